@@ -1,0 +1,87 @@
+import { z } from 'zod';
+import { AlertItem, AlertLevel, ContentItem, Locale } from '../model/content';
+import { Layout, Playlist } from '../model/playlist';
+
+/** Feed sync status, shown in the operator overlay and by `kiosk feed check`. */
+export const SyncStatus = z.object({
+  lastSuccess: z.string().nullable(),
+  lastAttempt: z.string().nullable(),
+  lastError: z.string().nullable(),
+  nextAttempt: z.string().nullable(),
+  accepted: z.number().int().nonnegative(),
+  quarantined: z.array(z.object({ id: z.string(), reason: z.string() })),
+  cacheBytes: z.number().nonnegative(),
+  cacheQuotaBytes: z.number().nonnegative(),
+  source: z.enum(['feed', 'snapshot', 'pack']),
+});
+export type SyncStatus = z.infer<typeof SyncStatus>;
+
+/**
+ * Everything the renderer needs to play. Media fields of `items` are paths the same
+ * server answers (`media/pack/…`, `media/cache/<sha256>`), never remote URLs.
+ */
+export const PlayerState = z.object({
+  version: z.number().int().nonnegative(),
+  screenId: z.string(),
+  organisation: z.string(),
+  layout: Layout,
+  locales: z.array(Locale).min(1),
+  playlist: Playlist,
+  items: z.array(ContentItem),
+  alerts: z.array(AlertItem),
+  sync: SyncStatus.nullable(),
+  /** Problems with config, playlist or pack files, for the operator; never shown to the public. */
+  warnings: z.array(z.string()),
+  /** True when the playlist could not be used and the built-in fallback plays. */
+  fallback: z.boolean(),
+  appVersion: z.string(),
+  startedAt: z.string(),
+});
+export type PlayerState = z.infer<typeof PlayerState>;
+
+export const PlayEvent = z.object({
+  itemId: z.string().max(200),
+  kind: z.enum(['slogan', 'case', 'video', 'notice', 'alert', 'fallback', 'standby']),
+  title: z.string().max(300),
+  start: z.iso.datetime({ offset: true }),
+  durationMs: z.number().nonnegative().max(86_400_000),
+  /** For videos: whether it played to its end (false when skipped as broken or stalled). */
+  completed: z.boolean(),
+});
+export type PlayEvent = z.infer<typeof PlayEvent>;
+
+export const AlertRequest = z.object({
+  text: z.string().min(1).max(300),
+  level: AlertLevel.default('critical'),
+  minutes: z.number().positive().max(7 * 24 * 60).default(30),
+});
+export type AlertRequest = z.infer<typeof AlertRequest>;
+
+export const Ack = z.object({ ok: z.literal(true) });
+
+/**
+ * Every HTTP route, declared once. The server registers handlers by these names and the
+ * renderer's client derives request and response types from the same objects.
+ */
+export const routes = {
+  state: { method: 'GET', path: '/api/state', response: PlayerState },
+  plays: { method: 'POST', path: '/api/plays', body: PlayEvent, response: Ack },
+  heartbeat: { method: 'POST', path: '/api/heartbeat', body: z.object({}), response: Ack },
+  alerts: { method: 'POST', path: '/api/alerts', body: AlertRequest, response: AlertItem },
+  clearAlerts: { method: 'DELETE', path: '/api/alerts', body: z.object({}), response: Ack },
+} as const;
+
+export type Routes = typeof routes;
+export type RouteName = keyof Routes;
+export type RouteResponse<N extends RouteName> = z.infer<Routes[N]['response']>;
+export type RouteBody<N extends RouteName> = Routes[N] extends { body: z.ZodType }
+  ? z.input<Routes[N]['body']>
+  : never;
+
+/** Server-sent events stream: one `change` event carrying the new state version. */
+export const EVENTS_PATH = '/api/events';
+/** Media served from the pack folder and from the feed cache. */
+export const MEDIA_PACK_PREFIX = 'media/pack/';
+export const MEDIA_CACHE_PREFIX = 'media/cache/';
+/** Header a local CLI must send for write routes (alerts); the token is in a 0600 file. */
+export const LOCAL_TOKEN_HEADER = 'x-kiosk-token';

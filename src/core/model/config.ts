@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { Locale } from './content';
+import { Layout } from './playlist';
+import { FeedSettings } from './feed-config';
+
+export const WindowPlacement = z.discriminatedUnion('mode', [
+  /** Kiosk fullscreen on a display (index in the OS's display list; 0 = primary). */
+  z.object({ mode: z.literal('fullscreen'), display: z.number().int().min(0).default(0) }),
+  /** A frameless window at an exact desktop rectangle, e.g. what an LED sending card mirrors. */
+  z.object({
+    mode: z.literal('rect'),
+    x: z.number().int(),
+    y: z.number().int(),
+    width: z.number().int().min(16).max(16384),
+    height: z.number().int().min(16).max(16384),
+  }),
+]);
+export type WindowPlacement = z.infer<typeof WindowPlacement>;
+
+export const DeviceConfig = z.object({
+  $schema: z.string().optional(),
+  screenId: z.string().min(1).max(64).default('screen-1'),
+  organisation: z.string().max(60).default('反电信网络诈骗宣传'),
+  /** Path of the playlist file, relative to the app's folder or absolute. */
+  playlist: z.string().min(1).default('playlists/default.playlist.json'),
+  /** Overrides the playlist's layout and first locale when set. */
+  layout: Layout.optional(),
+  locale: Locale.optional(),
+  window: WindowPlacement.default({ mode: 'fullscreen', display: 0 }),
+  feeds: FeedSettings.prefault({}),
+  /** Leaving kiosk mode from the operator overlay needs this PIN; without it, it is not possible. */
+  operatorPin: z.string().regex(/^\d{4,12}$/, '4 to 12 digits').optional(),
+  /** The browser player's address. */
+  server: z
+    .object({
+      host: z.string().default('127.0.0.1'),
+      port: z.number().int().min(0).max(65535).default(8787),
+    })
+    .prefault({}),
+});
+export type DeviceConfig = z.infer<typeof DeviceConfig>;

@@ -1,0 +1,120 @@
+import { z } from 'zod';
+
+/** Locales the bundled pack and fonts cover. */
+export const Locale = z.enum(['zh-CN', 'zh-TW', 'en']);
+export type Locale = z.infer<typeof Locale>;
+
+/** The fraud types named by the campaign documents (DOMAIN.md). */
+export const FraudType = z.enum([
+  'sms-fake-prize-or-bill',
+  'hijacked-chat-account',
+  'impersonating-police',
+  'impersonating-bank',
+  'online-shopping-rebate',
+  'atm-trick',
+  'job-or-study-abroad-bait',
+  'fake-company-contract',
+  'brushing-part-time-job',
+  'high-interest-loan',
+  'door-to-door-fake-goods',
+  'sympathy-scam',
+  'stolen-student-data',
+  'investment-tip-group',
+  'online-loan',
+  'fake-customer-service-refund',
+  'impersonating-boss',
+  'cheap-goods-bait',
+]);
+export type FraudType = z.infer<typeof FraudType>;
+
+const Id = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9._-]{0,127}$/, 'lower-case letters, digits, ".", "_" or "-" (max 128)');
+const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
+const Instant = z.iso.datetime({ offset: true });
+/** A media path relative to the pack's folder (or a cache key); never a remote URL. */
+export const MediaRef = z
+  .string()
+  .min(1)
+  .max(512)
+  .refine((p) => !/^[a-z][a-z0-9+.-]*:/i.test(p), 'a path inside the pack, not a URL')
+  .refine((p) => !p.split(/[\\/]/).includes('..'), 'a path that stays inside the pack')
+  .refine((p) => !p.startsWith('/'), 'a relative path');
+
+const Base = {
+  id: Id,
+  locale: Locale,
+  tags: z.array(z.string().max(40)).max(20).optional(),
+};
+
+export const SloganItem = z.object({
+  kind: z.literal('slogan'),
+  ...Base,
+  text: z.string().min(1).max(200),
+});
+
+export const CaseItem = z.object({
+  kind: z.literal('case'),
+  ...Base,
+  title: z.string().min(1).max(80),
+  fraudType: FraudType,
+  story: z.string().min(1).max(1200),
+  amountLost: z.number().nonnegative().finite(),
+  currency: z.string().length(3).default('CNY'),
+  lesson: z.string().min(1).max(300),
+  date: IsoDate,
+  source: z.string().min(1).max(200),
+  /** Show this case on these local dates instead of the rotation. */
+  pinnedDates: z.array(IsoDate).optional(),
+});
+
+export const VideoItem = z.object({
+  kind: z.literal('video'),
+  ...Base,
+  title: z.string().min(1).max(120),
+  file: MediaRef,
+  captions: MediaRef.optional(),
+  poster: MediaRef.optional(),
+  /** Upper bound for one play; a video still running after it is skipped as stalled. */
+  maxSeconds: z.number().positive().max(3600).optional(),
+});
+
+export const NoticeItem = z.object({
+  kind: z.literal('notice'),
+  ...Base,
+  variant: z.enum(['help', 'notice']).default('notice'),
+  title: z.string().min(1).max(80),
+  text: z.string().min(1).max(800),
+  image: MediaRef.optional(),
+  /** Payload rendered locally as a QR code. */
+  qr: z.string().min(1).max(300).optional(),
+});
+
+export const AlertLevel = z.enum(['info', 'warning', 'critical']);
+export type AlertLevel = z.infer<typeof AlertLevel>;
+
+export const AlertItem = z.object({
+  kind: z.literal('alert'),
+  id: Id,
+  locale: Locale.optional(),
+  text: z.string().min(1).max(300),
+  level: AlertLevel,
+  starts: Instant,
+  expires: Instant,
+});
+
+export const ContentItem = z.discriminatedUnion('kind', [
+  SloganItem,
+  CaseItem,
+  VideoItem,
+  NoticeItem,
+  AlertItem,
+]);
+
+export type SloganItem = z.infer<typeof SloganItem>;
+export type CaseItem = z.infer<typeof CaseItem>;
+export type VideoItem = z.infer<typeof VideoItem>;
+export type NoticeItem = z.infer<typeof NoticeItem>;
+export type AlertItem = z.infer<typeof AlertItem>;
+export type ContentItem = z.infer<typeof ContentItem>;
+export type ContentKind = ContentItem['kind'];

@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import { Locale } from './content';
+
+export const Layout = z.enum(['landscape', 'portrait', 'strip']);
+export type Layout = z.infer<typeof Layout>;
+
+export const Weekday = z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
+export type Weekday = z.infer<typeof Weekday>;
+
+const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time as HH:MM (00:00-23:59)');
+const Seconds = z.number().positive().max(3600);
+
+export const TickerSource = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('slogans'), tags: z.array(z.string()).optional() }),
+  z.object({ type: z.literal('case-titles') }),
+  z.object({ type: z.literal('notices') }),
+]);
+export type TickerSource = z.infer<typeof TickerSource>;
+
+export const Ticker = z.object({
+  sources: z.array(TickerSource).min(1).default([{ type: 'slogans' }]),
+  /** Scrolling speed in CSS pixels per second, whatever the text length. */
+  speed: z.number().min(10).max(2000).default(120),
+  separator: z.string().max(10).default('　◆　'),
+  /** Round the speed to whole pixels per frame so small LED text does not shimmer. */
+  wholePixelSteps: z.boolean().default(false),
+});
+export type Ticker = z.infer<typeof Ticker>;
+
+export const StageEntry = z.discriminatedUnion('type', [
+  /** One specific video. */
+  z.object({ type: z.literal('video'), id: z.string() }),
+  /** The next video of the pack in rotation, one per pass. */
+  z.object({ type: z.literal('next-video') }),
+  z.object({ type: z.literal('case-of-the-day'), seconds: Seconds.default(20) }),
+  /** One specific notice or help slide. */
+  z.object({ type: z.literal('notice'), id: z.string(), seconds: Seconds.default(12) }),
+  /** The next notice of a variant in rotation, one per pass. */
+  z.object({
+    type: z.literal('next-notice'),
+    variant: z.enum(['help', 'notice']).optional(),
+    seconds: Seconds.default(12),
+  }),
+]);
+export type StageEntry = z.infer<typeof StageEntry>;
+
+export const OnHoursRule = z.object({
+  days: z.array(Weekday).min(1),
+  from: ClockTime,
+  /** May be earlier than `from`: the period then crosses midnight. */
+  to: ClockTime,
+});
+export type OnHoursRule = z.infer<typeof OnHoursRule>;
+
+export const OnHours = z.object({
+  rules: z.array(OnHoursRule).default([]),
+  /** What the screen shows outside the on-hours. */
+  outside: z.enum(['standby', 'black']).default('standby'),
+});
+export type OnHours = z.infer<typeof OnHours>;
+
+export const Playlist = z.object({
+  $schema: z.string().optional(),
+  name: z.string().min(1).max(80),
+  layout: Layout.default('landscape'),
+  /** The first locale is the screen's language; the others rotate in the ticker. */
+  locales: z.array(Locale).min(1).default(['zh-CN']),
+  /** Content pack files, relative to the playlist file. */
+  pack: z.array(z.string().min(1)).min(1),
+  ticker: Ticker.prefault({}),
+  stage: z.array(StageEntry).default([]),
+  /** Without rules the screen is always on. */
+  onHours: OnHours.prefault({}),
+  timeZone: z.string().default('Asia/Shanghai'),
+});
+export type Playlist = z.infer<typeof Playlist>;
