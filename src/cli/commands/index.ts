@@ -1,4 +1,7 @@
 import type { Command } from '../io';
+import { schemasCommand } from './schemas';
+import { serveCommand } from './serve';
+import { validateCommand } from './validate';
 
 /** Every CLI command; each lives in its own file in this folder. */
-export const commands: readonly Command[] = [];
+export const commands: readonly Command[] = [serveCommand, validateCommand, schemasCommand];

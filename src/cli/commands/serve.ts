@@ -1,0 +1,46 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { startBrowserPlayer } from '../../node/browser-player';
+import { APP_ROOT } from '../app-root';
+import { flag, type Command } from '../io';
+
+export const serveCommand: Command = {
+  name: 'serve',
+  summary: 'serve the player to a browser on this machine',
+  usage: [
+    'Usage: kiosk serve [--port N] [--host ADDR] [--config FILE] [--data DIR]',
+    '',
+    'Starts the browser player: the same screen the Electron kiosk shows, at a local URL.',
+    '  --port N       port to listen on (default: the config\'s server.port, 8787)',
+    '  --host ADDR    address to bind (default 127.0.0.1; use 0.0.0.0 only on a trusted network)',
+    '  --config FILE  device config JSON (default: none, built-in defaults)',
+    '  --data DIR     where cache, logs and alerts live (default ./.kiosk-data or $KIOSK_DATA_DIR)',
+  ].join('\n'),
+  async run(args, io) {
+    if (!existsSync(resolve(APP_ROOT, 'out/renderer/index.html'))) {
+      io.err('kiosk serve: the player is not built yet. Run `npm run build:web` first (or `npm run serve`).');
+      return 1;
+    }
+    const port = flag(args, 'port');
+    if (port !== undefined && !/^\d+$/.test(port)) {
+      io.err(`kiosk serve: --port must be a number, got "${port}"`);
+      return 2;
+    }
+    const config = flag(args, 'config');
+    const data = flag(args, 'data');
+    const player = await startBrowserPlayer({
+      appRoot: APP_ROOT,
+      ...(config ? { configPath: resolve(io.cwd, config) } : {}),
+      dataDir: resolve(io.cwd, data ?? io.env.KIOSK_DATA_DIR ?? '.kiosk-data'),
+      ...(port !== undefined ? { port: Number(port) } : {}),
+      ...(flag(args, 'host') ? { host: flag(args, 'host') } : {}),
+      log: (line) => io.err(`[kiosk] ${line}`),
+    });
+    io.out(`Browser player: ${player.url}`);
+    io.out('Open it in a browser (full screen: F11). Press Ctrl+C to stop.');
+    const stop = (): void => void player.close().then(() => process.exit(0));
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    return -1;
+  },
+};

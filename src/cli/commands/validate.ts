@@ -1,0 +1,80 @@
+import { resolve } from 'node:path';
+import type { ContentItem } from '../../core/model/content';
+import { formatIssues } from '../../core/model/issues';
+import { PackFile } from '../../core/model/pack';
+import { loadPlaylist } from '../../node/content-pack';
+import { sanitizeConfig } from '../../node/device-config';
+import { readJson } from '../../node/json-file';
+import { flag, positionals, type CliIo, type Command } from '../io';
+
+type Kind = 'playlist' | 'pack' | 'config';
+
+function guessKind(raw: unknown): Kind {
+  if (typeof raw === 'object' && raw !== null) {
+    if ('items' in raw) return 'pack';
+    if ('stage' in raw || 'pack' in raw || 'ticker' in raw) return 'playlist';
+  }
+  return 'config';
+}
+
+function summarise(items: readonly ContentItem[]): string {
+  const counts = new Map<string, number>();
+  for (const i of items) counts.set(`${i.kind} ${i.locale ?? '*'}`, (counts.get(`${i.kind} ${i.locale ?? '*'}`) ?? 0) + 1);
+  return [...counts].sort().map(([k, n]) => `${n} ${k}`).join(', ');
+}
+
+function report(io: CliIo, problems: readonly string[], okLine: string): number {
+  if (problems.length === 0) {
+    io.out(okLine);
+    return 0;
+  }
+  for (const p of problems) io.err(p);
+  io.err(`${problems.length} problem${problems.length === 1 ? '' : 's'} found.`);
+  return 1;
+}
+
+async function validate(file: string, forced: Kind | undefined, io: CliIo): Promise<number> {
+  const raw = await readJson(file);
+  if (!raw.ok) return report(io, raw.error, '');
+  const kind = forced ?? guessKind(raw.value);
+  switch (kind) {
+    case 'pack': {
+      const parsed = PackFile.safeParse(raw.value);
+      return parsed.success
+        ? report(io, [], `OK: ${file} is a valid pack file: ${summarise(parsed.data.items)}.`)
+        : report(io, formatIssues(file, parsed.error), '');
+    }
+    case 'playlist': {
+      const loaded = await loadPlaylist(file);
+      if (!loaded.ok) return report(io, loaded.error, '');
+      const { playlist, items, warnings } = loaded.value;
+      return report(io, warnings, `OK: playlist "${playlist.name}" (${playlist.layout}, ${playlist.locales.join('/')}, ${playlist.stage.length} stage entries): ${summarise(items)}.`);
+    }
+    case 'config': {
+      const { config, errors } = sanitizeConfig(raw.value, file);
+      return report(io, errors, `OK: config for screen "${config.screenId}" (${config.organisation}), playlist ${config.playlist}, window ${config.window.mode}.`);
+    }
+  }
+}
+
+export const validateCommand: Command = {
+  name: 'validate',
+  summary: 'check a playlist, content pack file or device config',
+  usage: [
+    'Usage: kiosk validate <file.json> [--as playlist|pack|config]',
+    '',
+    'Prints each problem as "file: path.to.field: reason" and exits 1, or prints a summary and exits 0.',
+    'A playlist is checked together with the pack files and media it names.',
+  ].join('\n'),
+  async run(args, io) {
+    const files = positionals(args, ['as']);
+    const as = flag(args, 'as');
+    if (files.length === 0 || (as !== undefined && !['playlist', 'pack', 'config'].includes(as))) {
+      io.err('Usage: kiosk validate <file.json> [--as playlist|pack|config]');
+      return 2;
+    }
+    let code = 0;
+    for (const f of files) code = Math.max(code, await validate(resolve(io.cwd, f), as as Kind | undefined, io));
+    return code;
+  },
+};

@@ -1,0 +1,16 @@
+import { z } from 'zod';
+import { DeviceConfig } from './config';
+import { PackFile } from './pack';
+import { Playlist } from './playlist';
+
+/** The editor-facing JSON Schemas, emitted from the same zod schemas the kiosk validates with. */
+export const JSON_SCHEMAS = {
+  'pack.schema.json': PackFile,
+  'playlist.schema.json': Playlist,
+  'config.schema.json': DeviceConfig,
+} as const;
+
+export function jsonSchemaOf(schema: z.ZodType, title: string): Record<string, unknown> {
+  // "input": defaults make fields optional for the author, as the loader fills them in.
+  return { title, ...z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) };
+}

@@ -1,0 +1,162 @@
+import { watch, type FSWatcher } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { isAbsolute, resolve } from 'node:path';
+import type { Hono } from 'hono';
+import type { PlayEvent, PlayerState } from '../core/api/contract';
+import { FALLBACK_PLAYLIST } from '../core/fallback';
+import type { DeviceConfig } from '../core/model/config';
+import { createApp } from '../server/app';
+import { openAlertStore } from './alert-store';
+import { loadPlaylist, type LoadedPlaylist } from './content-pack';
+import { loadConfigFile, sanitizeConfig } from './device-config';
+import { ensureLocalToken } from './local-token';
+
+export interface RuntimeOptions {
+  /** The folder holding package.json, playlists/ and out/renderer/. */
+  readonly appRoot: string;
+  readonly configPath?: string;
+  /** A config value from another store (electron-store); wins over configPath. */
+  readonly configOverride?: unknown;
+  readonly dataDir: string;
+  readonly now?: () => Date;
+  readonly log?: (line: string) => void;
+  readonly onExitRequest?: () => void;
+}
+
+export interface KioskRuntime {
+  readonly app: Hono;
+  readonly config: DeviceConfig;
+  readonly configErrors: readonly string[];
+  readonly dataDir: string;
+  state(): PlayerState;
+  lastHeartbeat(): number;
+  recordRecovery(reason: string): void;
+  close(): Promise<void>;
+}
+
+async function readAppVersion(appRoot: string): Promise<string> {
+  const text = await readFile(resolve(appRoot, 'package.json'), 'utf8').catch(() => '{}');
+  const version = (JSON.parse(text) as { version?: unknown }).version;
+  return typeof version === 'string' ? version : '0.0.0';
+}
+
+/** Loads config, playlist and alerts, and serves them; reloads the playlist when its files change. */
+export async function createKioskRuntime(opts: RuntimeOptions): Promise<KioskRuntime> {
+  const now = opts.now ?? (() => new Date());
+  const log = opts.log ?? ((line: string) => console.log(`[kiosk] ${line}`));
+  const { config, errors: configErrors } =
+    opts.configOverride !== undefined
+      ? sanitizeConfig(opts.configOverride, 'config store')
+      : await loadConfigFile(opts.configPath);
+  for (const e of configErrors) log(`config: ${e}`);
+  const playlistPath = isAbsolute(config.playlist) ? config.playlist : resolve(opts.appRoot, config.playlist);
+
+  const listeners = new Set<(version: number) => void>();
+  let version = 1;
+  const bump = (): void => {
+    version++;
+    for (const l of listeners) l(version);
+  };
+
+  let loaded: LoadedPlaylist | undefined;
+  let loadErrors: readonly string[] = [];
+  const reload = async (): Promise<void> => {
+    const result = await loadPlaylist(playlistPath);
+    if (result.ok) {
+      loaded = result.value;
+      loadErrors = [];
+    } else {
+      // Keep the last good playlist playing; the errors go to the operator.
+      loadErrors = loaded ? result.error.map((e) => `${e} (still playing the previous version)`) : result.error;
+    }
+    for (const e of [...loadErrors, ...(loaded?.warnings ?? [])]) log(`playlist: ${e}`);
+  };
+  await reload();
+
+  const alerts = await openAlertStore({ dataDir: opts.dataDir, now, log, onChange: bump });
+  const localToken = await ensureLocalToken(opts.dataDir);
+  const appVersion = await readAppVersion(opts.appRoot);
+  const startedAt = now().toISOString();
+  let heartbeat = now().getTime();
+  const recoveries: string[] = [];
+
+  const state = (): PlayerState => ({
+    version,
+    screenId: config.screenId,
+    organisation: config.organisation,
+    layout: config.layout ?? loaded?.playlist.layout ?? 'landscape',
+    locales: localesOf(config, loaded),
+    playlist: loaded?.playlist ?? FALLBACK_PLAYLIST,
+    items: [...(loaded?.items ?? [])],
+    alerts: [...alerts.list()],
+    sync: null,
+    warnings: [...configErrors, ...loadErrors, ...(loaded?.warnings ?? []), ...recoveries],
+    fallback: loaded === undefined,
+    appVersion,
+    startedAt,
+  });
+
+  const watchers = watchFiles(loaded?.files ?? [playlistPath], async () => {
+    await reload();
+    bump();
+  });
+
+  const app = createApp({
+    state,
+    subscribe: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    rendererDir: resolve(opts.appRoot, 'out/renderer'),
+    packRoot: () => loaded?.packRoot,
+    cacheFile: () => undefined,
+    onPlay: (event: PlayEvent) => void event,
+    onHeartbeat: () => {
+      heartbeat = now().getTime();
+    },
+    raiseAlert: (request) => alerts.raise(request),
+    clearAlerts: () => alerts.clear(),
+    localToken,
+  });
+
+  return {
+    app,
+    config,
+    configErrors,
+    dataDir: opts.dataDir,
+    state,
+    lastHeartbeat: () => heartbeat,
+    recordRecovery: (reason) => {
+      recoveries.push(`${now().toISOString()} recovery: ${reason}`);
+      log(`recovery: ${reason}`);
+    },
+    async close() {
+      for (const w of watchers) w.close();
+      listeners.clear();
+    },
+  };
+}
+
+function localesOf(config: DeviceConfig, loaded: LoadedPlaylist | undefined): PlayerState['locales'] {
+  const locales = loaded?.playlist.locales ?? FALLBACK_PLAYLIST.locales;
+  if (!config.locale) return locales;
+  return [config.locale, ...locales.filter((l) => l !== config.locale)];
+}
+
+/** Debounced watch of content files; editors save in bursts (write, rename, chmod). */
+function watchFiles(files: readonly string[], onChange: () => Promise<void>): FSWatcher[] {
+  let timer: NodeJS.Timeout | undefined;
+  const trigger = (): void => {
+    clearTimeout(timer);
+    timer = setTimeout(() => void onChange(), 300);
+  };
+  const watchers: FSWatcher[] = [];
+  for (const file of files) {
+    try {
+      watchers.push(watch(file, { persistent: false }, trigger));
+    } catch {
+      // A missing file cannot be watched; the next successful reload watches again.
+    }
+  }
+  return watchers;
+}
