@@ -1,41 +1,45 @@
-import { randomBytes } from 'node:crypto';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { mkdir, open, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+
+/** Flushes a folder's entry table so a rename in it survives a power cut. */
+export async function fsyncDir(dir: string): Promise<void> {
+  let handle;
+  try {
+    handle = await open(dir, 'r');
+    await handle.sync();
+  } catch {
+    // Some file systems (and Windows) cannot fsync a folder; the rename is still atomic.
+  } finally {
+    await handle?.close();
+  }
+}
+
+export const tempPathFor = (path: string): string =>
+  join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
 
 /**
- * Writes a file so that a crash at any moment leaves either the old or the new content:
- * a temp file in the same folder, flushed, renamed over the target, then the folder flushed.
+ * Writes a file so that a reader (or the next start after a crash) sees either the old
+ * content or the new, never a mix: temp file in the same folder, fsync, rename, fsync folder.
  */
 export async function writeFileAtomic(path: string, data: string | Uint8Array, mode = 0o644): Promise<void> {
-  const dir = dirname(path);
-  await mkdir(dir, { recursive: true });
-  const temp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  await mkdir(dirname(path), { recursive: true });
+  const temp = tempPathFor(path);
   const handle = await open(temp, 'w', mode);
   try {
     await handle.writeFile(data);
     await handle.sync();
-  } finally {
+  } catch (error) {
     await handle.close();
+    await unlink(temp).catch(() => undefined);
+    throw error;
   }
+  await handle.close();
   try {
     await rename(temp, path);
   } catch (error) {
-    await rm(temp, { force: true });
+    await unlink(temp).catch(() => undefined);
     throw error;
   }
-  await syncDir(dir);
-}
-
-/** Flushes a folder's entry list so a rename survives power loss (a no-op where unsupported). */
-export async function syncDir(dir: string): Promise<void> {
-  try {
-    const handle = await open(dir, 'r');
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-  } catch {
-    // Windows cannot open folders for flushing; NTFS journals the rename itself.
-  }
+  await fsyncDir(dirname(path));
 }

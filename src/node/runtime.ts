@@ -6,6 +6,7 @@ import type { PlayEvent, PlayerState } from '../core/api/contract';
 import { FALLBACK_PLAYLIST } from '../core/fallback';
 import type { DeviceConfig } from '../core/model/config';
 import { createApp } from '../server/app';
+import { watchAlertInbox } from './alert-inbox';
 import { openAlertStore } from './alert-store';
 import { loadPlaylist, type LoadedPlaylist } from './content-pack';
 import { loadConfigFile, sanitizeConfig } from './device-config';
@@ -74,6 +75,12 @@ export async function createKioskRuntime(opts: RuntimeOptions): Promise<KioskRun
   await reload();
 
   const alerts = await openAlertStore({ dataDir: opts.dataDir, now, log, onChange: bump });
+  const inbox = await watchAlertInbox({
+    dataDir: opts.dataDir,
+    raise: (request) => alerts.raise(request),
+    clear: () => alerts.clear(),
+    log,
+  });
   const localToken = await ensureLocalToken(opts.dataDir);
   const appVersion = await readAppVersion(opts.appRoot);
   const startedAt = now().toISOString();
@@ -132,6 +139,7 @@ export async function createKioskRuntime(opts: RuntimeOptions): Promise<KioskRun
     },
     async close() {
       for (const w of watchers) w.close();
+      inbox.close();
       listeners.clear();
     },
   };
