@@ -5,6 +5,7 @@ import type { Hono } from 'hono';
 import type { PlayEvent, PlayerState } from '../core/api/contract';
 import { FALLBACK_PLAYLIST } from '../core/fallback';
 import type { DeviceConfig } from '../core/model/config';
+import { checkPin, INITIAL_PIN_STATE } from '../core/operator/pin-guard';
 import { createApp } from '../server/app';
 import { watchAlertInbox } from './alert-inbox';
 import { openAlertStore } from './alert-store';
@@ -86,6 +87,19 @@ export async function createKioskRuntime(opts: RuntimeOptions): Promise<KioskRun
   const startedAt = now().toISOString();
   let heartbeat = now().getTime();
   const recoveries: string[] = [];
+  let pinState = INITIAL_PIN_STATE;
+  const operatorExit = (pin: string): { ok: boolean; error?: string } => {
+    const decision = checkPin(config.operatorPin, pin, pinState, now().getTime());
+    pinState = decision.state;
+    if (!decision.ok) {
+      log(`operator exit refused: ${decision.error}`);
+      return { ok: false, error: decision.error };
+    }
+    if (!opts.onExitRequest) return { ok: false, error: 'this player is not in kiosk mode' };
+    log('operator left kiosk mode');
+    opts.onExitRequest();
+    return { ok: true };
+  };
 
   const state = (): PlayerState => ({
     version,
@@ -123,6 +137,7 @@ export async function createKioskRuntime(opts: RuntimeOptions): Promise<KioskRun
     },
     raiseAlert: (request) => alerts.raise(request),
     clearAlerts: () => alerts.clear(),
+    operatorExit,
     localToken,
   });
 

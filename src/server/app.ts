@@ -19,6 +19,7 @@ export interface ServerDeps {
   readonly onHeartbeat: () => void;
   readonly raiseAlert: (request: AlertRequest) => AlertItem | Promise<AlertItem>;
   readonly clearAlerts: () => void | Promise<void>;
+  readonly operatorExit: (pin: string) => { ok: boolean; error?: string };
   /** Secret shared with local operator tools through a file only the owner can read. */
   readonly localToken: string;
 }
@@ -111,6 +112,7 @@ export function createApp(deps: ServerDeps): Hono {
     },
     requireToken(deps.localToken),
   );
+  handle(app, 'operatorExit', ({ pin }) => deps.operatorExit(pin));
   mountEvents(app, deps);
   mountMedia(app, deps);
   app.get('*', async (c) => {

@@ -59,6 +59,8 @@ export type AlertRequest = z.infer<typeof AlertRequest>;
 
 export const Ack = z.object({ ok: z.literal(true) });
 
+export const OperatorExitReply = z.object({ ok: z.boolean(), error: z.string().optional() });
+
 /**
  * Every HTTP route, declared once. The server registers handlers by these names and the
  * renderer's client derives request and response types from the same objects.
@@ -69,6 +71,13 @@ export const routes = {
   heartbeat: { method: 'POST', path: '/api/heartbeat', body: z.object({}), response: Ack },
   alerts: { method: 'POST', path: '/api/alerts', body: AlertRequest, response: AlertItem },
   clearAlerts: { method: 'DELETE', path: '/api/alerts', body: z.object({}), response: Ack },
+  /** The operator overlay asks to leave kiosk mode; only the config's PIN opens it. */
+  operatorExit: {
+    method: 'POST',
+    path: '/api/operator/exit',
+    body: z.object({ pin: z.string().max(32) }),
+    response: OperatorExitReply,
+  },
 } as const;
 
 export type Routes = typeof routes;
