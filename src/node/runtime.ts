@@ -1,6 +1,6 @@
 import { watch, type FSWatcher } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { isAbsolute, resolve } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 import type { Hono } from 'hono';
 import type { PlayEvent, PlayerState } from '../core/api/contract';
 import { FALLBACK_PLAYLIST } from '../core/fallback';
@@ -12,6 +12,7 @@ import { openAlertStore } from './alert-store';
 import { loadPlaylist, type LoadedPlaylist } from './content-pack';
 import { loadConfigFile, sanitizeConfig } from './device-config';
 import { ensureLocalToken } from './local-token';
+import { openPlayLog } from './play-log/play-log';
 
 export interface RuntimeOptions {
   /** The folder holding package.json, playlists/ and out/renderer/. */
@@ -83,6 +84,7 @@ export async function createKioskRuntime(opts: RuntimeOptions): Promise<KioskRun
     log,
   });
   const localToken = await ensureLocalToken(opts.dataDir);
+  const playLog = await openPlayLog({ dir: join(opts.dataDir, 'play-log'), now, log });
   const appVersion = await readAppVersion(opts.appRoot);
   const startedAt = now().toISOString();
   let heartbeat = now().getTime();
@@ -131,7 +133,7 @@ export async function createKioskRuntime(opts: RuntimeOptions): Promise<KioskRun
     rendererDir: resolve(opts.appRoot, 'out/renderer'),
     packRoot: () => loaded?.packRoot,
     cacheFile: () => undefined,
-    onPlay: (event: PlayEvent) => void event,
+    onPlay: (event: PlayEvent) => playLog.append(event, config.screenId),
     onHeartbeat: () => {
       heartbeat = now().getTime();
     },
@@ -150,11 +152,15 @@ export async function createKioskRuntime(opts: RuntimeOptions): Promise<KioskRun
     lastHeartbeat: () => heartbeat,
     recordRecovery: (reason) => {
       recoveries.push(`${now().toISOString()} recovery: ${reason}`);
+      // The overlay shows the latest few; months of uptime must not grow this list.
+      recoveries.splice(0, Math.max(0, recoveries.length - 20));
       log(`recovery: ${reason}`);
+      void playLog.appendRecovery(reason, config.screenId).catch((e: unknown) => log(`play log: ${String(e)}`));
     },
     async close() {
       for (const w of watchers) w.close();
       inbox.close();
+      await playLog.close();
       listeners.clear();
     },
   };

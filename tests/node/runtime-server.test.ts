@@ -4,6 +4,9 @@ import { LOCAL_TOKEN_HEADER } from '../../src/core/api/contract';
 import { startBrowserPlayer, type BrowserPlayer } from '../../src/node/browser-player';
 import { tokenFile } from '../../src/node/local-token';
 import { makeTempPack } from '../helpers/temp-pack';
+import { fakeIo } from '../helpers/fake-io';
+import { main } from '../../src/cli/main';
+import { join } from 'node:path';
 
 const APP_ROOT = process.cwd();
 const open: BrowserPlayer[] = [];
@@ -78,6 +81,25 @@ describe('browser player server', () => {
     const second = await start(pack.config, pack.dataDir);
     const state = await (await fetch(new URL('api/state', second.url))).json();
     expect(state.alerts.map((a: { text: string }) => a.text)).toEqual(['本周出现冒充公安新骗局']);
+  });
+
+  it('records every play event in the proof-of-play log, which verifies', async () => {
+    const pack = await makeTempPack();
+    const player = await start(pack.config, pack.dataDir);
+    for (const itemId of ['v1', 'case-01-zh-cn']) {
+      const res = await fetch(new URL('api/plays', player.url), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ itemId, kind: 'video', title: 't', start: '2026-11-22T08:00:00.000Z', durationMs: 25_000, completed: true }),
+      });
+      expect(res.status).toBe(200);
+    }
+    player.runtime.recordRecovery('renderer crashed; reloaded');
+    await player.close();
+    open.splice(open.indexOf(player), 1);
+    const io = fakeIo();
+    expect(await main(['report', '--verify', '--log', join(pack.dataDir, 'play-log')], io)).toBe(0);
+    expect(io.stdout.join('\n')).toContain('chain OK: 3 records');
   });
 
   it('rejects a play event that does not match the contract, naming the field', async () => {

@@ -1,7 +1,11 @@
 import type { Command } from '../io';
+import { alertCommand } from './alert';
+import { feedCheckCommand } from './feed-check';
+import { keygenCommand, signCommand } from './keys';
+import { reportCommand } from './report';
 import { schemasCommand } from './schemas';
 import { serveCommand } from './serve';
 import { validateCommand } from './validate';
 
 /** Every CLI command; each lives in its own file in this folder. */
-export const commands: readonly Command[] = [serveCommand, validateCommand, schemasCommand];
+export const commands: readonly Command[] = [serveCommand, validateCommand, schemasCommand, alertCommand, reportCommand, feedCheckCommand, keygenCommand, signCommand];

@@ -1,0 +1,112 @@
+import { spawn } from 'node:child_process';
+import { promises as fs } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readChain, verifyChain } from '../../src/core/report/verify';
+import { readPlayLogDir, sha256Hex } from '../../src/node/play-log/files';
+import { prng } from './play-log-sample';
+
+const CHILD = resolve(__dirname, 'play-log-writer-child.ts');
+const RUNS = 32;
+
+interface RunOutput {
+  readonly lines: string[];
+  readonly acks: string[];
+}
+
+/** Starts the writer, lets it append for `ms` after it is ready, then SIGKILLs it. */
+function runAndKill(dir: string, run: number, ms: number): Promise<RunOutput> {
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, dir, String(run)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const lines: string[] = [];
+    let buffer = '';
+    let stderr = '';
+    let timer: NodeJS.Timeout | undefined;
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk: string) => {
+      buffer += chunk;
+      const parts = buffer.split('\n');
+      buffer = parts.pop() ?? '';
+      for (const line of parts) {
+        lines.push(line);
+        if (line === 'ready' && !timer) timer = setTimeout(() => child.kill('SIGKILL'), ms);
+      }
+    });
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.on('exit', (_code, signal) => {
+      clearTimeout(timer);
+      if (signal !== 'SIGKILL') fail(new Error(`writer ended without being killed: ${stderr}`));
+      else done({ lines, acks: lines.filter((l) => l.startsWith('ack ')).map((l) => l.slice(4)) });
+    });
+  });
+}
+
+async function verifyDir(dir: string): Promise<string> {
+  const { files, anchor } = await readPlayLogDir(dir);
+  const result = verifyChain(files, anchor.kind === 'ok' ? anchor.anchor : null, sha256Hex);
+  return result.ok ? 'ok' : result.error.message;
+}
+
+async function itemIdsOnDisk(dir: string): Promise<Set<string>> {
+  const { files, anchor } = await readPlayLogDir(dir);
+  const reading = readChain(files, anchor.kind === 'ok' ? anchor.anchor : null, sha256Hex);
+  return new Set(reading.records.flatMap((r) => (r.record.type === 'play' ? [r.record.itemId] : [])));
+}
+
+/** What a power cut in the middle of a write leaves: the first part of a record, no newline. */
+async function tearTail(dir: string, rand: () => number): Promise<void> {
+  const names = (await fs.readdir(dir)).filter((n) => n.endsWith('.jsonl')).sort();
+  const head = join(dir, names[names.length - 1]!);
+  const line = '{"seq":999999,"at":"2025-05-01T00:00:00.000Z","type":"play","screenId":"kill-test","itemId":"torn","kind":"case","title":"半条记录';
+  await fs.appendFile(head, line.slice(0, 1 + Math.floor(rand() * (line.length - 1))));
+}
+
+describe('play log under SIGKILL', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await fs.mkdtemp(join(tmpdir(), 'kiosk-play-log-kill-'));
+  });
+  afterAll(async () => {
+    await fs.rm(dir, { recursive: true, force: true });
+  });
+
+  it(`keeps every acknowledged record readable and the chain whole across ${RUNS} kills`, async () => {
+    const rand = prng(20250501);
+    let tornInjected = false;
+    let tornReported = 0;
+    let totalAcks = 0;
+    for (let run = 0; run < RUNS; run++) {
+      const out = await runAndKill(dir, run, 10 + Math.floor(rand() * 250));
+      if (tornInjected) {
+        expect(out.lines.some((l) => l.startsWith('log play-log: torn record at')), `run ${run} reports the torn record`).toBe(true);
+        tornReported++;
+      }
+      expect(out.lines, `run ${run} opened the log`).toContain('ready');
+      totalAcks += out.acks.length;
+
+      expect(await verifyDir(dir), `chain after run ${run}`).toBe('ok');
+
+      // Rotation may delete old files, but never a record newer than one that survives.
+      const onDisk = await itemIdsOnDisk(dir);
+      const firstKept = out.acks.findIndex((id) => onDisk.has(id));
+      if (out.acks.length > 0) expect(firstKept, `run ${run}: its last acknowledged record is on disk`).toBeGreaterThanOrEqual(0);
+      const lost = out.acks.slice(Math.max(0, firstKept)).filter((id) => !onDisk.has(id));
+      expect(lost, `run ${run}: acknowledged records missing`).toEqual([]);
+
+      tornInjected = run % 4 === 1;
+      if (tornInjected) await tearTail(dir, rand);
+    }
+    expect(tornReported).toBeGreaterThanOrEqual(5);
+    expect(totalAcks).toBeGreaterThan(RUNS);
+
+    const names = await fs.readdir(dir);
+    expect(names.filter((n) => n.endsWith('.jsonl')).length).toBeLessThanOrEqual(6);
+    expect(names.filter((n) => n.endsWith('.torn')).length).toBe(tornReported);
+    // Rotation deleted old files along the way, and the anchor took over the chain's start.
+    const final = await readPlayLogDir(dir);
+    expect(final.anchor.kind).toBe('ok');
+    const recoveries = final.files.flatMap((f) => f.text.split('\n')).filter((l) => l.includes('"type":"recovery"'));
+    expect(recoveries.length).toBeGreaterThan(0);
+  }, 240_000);
+});
