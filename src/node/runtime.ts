@@ -15,8 +15,12 @@ import { ensureLocalToken } from './local-token';
 import { openPlayLog } from './play-log/play-log';
 
 export interface RuntimeOptions {
-  /** The folder holding package.json, playlists/ and out/renderer/. */
+  /** The folder holding package.json and out/renderer/. */
   readonly appRoot: string;
+  /** The folder holding playlists/ (resources/ in a packaged app); defaults to appRoot. */
+  readonly contentRoot?: string;
+  /** Problems the Electron shell found (store file, displays, GPU), for the operator. */
+  readonly shellWarnings?: () => readonly string[];
   readonly configPath?: string;
   /** A config value from another store (electron-store); wins over configPath. */
   readonly configOverride?: unknown;
@@ -52,7 +56,8 @@ export async function createKioskRuntime(opts: RuntimeOptions): Promise<KioskRun
       ? sanitizeConfig(opts.configOverride, 'config store')
       : await loadConfigFile(opts.configPath);
   for (const e of configErrors) log(`config: ${e}`);
-  const playlistPath = isAbsolute(config.playlist) ? config.playlist : resolve(opts.appRoot, config.playlist);
+  const contentRoot = opts.contentRoot ?? opts.appRoot;
+  const playlistPath = isAbsolute(config.playlist) ? config.playlist : resolve(contentRoot, config.playlist);
 
   const listeners = new Set<(version: number) => void>();
   let version = 1;
@@ -113,7 +118,13 @@ export async function createKioskRuntime(opts: RuntimeOptions): Promise<KioskRun
     items: [...(loaded?.items ?? [])],
     alerts: [...alerts.list()],
     sync: null,
-    warnings: [...configErrors, ...loadErrors, ...(loaded?.warnings ?? []), ...recoveries],
+    warnings: [
+      ...configErrors,
+      ...(opts.shellWarnings?.() ?? []),
+      ...loadErrors,
+      ...(loaded?.warnings ?? []),
+      ...recoveries,
+    ],
     fallback: loaded === undefined,
     appVersion,
     startedAt,

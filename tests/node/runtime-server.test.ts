@@ -1,6 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
-import { LOCAL_TOKEN_HEADER } from '../../src/core/api/contract';
+import { LOCAL_TOKEN_HEADER, PlayerState } from '../../src/core/api/contract';
 import { startBrowserPlayer, type BrowserPlayer } from '../../src/node/browser-player';
 import { tokenFile } from '../../src/node/local-token';
 import { makeTempPack } from '../helpers/temp-pack';
@@ -14,6 +14,8 @@ afterEach(async () => {
   await Promise.all(open.splice(0).map((p) => p.close()));
 });
 
+const getState = async (url: string): Promise<PlayerState> => PlayerState.parse(await (await fetch(new URL('api/state', url))).json());
+
 async function start(configPath: string, dataDir: string): Promise<BrowserPlayer> {
   const player = await startBrowserPlayer({ appRoot: APP_ROOT, configPath, dataDir, port: 0, log: () => {} });
   open.push(player);
@@ -25,13 +27,13 @@ describe('browser player server', () => {
     const pack = await makeTempPack();
     const player = await start(pack.config, pack.dataDir);
     expect(player.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
-    const state = await (await fetch(new URL('api/state', player.url))).json();
+    const state = await getState(player.url);
     expect(state.organisation).toBe('测试学校');
     expect(state.screenId).toBe('lobby-1');
     expect(state.fallback).toBe(false);
-    expect(state.items.map((i: { id: string }) => i.id)).toEqual(['s1', 's2', 'case-01-zh-cn', 'v1']);
+    expect(state.items.map((i) => i.id)).toEqual(['s1', 's2', 'case-01-zh-cn', 'v1']);
     // Media reach the renderer only as paths on the same server.
-    expect(state.items[3].file).toBe('media/pack/media/clip.webm');
+    expect(state.items[3]).toMatchObject({ kind: 'video', file: 'media/pack/media/clip.webm' });
   });
 
   it('answers Range requests with 206 so videos can seek', async () => {
@@ -79,8 +81,8 @@ describe('browser player server', () => {
     await first.close();
     open.splice(open.indexOf(first), 1);
     const second = await start(pack.config, pack.dataDir);
-    const state = await (await fetch(new URL('api/state', second.url))).json();
-    expect(state.alerts.map((a: { text: string }) => a.text)).toEqual(['本周出现冒充公安新骗局']);
+    const state = await getState(second.url);
+    expect(state.alerts.map((a) => a.text)).toEqual(['本周出现冒充公安新骗局']);
   });
 
   it('records every play event in the proof-of-play log, which verifies', async () => {
@@ -120,7 +122,7 @@ describe('bad input keeps the kiosk playing', () => {
     const pack = await makeTempPack();
     await writeFile(pack.playlist, '{ "name": "broken", ');
     const player = await start(pack.config, pack.dataDir);
-    const state = await (await fetch(new URL('api/state', player.url))).json();
+    const state = await getState(player.url);
     expect(state.fallback).toBe(true);
     expect(state.warnings.join('\n')).toContain(`${pack.playlist}: not valid JSON`);
   });
@@ -130,7 +132,7 @@ describe('bad input keeps the kiosk playing', () => {
     const config = JSON.parse(await readFile(pack.config, 'utf8'));
     await writeFile(pack.config, JSON.stringify({ ...config, window: { mode: 'rect', x: 0, y: 0, width: 'wide', height: 64 } }));
     const player = await start(pack.config, pack.dataDir);
-    const state = await (await fetch(new URL('api/state', player.url))).json();
+    const state = await getState(player.url);
     expect(state.warnings.join('\n')).toContain(`${pack.config}: window.width:`);
     expect(player.runtime.config.window).toEqual({ mode: 'fullscreen', display: 0 });
     expect(state.organisation).toBe('测试学校');
@@ -145,8 +147,8 @@ describe('bad input keeps the kiosk playing', () => {
       { kind: 'video', id: 'remote', locale: 'en', title: 'x', file: 'https://evil.example/x.webm' },
     ]);
     const player = await start(pack.config, pack.dataDir);
-    const state = await (await fetch(new URL('api/state', player.url))).json();
-    expect(state.items.map((i: { id: string }) => i.id)).toEqual(['ok']);
+    const state = await getState(player.url);
+    expect(state.items.map((i) => i.id)).toEqual(['ok']);
     const warnings = state.warnings.join('\n');
     expect(warnings).toContain('items[1].id');
     expect(warnings).toContain('items[2] (missing): file "media/nope.webm" not found');

@@ -30,6 +30,15 @@ export const DeviceConfig = z.object({
   feeds: FeedSettings.prefault({}),
   /** Leaving kiosk mode from the operator overlay needs this PIN; without it, it is not possible. */
   operatorPin: z.string().regex(/^\d{4,12}$/, '4 to 12 digits').optional(),
+  /** Start at login on Windows and macOS (Linux: the systemd unit or autostart file in resources/linux). */
+  autostart: z.boolean().optional(),
+  /** Reload the renderer once a day at this local time (a quiet hour), as a belt-and-braces cleanup. */
+  nightlyReload: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time as HH:MM')
+    .optional(),
+  /** Missing renderer heartbeats for this long means the page hangs and is reloaded. */
+  heartbeatTimeoutSeconds: z.number().int().min(5).max(3600).default(30),
   /** The browser player's address. */
   server: z
     .object({

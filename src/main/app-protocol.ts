@@ -1,0 +1,58 @@
+import { protocol } from 'electron';
+import { CONTENT_SECURITY_POLICY } from '../server/app';
+
+/**
+ * The renderer and its media are served from app://kiosk/ by the same request handler as
+ * the browser player. A privileged standard scheme gives the page a real origin (fetch,
+ * SSE, same-origin checks) and `stream` lets <video> seek with Range requests.
+ */
+export const APP_SCHEME = 'app';
+export const APP_HOST = 'kiosk';
+export const RENDERER_URL = `${APP_SCHEME}://${APP_HOST}/index.html`;
+
+/**
+ * The browser player's policy, so both hosts enforce the same one. webRequest header hooks
+ * do not run for custom schemes, so it is (re)set on every app:// response here, even for
+ * answers that do not come from the server (404, 500).
+ */
+export const KIOSK_CSP = CONTENT_SECURITY_POLICY;
+
+/** Must run before `app` is ready. */
+export function registerAppScheme(): void {
+  protocol.registerSchemesAsPrivileged([
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } },
+  ]);
+}
+
+export type Fetch = (req: Request) => Promise<Response> | Response;
+
+/** Wraps the runtime's handler: only our host, security headers on every answer, never a throw. */
+export function appRequestHandler(fetch: Fetch, onError: (message: string) => void): (req: Request) => Promise<Response> {
+  return async (req) => {
+    let url: URL;
+    try {
+      url = new URL(req.url);
+    } catch {
+      return withSecurityHeaders(new Response('Bad request', { status: 400 }));
+    }
+    if (url.host !== APP_HOST) return withSecurityHeaders(new Response('Not found', { status: 404 }));
+    try {
+      return withSecurityHeaders(await fetch(req));
+    } catch (error) {
+      onError(`app:// ${url.pathname}: ${error instanceof Error ? error.message : String(error)}`);
+      return withSecurityHeaders(new Response('Internal error', { status: 500 }));
+    }
+  };
+}
+
+export function withSecurityHeaders(res: Response): Response {
+  const headers = new Headers(res.headers);
+  headers.set('Content-Security-Policy', KIOSK_CSP);
+  headers.set('X-Content-Type-Options', 'nosniff');
+  // A fresh Response, because one from fetch() has immutable headers.
+  return new Response(res.body, { status: res.status, statusText: res.statusText, headers });
+}
+
+export function installAppProtocol(fetch: Fetch, onError: (message: string) => void): void {
+  protocol.handle(APP_SCHEME, appRequestHandler(fetch, onError));
+}
