@@ -13,6 +13,8 @@ import { loadPlaylist, type LoadedPlaylist } from './content-pack';
 import { loadConfigFile, sanitizeConfig } from './device-config';
 import { ensureLocalToken } from './local-token';
 import { openPlayLog } from './play-log/play-log';
+import { createFeedSync } from './sync/feed-sync';
+import type { AlertItem, ContentItem } from '../core/model/content';
 
 export interface RuntimeOptions {
   /** The folder holding package.json and out/renderer/. */
@@ -88,6 +90,16 @@ export async function createKioskRuntime(opts: RuntimeOptions): Promise<KioskRun
     clear: () => alerts.clear(),
     log,
   });
+  // The last good feed snapshot is loaded before any network call, so a restart
+  // without network shows cached feed content at once.
+  const feed = await createFeedSync({ settings: config.feeds, dataDir: opts.dataDir, now, log });
+  const unsubscribeFeed = feed.onChange(bump);
+  const feedItems = (): { content: ContentItem[]; alerts: AlertItem[] } => {
+    const content: ContentItem[] = [];
+    const feedAlerts: AlertItem[] = [];
+    for (const item of feed.items()) (item.kind === 'alert' ? feedAlerts : content).push(item);
+    return { content, alerts: feedAlerts };
+  };
   const localToken = await ensureLocalToken(opts.dataDir);
   const playLog = await openPlayLog({ dir: join(opts.dataDir, 'play-log'), now, log });
   const appVersion = await readAppVersion(opts.appRoot);
@@ -108,27 +120,30 @@ export async function createKioskRuntime(opts: RuntimeOptions): Promise<KioskRun
     return { ok: true };
   };
 
-  const state = (): PlayerState => ({
-    version,
-    screenId: config.screenId,
-    organisation: config.organisation,
-    layout: config.layout ?? loaded?.playlist.layout ?? 'landscape',
-    locales: localesOf(config, loaded),
-    playlist: loaded?.playlist ?? FALLBACK_PLAYLIST,
-    items: [...(loaded?.items ?? [])],
-    alerts: [...alerts.list()],
-    sync: null,
-    warnings: [
-      ...configErrors,
-      ...(opts.shellWarnings?.() ?? []),
-      ...loadErrors,
-      ...(loaded?.warnings ?? []),
-      ...recoveries,
-    ],
-    fallback: loaded === undefined,
-    appVersion,
-    startedAt,
-  });
+  const state = (): PlayerState => {
+    const fromFeed = feedItems();
+    return {
+      version,
+      screenId: config.screenId,
+      organisation: config.organisation,
+      layout: config.layout ?? loaded?.playlist.layout ?? 'landscape',
+      locales: localesOf(config, loaded),
+      playlist: loaded?.playlist ?? FALLBACK_PLAYLIST,
+      items: [...(loaded?.items ?? []), ...fromFeed.content],
+      alerts: [...alerts.list(), ...fromFeed.alerts],
+      sync: config.feeds.sources.length > 0 ? feed.status() : null,
+      warnings: [
+        ...configErrors,
+        ...(opts.shellWarnings?.() ?? []),
+        ...loadErrors,
+        ...(loaded?.warnings ?? []),
+        ...recoveries,
+      ],
+      fallback: loaded === undefined,
+      appVersion,
+      startedAt,
+    };
+  };
 
   const watchers = watchFiles(loaded?.files ?? [playlistPath], async () => {
     await reload();
@@ -143,7 +158,7 @@ export async function createKioskRuntime(opts: RuntimeOptions): Promise<KioskRun
     },
     rendererDir: resolve(opts.appRoot, 'out/renderer'),
     packRoot: () => loaded?.packRoot,
-    cacheFile: () => undefined,
+    cacheFile: (sha256) => feed.cacheFile(sha256),
     onPlay: (event: PlayEvent) => playLog.append(event, config.screenId),
     onHeartbeat: () => {
       heartbeat = now().getTime();
@@ -153,6 +168,8 @@ export async function createKioskRuntime(opts: RuntimeOptions): Promise<KioskRun
     operatorExit,
     localToken,
   });
+
+  if (config.feeds.sources.length > 0) feed.start();
 
   return {
     app,
@@ -171,6 +188,8 @@ export async function createKioskRuntime(opts: RuntimeOptions): Promise<KioskRun
     async close() {
       for (const w of watchers) w.close();
       inbox.close();
+      unsubscribeFeed();
+      await feed.stop();
       await playLog.close();
       listeners.clear();
     },

@@ -1,5 +1,6 @@
 import type { Command } from '../io';
 import { alertCommand } from './alert';
+import { benchCommand } from './bench';
 import { feedCheckCommand } from './feed-check';
 import { keygenCommand, signCommand } from './keys';
 import { reportCommand } from './report';
@@ -8,4 +9,4 @@ import { serveCommand } from './serve';
 import { validateCommand } from './validate';
 
 /** Every CLI command; each lives in its own file in this folder. */
-export const commands: readonly Command[] = [serveCommand, validateCommand, schemasCommand, alertCommand, reportCommand, feedCheckCommand, keygenCommand, signCommand];
+export const commands: readonly Command[] = [serveCommand, validateCommand, schemasCommand, alertCommand, reportCommand, feedCheckCommand, keygenCommand, signCommand, benchCommand];

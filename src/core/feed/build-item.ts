@@ -1,0 +1,143 @@
+import { AlertLevel, ContentItem, type Locale } from '../model/content';
+import type { FeedKind } from '../model/feed-config';
+import { assertNever } from '../assert-never';
+import { err, ok, type Result } from '../result';
+import { clip, toPlainText } from '../policy/plain-text';
+import { fraudTypeOf } from './kind-words';
+import { PENDING_MEDIA, type MediaNeed } from './entry';
+import type { RawItem, RawMedia } from './raw-item';
+
+export interface BuildContext {
+  readonly id: string;
+  readonly kind: FeedKind;
+  readonly locale: Locale;
+  readonly tags: readonly string[];
+  readonly feedTitle: string;
+  readonly published: Date | undefined;
+  readonly now: Date;
+}
+
+export interface Built {
+  readonly item: ContentItem;
+  readonly media: readonly MediaNeed[];
+}
+
+const DEFAULT_LESSON: Readonly<Record<Locale, string>> = {
+  'zh-CN': '转账汇款多核实，拿不准就拨打 96110 咨询。',
+  'zh-TW': '轉帳匯款多核實，拿不準就撥打 96110 諮詢。',
+  en: 'Verify before any transfer; when in doubt, call 96110.',
+};
+
+const isVideo = (m: RawMedia): boolean =>
+  /^video\//i.test(m.type ?? '') || (!m.type && /\.(webm|mp4|m4v|mov|ogv|mkv)(\?|$)/i.test(m.url));
+const isImage = (m: RawMedia): boolean =>
+  /^image\//i.test(m.type ?? '') || (!m.type && /\.(jpe?g|png|webp|gif|avif)(\?|$)/i.test(m.url));
+
+const need = (field: MediaNeed['field'], m: RawMedia | undefined): MediaNeed[] =>
+  m ? [{ field, url: m.url, ...(m.sha256 ? { sha256: m.sha256 } : {}) }] : [];
+
+function instant(text: string | undefined): Date | undefined {
+  if (!text) return undefined;
+  const d = new Date(text.trim());
+  return Number.isNaN(d.getTime()) ? undefined : d;
+}
+
+function amountOf(raw: RawItem['amount'], text: string): number {
+  if (typeof raw === 'number' && Number.isFinite(raw) && raw >= 0) return raw;
+  const explicit = typeof raw === 'string' ? Number(raw.replace(/[,\s]/g, '')) : NaN;
+  if (Number.isFinite(explicit) && explicit >= 0) return explicit;
+  const wan = /(\d+(?:\.\d+)?)\s*[万萬]\s*元/.exec(text);
+  if (wan) return Math.round(Number(wan[1]) * 10_000);
+  const yuan = /(\d[\d,]*(?:\.\d+)?)\s*元/.exec(text);
+  return yuan ? Number((yuan[1] ?? '0').replace(/,/g, '')) : 0;
+}
+
+/** Fields shorter than the limit pass; longer ones are clipped where clipping keeps the sense. */
+function limited(text: string, max: number, what: string, strict: boolean): Result<string> {
+  if (text.length === 0) return err(`${what} is empty`);
+  if (Array.from(text).length <= max) return ok(text);
+  return strict ? err(`${what} is longer than ${max} characters`) : ok(clip(text, max));
+}
+
+function caseItem(raw: RawItem, ctx: BuildContext, title: string, body: string): Result<unknown> {
+  const fraudType = fraudTypeOf(raw.fraudType, raw.categories, `${title} ${body}`);
+  if (!fraudType) return noticeItem(raw, ctx, title, body);
+  const story = limited(body || title, 1200, 'case story', false);
+  const head = limited(title || body, 80, 'case title', false);
+  if (!story.ok) return story;
+  if (!head.ok) return head;
+  const lesson = toPlainText(raw.lesson ?? '') || DEFAULT_LESSON[ctx.locale];
+  return ok({
+    kind: 'case', title: head.value, story: story.value, fraudType,
+    amountLost: amountOf(raw.amount, body), currency: 'CNY', lesson: clip(lesson, 300),
+    date: (ctx.published ?? ctx.now).toISOString().slice(0, 10), source: clip(ctx.feedTitle, 200),
+  });
+}
+
+function noticeItem(raw: RawItem, _ctx: BuildContext, title: string, body: string): Result<unknown> {
+  const head = limited(title || clip(body, 40), 80, 'notice title', false);
+  const text = limited(body || title, 800, 'notice text', false);
+  if (!head.ok) return head;
+  if (!text.ok) return text;
+  const qr = raw.qr?.trim();
+  return ok({ kind: 'notice', variant: 'notice', title: head.value, text: text.value, ...(qr ? { qr } : {}) });
+}
+
+function alertItem(raw: RawItem, ctx: BuildContext, title: string, body: string): Result<unknown> {
+  const text = limited(title || body, 300, 'alert text', true);
+  if (!text.ok) return text;
+  const starts = instant(raw.starts) ?? ctx.published ?? ctx.now;
+  const expires = instant(raw.expires) ?? new Date(starts.getTime() + 24 * 3600_000);
+  if (expires.getTime() <= ctx.now.getTime()) return err('alert has expired');
+  if (expires.getTime() <= starts.getTime()) return err('alert expires before it starts');
+  const level = AlertLevel.safeParse(raw.level?.trim().toLowerCase());
+  return ok({
+    kind: 'alert', text: text.value, level: level.success ? level.data : 'warning',
+    starts: starts.toISOString(), expires: expires.toISOString(),
+  });
+}
+
+function fields(raw: RawItem, ctx: BuildContext, title: string, body: string): Result<unknown> {
+  switch (ctx.kind) {
+    case 'slogan': {
+      const text = limited(title || body, 200, 'slogan', true);
+      return text.ok ? ok({ kind: 'slogan', text: text.value }) : text;
+    }
+    case 'video': {
+      const head = limited(title || clip(body, 60), 120, 'video title', false);
+      if (!head.ok) return head;
+      if (!raw.media.some(isVideo)) return err('video item has no video enclosure');
+      return ok({ kind: 'video', title: head.value, file: PENDING_MEDIA });
+    }
+    case 'case':
+      return caseItem(raw, ctx, title, body);
+    case 'notice':
+      return noticeItem(raw, ctx, title, body);
+    case 'alert':
+      return alertItem(raw, ctx, title, body);
+    default:
+      return assertNever(ctx.kind, 'feed kind');
+  }
+}
+
+/** One raw item to one content item of its kind, validated by the content schema. */
+export function buildItem(raw: RawItem, ctx: BuildContext): Result<Built> {
+  const title = toPlainText(raw.title ?? '');
+  const body = toPlainText(raw.text ?? '');
+  const built = fields(raw, ctx, title, body);
+  if (!built.ok) return built;
+  const base = ctx.kind === 'alert' ? { id: ctx.id, locale: ctx.locale } : { id: ctx.id, locale: ctx.locale, ...(ctx.tags.length ? { tags: ctx.tags } : {}) };
+  const parsed = ContentItem.safeParse({ ...(built.value as object), ...base });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return err(`not a valid ${ctx.kind}: ${issue ? `${issue.path.join('.')} ${issue.message}` : 'invalid'}`);
+  }
+  const item = parsed.data;
+  const media =
+    item.kind === 'video'
+      ? [...need('file', raw.media.find(isVideo)), ...need('poster', raw.media.find(isImage))]
+      : item.kind === 'notice'
+        ? need('image', raw.media.find(isImage))
+        : [];
+  return ok({ item, media });
+}

@@ -1,0 +1,40 @@
+import { err, ok, type Result } from '../result';
+import { hostAllowed } from '../policy/contacts';
+
+export interface UrlRules {
+  /** Plain http allowed (the source's `allowHttp`). */
+  readonly allowHttp: boolean;
+  /** Empty: any host. */
+  readonly allowedHosts: readonly string[];
+}
+
+/** Whether the client may request this URL at all. */
+export function checkUrl(raw: string, rules: UrlRules): Result<URL> {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return err(`not a URL: ${raw.slice(0, 200)}`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return err(`scheme ${url.protocol} is not allowed`);
+  if (url.protocol === 'http:' && !rules.allowHttp) return err(`plain http is not allowed for ${url.host} (https only)`);
+  if (url.username || url.password) return err('URLs with credentials are not allowed');
+  if (rules.allowedHosts.length > 0 && !hostAllowed(url.hostname, rules.allowedHosts)) {
+    return err(`host ${url.hostname} is not in allowedHosts`);
+  }
+  return ok(url);
+}
+
+/** A redirect is followed only to an allowed URL, and never from https down to http. */
+export function checkRedirect(from: URL, location: string, rules: UrlRules): Result<URL> {
+  let target: URL;
+  try {
+    target = new URL(location, from);
+  } catch {
+    return err(`redirect to an unreadable location: ${location.slice(0, 200)}`);
+  }
+  if (from.protocol === 'https:' && target.protocol === 'http:') {
+    return err(`redirect from https to http refused (${target.host})`);
+  }
+  return checkUrl(target.href, rules);
+}

@@ -1,0 +1,96 @@
+import Parser from 'rss-parser';
+import { err, ok, type Result } from '../../core/result';
+import { JsonFeed, normaliseJsonFeed } from '../../core/feed/json-feed';
+import { Manifest, SignedEnvelope, manifestToRawFeed } from '../../core/feed/manifest';
+import { normaliseRss } from '../../core/feed/rss-normalize';
+import type { RawFeed } from '../../core/feed/raw-item';
+import { guardXml, looksLikeHtml } from '../../core/feed/xml-guard';
+import { decodeFeed } from './decode';
+
+export interface ParsedFeed {
+  readonly feed: RawFeed;
+  readonly charset: string;
+  /** The signed manifest's text and signature, when the body was a signed envelope. */
+  readonly embedded?: { readonly data: Buffer; readonly signature: string };
+}
+
+const KIOSK_ITEM_FIELDS = ['kind', 'level', 'starts', 'expires', 'lesson', 'amount', 'fraudType', 'qr', 'locale', 'sha256'];
+
+function newParser(): Parser {
+  // A fresh parser per document: xml2js keeps state between calls.
+  return new Parser({
+    defaultRSS: 2,
+    customFields: {
+      feed: ['kiosk:version', 'kiosk:expires'] as never[],
+      item: [
+        ['category', 'rawCategories', { keepArray: true }],
+        ['link', 'rawLinks', { keepArray: true }],
+        ['media:content', 'mediaContent', { keepArray: true }],
+        ['media:group', 'mediaGroup', { keepArray: true }],
+        'language',
+        ...KIOSK_ITEM_FIELDS.map((f) => `kiosk:${f}`),
+      ] as never[],
+    },
+  });
+}
+
+async function parseXml(text: string): Promise<Result<RawFeed>> {
+  if (looksLikeHtml(text)) return err('received an HTML page, not a feed');
+  const guarded = guardXml(text);
+  if (!guarded.ok) return guarded;
+  const head = guarded.value.slice(0, 4000);
+  const format = /<feed[\s>]/.test(head) && !/<(rss|rdf:RDF)[\s>]/.test(head) ? 'atom' : 'rss';
+  try {
+    const parsed: unknown = await newParser().parseString(guarded.value);
+    return ok(normaliseRss(parsed, format));
+  } catch (error) {
+    // rss-parser indexes into elements it assumes exist (`channel[0]`).
+    if (error instanceof TypeError) return err('not a readable RSS/Atom feed: no channel or required element missing');
+    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    return err(`not a readable RSS/Atom feed: ${message}`);
+  }
+}
+
+function parseJson(text: string): Result<{ feed: RawFeed; embedded?: ParsedFeed['embedded'] }> {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    return err(`not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const envelope = SignedEnvelope.safeParse(value);
+  if (envelope.success) {
+    let inner: unknown;
+    try {
+      inner = JSON.parse(envelope.data.manifest);
+    } catch {
+      return err('the signed manifest is not valid JSON');
+    }
+    const manifest = Manifest.safeParse(inner);
+    if (!manifest.success) return err(`not a valid manifest: ${manifest.error.issues[0]?.message ?? 'invalid'}`);
+    const embedded = { data: Buffer.from(envelope.data.manifest, 'utf8'), signature: envelope.data.signature };
+    return ok({ feed: manifestToRawFeed(manifest.data), embedded });
+  }
+  const feed = JsonFeed.safeParse(value);
+  if (!feed.success) {
+    const issue = feed.error.issues[0];
+    return err(`not a JSON Feed: ${issue ? `${issue.path.join('.') || 'document'} ${issue.message}` : 'invalid'}`);
+  }
+  return ok({ feed: normaliseJsonFeed(feed.data) });
+}
+
+/** Fetched (or read) bytes to a parsed feed; nothing here trusts the bytes. */
+export async function parseFeedBytes(bytes: Uint8Array, contentType: string | undefined): Promise<Result<ParsedFeed>> {
+  if (bytes.byteLength === 0) return err('the feed is empty');
+  const decoded = decodeFeed(bytes, contentType);
+  const text = decoded.text.replace(/^\uFEFF/, '');
+  if (text.trim().length === 0) return err('the feed is empty');
+  const first = text.trimStart()[0];
+  if (first === '{' || first === '[') {
+    const json = parseJson(text);
+    return json.ok ? ok({ ...json.value, charset: decoded.charset }) : json;
+  }
+  if (first !== '<') return err(`not a feed: it starts with "${text.trimStart().slice(0, 20)}"`);
+  const xml = await parseXml(text);
+  return xml.ok ? ok({ feed: xml.value, charset: decoded.charset }) : xml;
+}

@@ -1,0 +1,236 @@
+import type { KeyObject } from 'node:crypto';
+import { join } from 'node:path';
+import type { SyncStatus } from '../../core/api/contract';
+import { backoffMs } from '../../core/feed/backoff';
+import { resolveItems } from '../../core/feed/entry';
+import { emptySnapshot, type Snapshot, type SourceState } from '../../core/feed/snapshot-format';
+import type { ContentItem } from '../../core/model/content';
+import type { FeedSettings } from '../../core/model/feed-config';
+import { policyConfig } from '../../core/policy/content-policy';
+import { createMediaCache, type MediaCache } from '../cache/media-cache';
+import { createHttpClient, type HttpClient } from '../feed/http-client';
+import { parsePublicKey } from '../signing/ed25519';
+import { createSnapshotStore, type SnapshotStore } from '../snapshot/snapshot-store';
+import { ensureMedia } from './media-step';
+import { syncSource } from './sync-source';
+
+export interface FeedSync {
+  start(): void;
+  stop(): Promise<void>;
+  syncNow(): Promise<SyncStatus>;
+  status(): SyncStatus;
+  items(): readonly ContentItem[];
+  onChange(listener: () => void): () => void;
+  cacheFile(sha256: string): string | undefined;
+}
+
+export interface FeedSyncDeps {
+  readonly settings: FeedSettings;
+  readonly dataDir: string;
+  readonly now: () => Date;
+  readonly log: (line: string) => void;
+  readonly random?: () => number;
+}
+
+const RETRY_BASE_MS = 5_000;
+
+interface Parts {
+  readonly deps: FeedSyncDeps;
+  readonly store: SnapshotStore;
+  readonly client: HttpClient;
+  readonly cache: MediaCache;
+  readonly key: { readonly value?: KeyObject; readonly error?: string };
+}
+
+interface State {
+  snapshot: Snapshot;
+  items: readonly ContentItem[];
+  lastAttempt: string | null;
+  lastError: string | null;
+  nextAttempt: string | null;
+  failures: number;
+  syncedThisRun: boolean;
+  cacheBytes: number;
+}
+
+function loadKey(settings: FeedSettings): Parts['key'] {
+  if (!settings.publicKey) return {};
+  const parsed = parsePublicKey(settings.publicKey);
+  return parsed.ok ? { value: parsed.value } : { error: parsed.error };
+}
+
+/** What may still be shown from disk under the current config. */
+function usableSources(snapshot: Snapshot, settings: FeedSettings, signed: boolean): SourceState[] {
+  return snapshot.sources.filter(
+    (s) => settings.sources.some((c) => c.url === s.url) && (!signed || s.version !== undefined),
+  );
+}
+
+function computeItems(parts: Parts, snapshot: Snapshot): ContentItem[] {
+  const entries = snapshot.sources.flatMap((s) => s.entries);
+  const seen = new Set<string>();
+  return resolveItems(entries, (need) => {
+    const sha = need.sha256 ?? snapshot.media[need.url];
+    return sha && parts.cache.verifiedPath(sha) ? sha : undefined;
+  }).filter((item) => !seen.has(item.id) && Boolean(seen.add(item.id)));
+}
+
+async function refreshCacheBytes(parts: Parts, state: State): Promise<void> {
+  state.cacheBytes = (await parts.cache.usage()).reduce((sum, e) => sum + e.bytes, 0);
+}
+
+async function syncAll(parts: Parts, state: State): Promise<{ snapshot: Snapshot; errors: string[]; anyOk: boolean }> {
+  const { settings } = parts.deps;
+  const now = parts.deps.now();
+  const errors: string[] = [];
+  const sources: SourceState[] = [];
+  let anyOk = false;
+  const policy = policyConfig(settings);
+  for (const source of settings.sources) {
+    const previous = state.snapshot.sources.find((s) => s.url === source.url);
+    const result = parts.key.error
+      ? { ok: false as const, error: parts.key.error }
+      : await syncSource({ client: parts.client, settings, policy, publicKey: parts.key.value, now }, source, previous);
+    if (result.ok) {
+      anyOk = true;
+      sources.push(result.value);
+    } else {
+      errors.push(`${source.url}: ${result.error}`);
+      parts.deps.log(`feed: ${source.url}: ${result.error} (keeping the last good content)`);
+      if (previous) sources.push(previous);
+    }
+  }
+  return { snapshot: { ...state.snapshot, sources }, errors, anyOk };
+}
+
+function logQuarantine(parts: Parts, before: Snapshot, after: Snapshot): void {
+  const known = new Set(before.sources.flatMap((s) => s.quarantined.map((q) => `${q.id} ${q.reason}`)));
+  for (const q of after.sources.flatMap((s) => s.quarantined)) {
+    if (!known.has(`${q.id} ${q.reason}`)) parts.deps.log(`feed: quarantined ${q.id}: ${q.reason}`);
+  }
+}
+
+async function runSync(parts: Parts, state: State): Promise<void> {
+  const { deps } = parts;
+  state.lastAttempt = deps.now().toISOString();
+  const { snapshot, errors, anyOk } = await syncAll(parts, state);
+  const media = await ensureMedia(parts.cache, deps.settings, snapshot, false);
+  const next: Snapshot = {
+    ...snapshot,
+    media: media.media,
+    savedAt: deps.now().toISOString(),
+    lastSuccess: anyOk ? deps.now().toISOString() : snapshot.lastSuccess,
+  };
+  const evicted = await parts.cache.evict(media.needed, deps.settings.cacheQuotaMb * 1024 * 1024);
+  for (const sha of evicted) deps.log(`feed: cache evicted ${sha}`);
+  for (const sha of media.needed) await parts.cache.touch(sha, deps.now());
+  if (anyOk) {
+    try {
+      await parts.store.save(next);
+    } catch (error) {
+      errors.push(`snapshot not saved: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  logQuarantine(parts, state.snapshot, next);
+  for (const e of media.errors) deps.log(`feed: ${e}`);
+  state.snapshot = next;
+  state.items = computeItems(parts, next);
+  state.syncedThisRun ||= anyOk;
+  state.failures = errors.length > 0 && !anyOk ? state.failures + 1 : 0;
+  state.lastError = [...errors, ...media.errors].join('; ') || null;
+  await refreshCacheBytes(parts, state);
+}
+
+function statusOf(parts: Parts, state: State): SyncStatus {
+  return {
+    lastSuccess: state.snapshot.lastSuccess,
+    lastAttempt: state.lastAttempt,
+    lastError: state.lastError,
+    nextAttempt: state.nextAttempt,
+    accepted: state.items.length,
+    quarantined: state.snapshot.sources.flatMap((s) => s.quarantined).slice(0, 500),
+    cacheBytes: state.cacheBytes,
+    cacheQuotaBytes: parts.deps.settings.cacheQuotaMb * 1024 * 1024,
+    source: state.items.length === 0 ? 'pack' : state.syncedThisRun ? 'feed' : 'snapshot',
+  };
+}
+
+async function loadState(parts: Parts): Promise<State> {
+  const { deps } = parts;
+  const loaded = await parts.store.load();
+  for (const problem of loaded.problems) deps.log(`feed: ${problem}`);
+  const base = loaded.snapshot ?? emptySnapshot();
+  const snapshot = { ...base, sources: usableSources(base, deps.settings, parts.key.value !== undefined || parts.key.error !== undefined) };
+  // Hash the cached media the snapshot needs before anything is shown from it.
+  await ensureMedia(parts.cache, deps.settings, snapshot, true);
+  const state: State = {
+    snapshot, items: computeItems(parts, snapshot), lastAttempt: null,
+    lastError: [...loaded.problems, ...(parts.key.error ? [parts.key.error] : [])].join('; ') || null,
+    nextAttempt: null, failures: 0, syncedThisRun: false, cacheBytes: 0,
+  };
+  await refreshCacheBytes(parts, state);
+  return state;
+}
+
+export async function createFeedSync(deps: FeedSyncDeps): Promise<FeedSync> {
+  const feedDir = join(deps.dataDir, 'feed');
+  const client = createHttpClient({ connectTimeoutMs: deps.settings.timeouts.connectMs });
+  const parts: Parts = {
+    deps, client, store: createSnapshotStore(feedDir),
+    cache: createMediaCache(join(feedDir, 'cache'), client), key: loadKey(deps.settings),
+  };
+  const state = await loadState(parts);
+  const listeners = new Set<() => void>();
+  const random = deps.random ?? Math.random;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let running: Promise<SyncStatus> | undefined;
+  let started = false;
+
+  const schedule = (delayMs: number): void => {
+    if (!started) return;
+    clearTimeout(timer);
+    state.nextAttempt = new Date(deps.now().getTime() + delayMs).toISOString();
+    timer = setTimeout(() => void syncNow(), delayMs);
+  };
+
+  function syncNow(): Promise<SyncStatus> {
+    running ??= (async () => {
+      try {
+        await runSync(parts, state);
+      } catch (error) {
+        state.lastError = `sync failed: ${error instanceof Error ? error.message : String(error)}`;
+        state.failures++;
+      } finally {
+        running = undefined;
+      }
+      const pollMs = deps.settings.pollSeconds * 1000;
+      schedule(state.failures > 0 ? backoffMs(state.failures, RETRY_BASE_MS, pollMs, random()) : pollMs);
+      for (const listener of listeners) listener();
+      return statusOf(parts, state);
+    })();
+    return running;
+  }
+
+  return {
+    start() {
+      if (started) return;
+      started = true;
+      schedule(0);
+    },
+    async stop() {
+      started = false;
+      clearTimeout(timer);
+      state.nextAttempt = null;
+      await running?.catch(() => undefined);
+      await client.close().catch(() => undefined);
+    },
+    syncNow,
+    status: () => statusOf(parts, state),
+    items: () => state.items,
+    onChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    cacheFile: (sha256) => parts.cache.verifiedPath(sha256),
+  };
+}

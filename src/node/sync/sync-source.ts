@@ -1,0 +1,56 @@
+import type { KeyObject } from 'node:crypto';
+import { stillCurrent } from '../../core/feed/entry';
+import type { SourceState } from '../../core/feed/snapshot-format';
+import type { FeedSettings, FeedSource } from '../../core/model/feed-config';
+import type { PolicyConfig } from '../../core/policy/content-policy';
+import { err, ok, type Result } from '../../core/result';
+import { fetchFeed, fetchSignature } from '../feed/fetch-feed';
+import type { HttpClient } from '../feed/http-client';
+import { processFeedBytes } from '../feed/pipeline';
+
+export interface SourceSyncDeps {
+  readonly client: HttpClient;
+  readonly settings: FeedSettings;
+  readonly policy: PolicyConfig;
+  readonly publicKey: KeyObject | undefined;
+  readonly now: Date;
+}
+
+/** One feed, one fetch: its new state, or why the previous state has to stay. */
+export async function syncSource(
+  deps: SourceSyncDeps, source: FeedSource, previous: SourceState | undefined,
+): Promise<Result<SourceState>> {
+  const { client, settings, now } = deps;
+  // Content accepted before a key was configured is not signed: fetch in full, no 304.
+  const conditional = deps.publicKey && previous?.version === undefined ? undefined : previous;
+  const fetched = await fetchFeed(client, settings, source, conditional);
+  if (!fetched.ok) return fetched;
+  if (fetched.value.kind === 'not-modified') {
+    if (!previous) return err('HTTP 304 without a cached copy');
+    return ok({ ...previous, fetchedAt: now.toISOString(), entries: stillCurrent(previous.entries, now, settings.maxAgeDays) });
+  }
+  const { bytes, contentType, validators } = fetched.value;
+  const processed = await processFeedBytes(
+    bytes,
+    contentType,
+    {
+      publicKey: deps.publicKey,
+      detachedSignature: () => fetchSignature(client, settings, source),
+      lastVersion: previous?.version,
+    },
+    {
+      sourceUrl: source.url, defaultKind: source.defaultKind, sourceTags: source.tags,
+      maxAgeDays: settings.maxAgeDays, maxItems: settings.maxItemsPerFeed, policy: deps.policy, now,
+    },
+  );
+  if (!processed.ok) return processed;
+  const { feed, mapped, signed } = processed.value;
+  return ok({
+    url: source.url,
+    ...validators,
+    ...(signed && feed.version !== undefined ? { version: feed.version } : previous?.version !== undefined ? { version: previous.version } : {}),
+    fetchedAt: now.toISOString(),
+    entries: [...mapped.entries],
+    quarantined: [...mapped.quarantined],
+  });
+}
