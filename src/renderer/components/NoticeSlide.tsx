@@ -1,0 +1,57 @@
+import { useRef } from 'react';
+import type { Locale, NoticeItem } from '../../core/model/content';
+import { useFitZoom } from '../use-fit-zoom';
+import type { CardMedia } from '../player/stage-runner';
+import { splitSteps, textSizeClass } from '../format';
+import { HOTLINES, uiStrings } from '../strings';
+import { Hotline } from './Header';
+
+export interface NoticeSlideProps {
+  readonly item: NoticeItem;
+  readonly media: CardMedia;
+  readonly locale: Locale;
+}
+
+/** A notice, or the help slide with the hotlines and a locally drawn QR code. */
+export function NoticeSlide({ item, media, locale }: NoticeSlideProps) {
+  const text = uiStrings(locale);
+  const help = item.variant === 'help';
+  const cardRef = useRef<HTMLElement>(null);
+  const zoom = useFitZoom(cardRef);
+  return (
+    <article
+      ref={cardRef}
+      data-zoom={zoom}
+      className={`card notice-card ${help ? 'notice-help' : 'notice-plain'}`}
+      lang={item.locale}
+      data-item-id={item.id}
+      data-kind="notice"
+    >
+      <div className="notice-main" style={{ zoom }}>
+        <h1 className="notice-title">{item.title}</h1>
+        <div className={`notice-text ${textSizeClass(item.text)}`}>
+          {splitSteps(item.text).map((line, index) => (
+            <p key={index}>{line}</p>
+          ))}
+        </div>
+        {help ? (
+          <div className="notice-hotlines">
+            <Hotline label={text.police} number={HOTLINES.police} />
+            <Hotline label={text.antiFraudLine} number={HOTLINES.antiFraud} />
+          </div>
+        ) : null}
+      </div>
+      {media.qr || media.image ? (
+        <div className="notice-aside">
+          {media.image ? <img className="notice-image" src={media.image} alt="" /> : null}
+          {media.qr ? (
+            <figure className="notice-qr">
+              <img src={media.qr} alt={text.scanForHelp} data-testid="qr" />
+              <figcaption>{text.scanForHelp}</figcaption>
+            </figure>
+          ) : null}
+        </div>
+      ) : null}
+    </article>
+  );
+}
