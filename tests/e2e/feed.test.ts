@@ -33,7 +33,7 @@ async function screenFolder(feeds: Record<string, unknown>): Promise<{ configPat
   cleanup.push(() => fs.rm(dir, { recursive: true, force: true }));
   const playlist = await writeTempPlaylist(dir, {
     pack: ['pack/slides.json'],
-    ticker: { sources: [{ type: 'slogans' }], speed: 60 },
+    ticker: { sources: [{ type: 'slogans' }], speed: 240 },
     stage: [{ type: 'next-video' }, { type: 'next-notice', variant: 'help', seconds: 3 }],
   });
   const configPath = join(dir, 'config.json');
@@ -94,8 +94,10 @@ describe('feed sync end to end', () => {
       { guid: 's1', title: '社区提醒：陌生来电要求转账，一律挂断', categories: ['标语'], pubDate: now },
       video,
     ]);
-    // Within one poll (2 s) plus the renderer's refresh.
-    await expect.poll(() => tickerText(first.page), { timeout: 6_000 }).toContain('新骗局：冒充快递客服退款，先核实再操作');
+    // The player has it within one poll (2 s) plus a margin; the ticker takes it in at its next loop seam.
+    const texts = (): string[] => first.player.runtime.state().items.map((i) => (i.kind === 'slogan' ? i.text : ''));
+    await expect.poll(texts, { timeout: 3_500, interval: 100 }).toContain('新骗局：冒充快递客服退款，先核实再操作');
+    await expect.poll(() => tickerText(first.page), { timeout: 30_000 }).toContain('新骗局：冒充快递客服退款，先核实再操作');
     await saveArtifact(first.page, 'feed-live.png');
 
     await server.close();
@@ -108,7 +110,8 @@ describe('feed sync end to end', () => {
     // Restart with the feed server gone: the last good snapshot and its cached video are back at once.
     await cleanup.pop()?.();
     const second = await play(screen);
-    expect(await tickerText(second.page)).toContain('新骗局：冒充快递客服退款，先核实再操作');
+    expect(second.player.runtime.state().sync?.source).toBe('snapshot');
+    await expect.poll(() => tickerText(second.page), { timeout: 3_000 }).toContain('新骗局：冒充快递客服退款，先核实再操作');
     await cachedVideoPlays(second.page);
     await saveArtifact(second.page, 'feed-offline-restart.png');
     server = await startFeedServer(); // for afterAll
@@ -138,8 +141,9 @@ describe('signed feed end to end', () => {
     await expect.poll(() => tickerText(page), { timeout: 15_000 }).toContain('已签名：转账前请先核实对方身份');
 
     publishSigned('恭喜中奖，点击链接领取', 2, true);
+    // Long enough for two polls and a full ticker loop, had the forged text got through.
     await expect.poll(() => player.runtime.state().sync?.lastError ?? '', { timeout: 10_000 }).toContain('bad signature');
-    await page.waitForTimeout(4_000); // two more polls
+    await page.waitForTimeout(8_000);
     const text = await tickerText(page);
     expect(text).toContain('已签名：转账前请先核实对方身份');
     expect(text).not.toContain('恭喜中奖');
