@@ -56,7 +56,7 @@ function rendererText(): string {
   const walk = (dir: string): void => {
     for (const e of readdirSync(dir, { withFileTypes: true })) {
       if (e.isDirectory()) walk(join(dir, e.name));
-      else if (/\.(ts|tsx)$/.test(e.name)) out.push(readFileSync(join(dir, e.name), 'utf8').replace(/[\x00-\x7f]/g, ''));
+      else if (/\.(ts|tsx)$/.test(e.name)) out.push(readFileSync(join(dir, e.name), 'utf8').replace(/[ -~\t\r\n]/g, ''));
     }
   };
   walk('src/renderer');
