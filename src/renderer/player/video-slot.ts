@@ -39,13 +39,18 @@ export function loadInto(video: HTMLVideoElement, item: VideoItem, rate: number,
 export async function playToFirstFrame(video: HTMLVideoElement, signal: AbortSignal): Promise<boolean> {
   video.playbackRate = video.defaultPlaybackRate;
   const firstFrame = new Promise<boolean>((resolve) => {
-    const timer = window.setTimeout(() => resolve(false), FIRST_FRAME_TIMEOUT_MS);
-    const done = (ok: boolean): void => {
+    const timer = window.setTimeout(() => done(false), FIRST_FRAME_TIMEOUT_MS);
+    const onFail = (): void => done(false);
+    // The signal and the pooled element live for months: every listener added here is
+    // removed again, or each video step would leave two behind.
+    function done(ok: boolean): void {
       window.clearTimeout(timer);
+      signal.removeEventListener('abort', onFail);
+      video.removeEventListener('error', onFail);
       resolve(ok);
-    };
-    signal.addEventListener('abort', () => done(false), { once: true });
-    video.addEventListener('error', () => done(false), { once: true });
+    }
+    signal.addEventListener('abort', onFail);
+    video.addEventListener('error', onFail);
     video.requestVideoFrameCallback(() => done(true));
   });
   try {
