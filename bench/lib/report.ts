@@ -1,0 +1,57 @@
+/** One budget from issue 4 / DESIGN.md, judged against a measured figure. */
+export interface Budget {
+  readonly name: string;
+  readonly met: boolean;
+  /** The measured figure and the limit it was held to, in words. */
+  readonly figure: string;
+}
+
+export type Cell = string | number | null;
+
+export interface Section {
+  readonly id: string;
+  readonly title: string;
+  readonly columns: readonly string[];
+  readonly rows: readonly (readonly Cell[])[];
+  readonly budgets: readonly Budget[];
+  readonly notes: readonly string[];
+  /** Raw figures for bench-results.json. */
+  readonly data: unknown;
+}
+
+export const fmt = (value: number | null | undefined, digits = 1): string =>
+  value === null || value === undefined || !Number.isFinite(value) ? '–' : value.toFixed(digits);
+
+export const ms = (value: number | null | undefined, digits = 1): string => `${fmt(value, digits)} ms`;
+
+export const mb = (bytes: number): string => `${(bytes / 1_048_576).toFixed(2)} MB`;
+
+const cellText = (cell: Cell): string => (cell === null ? '–' : typeof cell === 'number' ? fmt(cell, 2) : cell);
+
+/** A section as Markdown: readable in a terminal and pasted as is into docs/performance.md. */
+export function formatSection(section: Section): string {
+  const header = section.columns.map((c) => c.replace(/\|/g, '/'));
+  const body = section.rows.map((row) => row.map((c) => cellText(c).replace(/\|/g, '/')));
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((r) => (r[i] ?? '').length), 3));
+  const line = (cells: readonly string[]): string =>
+    `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 3)).join(' | ')} |`;
+  const out = [`### ${section.title}`, '', line(header), line(widths.map((w) => '-'.repeat(w))), ...body.map(line), ''];
+  for (const b of section.budgets) out.push(`- **${b.met ? 'MET' : 'MISSED'}** ${b.name}: ${b.figure}`);
+  if (section.budgets.length > 0) out.push('');
+  for (const n of section.notes) out.push(`> ${n}`);
+  if (section.notes.length > 0) out.push('');
+  return out.join('\n');
+}
+
+export function median(values: readonly number[]): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[mid] ?? Number.NaN) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+}
+
+export function percentile(values: readonly number[], p: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? Number.NaN;
+}

@@ -1,0 +1,32 @@
+import { resolve } from 'node:path';
+import { APP_ROOT } from '../app-root';
+import { flag, type Command } from '../io';
+
+export const benchCommand: Command = {
+  name: 'bench',
+  summary: 'measure ticker, stage, long run, feed ingest and start-up against peers',
+  usage: [
+    'Usage: kiosk bench [--quick] [--out FILE] [--only SECTIONS]',
+    '',
+    'Runs the benchmarks in bench/ in the system Chromium (/usr/bin/chromium) and in Node,',
+    'prints one table per section with each budget MET or MISSED, and writes the figures as JSON.',
+    'Build the player first (`npm run bench` does: npm run build:web && kiosk bench).',
+    '  --quick          short runs (about 5 minutes): CI uses it to check the bench still works',
+    '  --out FILE       where to write the results (default: bench-results.json at the repo root)',
+    '  --only LIST      comma-separated sections: ticker, transitions, long-run, feed, startup',
+    '',
+    'Exit code 0 when the bench ran, even if budgets were missed; 1 when the bench itself broke.',
+  ].join('\n'),
+  async run(args, io) {
+    const out = flag(args, 'out');
+    const only = flag(args, 'only');
+    const forwarded = [
+      ...(args.includes('--quick') ? ['--quick'] : []),
+      ...(out ? ['--out', resolve(io.cwd, out)] : []),
+      ...(only ? ['--only', only] : []),
+    ];
+    // The bench lives outside src/ (it is not shipped); the CLI's tsx loader runs it as is.
+    const { main } = (await import(resolve(APP_ROOT, 'bench/run.ts'))) as { main: (a: readonly string[]) => Promise<number> };
+    return main(forwarded);
+  },
+};
