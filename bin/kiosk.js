@@ -1,12 +1,32 @@
 #!/usr/bin/env node
-// The `kiosk` command: runs the TypeScript CLI through tsx so `npx kiosk` works right after install.
-import { register } from 'tsx/esm/api';
-import { fileURLToPath } from 'node:url';
+// The `kiosk` command. Runs the prebuilt bundle (out/cli/main.js, made by `npm run build:web`)
+// when it is at least as new as the sources, which starts in about half the time; otherwise
+// it runs the TypeScript sources through tsx, so `npx kiosk` works right after install.
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
-register();
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
-const { main } = await import(join(root, 'src/cli/main.ts'));
+const bundle = join(root, 'out/cli/main.js');
+
+function newestSource(dir) {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) newest = Math.max(newest, statSync(join(entry.parentPath, entry.name)).mtimeMs);
+  }
+  return newest;
+}
+
+async function load() {
+  if (existsSync(bundle) && statSync(bundle).mtimeMs >= newestSource(join(root, 'src'))) {
+    return import(pathToFileURL(bundle).href);
+  }
+  const { register } = await import('tsx/esm/api');
+  register();
+  return import(pathToFileURL(join(root, 'src/cli/main.ts')).href);
+}
+
+const { main } = await load();
 const code = await main(process.argv.slice(2), {
   out: (line) => process.stdout.write(line + '\n'),
   err: (line) => process.stderr.write(line + '\n'),

@@ -62,7 +62,7 @@ export async function watchAlertInbox(opts: {
     }
   };
   // Polling, not fs.watch: it behaves the same on every OS and network drives.
-  const timer = setInterval(() => void scan(), opts.intervalMs ?? 500);
+  const timer = setInterval(() => void scan(), opts.intervalMs ?? 250);
   timer.unref();
   await scan();
   return { close: () => clearInterval(timer), scan };

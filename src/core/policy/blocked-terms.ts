@@ -46,10 +46,19 @@ export function foldForMatch(text: string): string {
     .replace(/[\s\p{P}\p{S}\p{Cf}]+/gu, '');
 }
 
+/** Folded forms of a term list, computed once per list: a feed checks every field of every item. */
+const foldedLists = new WeakMap<readonly string[], readonly (readonly [string, string])[]>();
+
+function foldedTerms(terms: readonly string[]): readonly (readonly [string, string])[] {
+  let folded = foldedLists.get(terms);
+  if (!folded) {
+    folded = terms.map((term) => [term, foldForMatch(term)] as const).filter(([, f]) => f.length > 0);
+    foldedLists.set(terms, folded);
+  }
+  return folded;
+}
+
 export function findBlockedTerm(text: string, terms: readonly string[]): string | undefined {
   const folded = foldForMatch(text);
-  return terms.find((term) => {
-    const t = foldForMatch(term);
-    return t.length > 0 && folded.includes(t);
-  });
+  return foldedTerms(terms).find(([, f]) => folded.includes(f))?.[0];
 }

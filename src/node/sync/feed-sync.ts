@@ -51,7 +51,13 @@ interface State {
   failures: number;
   syncedThisRun: boolean;
   cacheBytes: number;
+  /** Every medium the items need was verified at the last full sync. */
+  mediaComplete: boolean;
+  /** 304 polls since the last full check; every FULL_CHECK_EVERY-th re-verifies the cache. */
+  quickPolls: number;
 }
+
+const FULL_CHECK_EVERY = 12;
 
 function loadKey(settings: FeedSettings): Parts['key'] {
   if (!settings.publicKey) return {};
@@ -110,11 +116,29 @@ function logQuarantine(parts: Parts, before: Snapshot, after: Snapshot): void {
   }
 }
 
+function sameEntries(before: Snapshot, after: Snapshot): boolean {
+  return (
+    before.sources.length === after.sources.length &&
+    after.sources.every((s, i) => s.entries === before.sources[i]?.entries && s.url === before.sources[i]?.url)
+  );
+}
+
 async function runSync(parts: Parts, state: State): Promise<void> {
   const { deps } = parts;
   state.lastAttempt = deps.now().toISOString();
   const { snapshot, errors, anyOk } = await syncAll(parts, state);
+  if (errors.length === 0 && state.mediaComplete && state.quickPolls < FULL_CHECK_EVERY - 1 && sameEntries(state.snapshot, snapshot)) {
+    state.quickPolls++;
+    // Every feed answered 304 and nothing expired: no media to check, no snapshot to rewrite.
+    state.snapshot = { ...state.snapshot, sources: snapshot.sources, lastSuccess: deps.now().toISOString() };
+    state.syncedThisRun = true;
+    state.failures = 0;
+    state.lastError = null;
+    return;
+  }
   const media = await ensureMedia(parts.cache, deps.settings, snapshot, false);
+  state.mediaComplete = media.complete;
+  state.quickPolls = 0;
   const next: Snapshot = {
     ...snapshot,
     media: media.media,
@@ -162,8 +186,10 @@ async function loadState(parts: Parts): Promise<State> {
   const base = loaded.snapshot ?? emptySnapshot();
   const snapshot = { ...base, sources: usableSources(base, deps.settings, parts.key.value !== undefined || parts.key.error !== undefined) };
   // Hash the cached media the snapshot needs before anything is shown from it.
-  await ensureMedia(parts.cache, deps.settings, snapshot, true);
+  const media = await ensureMedia(parts.cache, deps.settings, snapshot, true);
   const state: State = {
+    mediaComplete: media.complete,
+    quickPolls: 0,
     snapshot, items: computeItems(parts, snapshot), lastAttempt: null,
     lastError: [...loaded.problems, ...(parts.key.error ? [parts.key.error] : [])].join('; ') || null,
     nextAttempt: null, failures: 0, syncedThisRun: false, cacheBytes: 0,

@@ -8,6 +8,8 @@ export interface MediaStepResult {
   /** What the current items need: never evicted. */
   readonly needed: ReadonlySet<string>;
   readonly errors: readonly string[];
+  /** Every medium the items need is in the cache and verified. */
+  readonly complete: boolean;
 }
 
 /**
@@ -21,6 +23,7 @@ export async function ensureMedia(
   const needed = new Set<string>();
   const errors: string[] = [];
   const done = new Set<string>();
+  let complete = true;
   for (const state of snapshot.sources) {
     const source = settings.sources.find((s) => s.url === state.url);
     for (const need of state.entries.flatMap((e) => e.media)) {
@@ -33,13 +36,17 @@ export async function ensureMedia(
         if (!need.sha256) media[need.url] = known;
         continue;
       }
-      if (offline || !source) continue;
+      if (offline || !source) {
+        complete = false;
+        continue;
+      }
       const got = await cache.download(need.url, need.sha256, {
         rules: { allowHttp: source.allowHttp, allowedHosts: settings.allowedHosts },
         maxRedirects: settings.maxRedirects,
         timeoutMs: settings.timeouts.mediaMs,
       }, settings.maxMediaBytes);
       if (!got.ok) {
+        complete = false;
         errors.push(`media ${need.url.slice(0, 200)}: ${got.error}`);
         continue;
       }
@@ -47,5 +54,5 @@ export async function ensureMedia(
       if (!need.sha256) media[need.url] = got.value;
     }
   }
-  return { media, needed, errors };
+  return { media, needed, errors, complete };
 }

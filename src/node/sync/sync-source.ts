@@ -27,7 +27,9 @@ export async function syncSource(
   if (!fetched.ok) return fetched;
   if (fetched.value.kind === 'not-modified') {
     if (!previous) return err('HTTP 304 without a cached copy');
-    return ok({ ...previous, fetchedAt: now.toISOString(), entries: stillCurrent(previous.entries, now, settings.maxAgeDays) });
+    const current = stillCurrent(previous.entries, now, settings.maxAgeDays);
+    // The same array when nothing expired, so the caller can see that nothing changed.
+    return ok({ ...previous, fetchedAt: now.toISOString(), entries: current.length === previous.entries.length ? previous.entries : current });
   }
   const { bytes, contentType, validators } = fetched.value;
   const processed = await processFeedBytes(

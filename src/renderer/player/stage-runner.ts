@@ -78,7 +78,7 @@ export async function runStage(host: StageHost, signal: AbortSignal): Promise<vo
     }
     if (step.type === 'video') {
       const incoming = other(front);
-      const presented = await playToFirstFrame(host.videos[incoming], signal);
+      const presented = await startIncoming(host.videos[incoming], signal);
       if (signal.aborted) return;
       if (!presented) {
         release(host.videos[incoming]);
@@ -103,6 +103,21 @@ export async function runStage(host: StageHost, signal: AbortSignal): Promise<vo
       report(host, step, start, true);
     }
   }
+}
+
+/**
+ * Starts the preloaded video. When its first frame is already decoded (it loaded behind
+ * the front one), it can be shown in this very task: waiting for the first presented frame
+ * after play() would cost two or three frames of gap. A play() that then fails is caught
+ * by the stall watchdog while the decoded first frame stays on screen, never black.
+ */
+async function startIncoming(video: HTMLVideoElement, signal: AbortSignal): Promise<boolean> {
+  if (video.readyState >= HTMLMediaElement.HAVE_CURRENT_DATA) {
+    video.playbackRate = video.defaultPlaybackRate;
+    void video.play().catch(() => undefined);
+    return true;
+  }
+  return playToFirstFrame(video, signal);
 }
 
 async function holdVideo(host: StageHost, video: HTMLVideoElement, step: VideoStep, signal: AbortSignal): Promise<boolean> {
