@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { APP_ROOT } from '../app-root';
 import { flag, type Command } from '../io';
 
@@ -25,8 +26,12 @@ export const benchCommand: Command = {
       ...(out ? ['--out', resolve(io.cwd, out)] : []),
       ...(only ? ['--only', only] : []),
     ];
-    // The bench lives outside src/ (it is not shipped); the CLI's tsx loader runs it as is.
-    const { main } = (await import(resolve(APP_ROOT, 'bench/run.ts'))) as { main: (a: readonly string[]) => Promise<number> };
+    // The bench lives outside src/ (it is not shipped) as TypeScript: load it through tsx,
+    // whether this CLI runs from its sources or from the prebuilt bundle.
+    const { tsImport } = await import('tsx/esm/api');
+    const { main } = (await tsImport(pathToFileURL(resolve(APP_ROOT, 'bench/run.ts')).href, import.meta.url)) as {
+      main: (a: readonly string[]) => Promise<number>;
+    };
     return main(forwarded);
   },
 };

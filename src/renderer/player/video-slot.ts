@@ -82,7 +82,9 @@ export function playUntilDone(video: HTMLVideoElement, maxMs: number, signal: Ab
     video.addEventListener('ended', onEnded);
     video.addEventListener('error', onError);
     signal.addEventListener('abort', onAbort);
+    const lastFrame = watchLastFrame(video, () => finish('ended'));
     function finish(outcome: VideoOutcome): void {
+      lastFrame.cancel();
       window.clearInterval(watchdog);
       video.removeEventListener('ended', onEnded);
       video.removeEventListener('error', onError);
@@ -90,6 +92,34 @@ export function playUntilDone(video: HTMLVideoElement, maxMs: number, signal: Ab
       resolve(outcome);
     }
   });
+}
+
+/**
+ * Calls `onEnd` one frame after the video presented its last frame. Chromium fires `ended`
+ * two or three frames later than that; swapping on `ended` would hold the last frame too
+ * long and widen the gap before the next item.
+ */
+function watchLastFrame(video: HTMLVideoElement, onEnd: () => void): { cancel(): void } {
+  let handle = 0;
+  let timer = 0;
+  let previous: number | undefined;
+  let frameSeconds = 1 / 30;
+  const onFrame = (_now: number, meta: VideoFrameCallbackMetadata): void => {
+    if (previous !== undefined && meta.mediaTime > previous) frameSeconds = Math.min(0.1, meta.mediaTime - previous);
+    previous = meta.mediaTime;
+    if (Number.isFinite(video.duration) && meta.mediaTime + frameSeconds * 1.5 >= video.duration) {
+      timer = window.setTimeout(onEnd, (frameSeconds * 1000) / (video.playbackRate || 1));
+      return;
+    }
+    handle = video.requestVideoFrameCallback(onFrame);
+  };
+  handle = video.requestVideoFrameCallback(onFrame);
+  return {
+    cancel() {
+      video.cancelVideoFrameCallback(handle);
+      window.clearTimeout(timer);
+    },
+  };
 }
 
 /** Real-time bound for one play: the item's maxSeconds, else its length with headroom. */
