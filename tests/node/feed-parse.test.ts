@@ -8,7 +8,7 @@ import { processFeedBytes } from '../../src/node/feed/pipeline';
 import { policyConfig } from '../../src/core/policy/content-policy';
 import { rss } from '../fixtures/feeds/server';
 
-const CORPUS = '/work/shared/feeds-corpus';
+import { CORPUS } from '../helpers/corpus';
 const now = new Date('2025-03-01T00:00:00Z');
 const mapOptions = {
   sourceUrl: 'https://feed.example.org/rss', defaultKind: 'slogan' as const, sourceTags: [], maxAgeDays: 36500, maxItems: 100_000,
