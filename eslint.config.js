@@ -61,7 +61,7 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: [electronImport, domOnly] }] },
   },
   {
-    files: ['tests/**/*.ts', 'bench/**/*.{ts,js,mjs}', 'scripts/**/*.{ts,js,mjs}', 'bin/**/*.js', '*.config.{ts,js}'],
+    files: ['tests/**/*.{ts,mjs}', 'bench/**/*.{ts,js,mjs}', 'scripts/**/*.{ts,js,mjs}', 'bin/**/*.js', '*.config.{ts,js}'],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
   },
 );
