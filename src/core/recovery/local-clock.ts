@@ -1,34 +1,15 @@
+import { localTime } from '../schedule/clock';
+
 /** Wall-clock date and minute of the day at `now` in an IANA time zone (DST included). */
 export interface LocalClock {
   readonly date: string;
   readonly minutes: number;
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  const cached = formatters.get(timeZone);
-  if (cached) return cached;
-  const made = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  });
-  formatters.set(timeZone, made);
-  return made;
-}
-
+/** The schedule's Intl-based local time, without the weekday the recovery decisions do not need. */
 export function localClock(now: number, timeZone: string): LocalClock {
-  const parts = formatterFor(timeZone).formatToParts(new Date(now));
-  const get = (type: Intl.DateTimeFormatPartTypes): string => parts.find((p) => p.type === type)?.value ?? '00';
-  return {
-    date: `${get('year')}-${get('month')}-${get('day')}`,
-    minutes: Number(get('hour')) * 60 + Number(get('minute')),
-  };
+  const { date, minutes } = localTime(new Date(now), timeZone);
+  return { date, minutes };
 }
 
 /** "HH:MM" to minutes after midnight; null when malformed. */
