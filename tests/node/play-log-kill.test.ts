@@ -76,6 +76,7 @@ describe('play log under SIGKILL', () => {
     let tornInjected = false;
     let tornReported = 0;
     let totalAcks = 0;
+    let recoveriesSeen = 0;
     for (let run = 0; run < RUNS; run++) {
       const out = await runAndKill(dir, run, 10 + Math.floor(rand() * 250));
       if (tornInjected) {
@@ -86,6 +87,9 @@ describe('play log under SIGKILL', () => {
       totalAcks += out.acks.length;
 
       expect(await verifyDir(dir), `chain after run ${run}`).toBe('ok');
+      // Recovery records share the chain. Counted after each run: rotation may later delete them.
+      const files = (await readPlayLogDir(dir)).files;
+      recoveriesSeen += files.flatMap((f) => f.text.split('\n')).filter((l) => l.includes(`"reason":"writer run ${run} started`)).length;
 
       // Rotation may delete old files, but never a record newer than one that survives.
       const onDisk = await itemIdsOnDisk(dir);
@@ -106,7 +110,7 @@ describe('play log under SIGKILL', () => {
     // Rotation deleted old files along the way, and the anchor took over the chain's start.
     const final = await readPlayLogDir(dir);
     expect(final.anchor.kind).toBe('ok');
-    const recoveries = final.files.flatMap((f) => f.text.split('\n')).filter((l) => l.includes('"type":"recovery"'));
-    expect(recoveries.length).toBeGreaterThan(0);
+    // Small files rotate fast here, so a run often rotates its own recovery record away again.
+    expect(recoveriesSeen).toBeGreaterThan(0);
   }, 240_000);
 });
