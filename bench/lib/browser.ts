@@ -1,16 +1,11 @@
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type CDPSession, type Page } from 'playwright-core';
+import { CHROMIUM, CHROMIUM_ARGS } from '../../tests/e2e/helpers/player';
 
-export const CHROMIUM = '/usr/bin/chromium';
+export { CHROMIUM } from '../../tests/e2e/helpers/player';
 
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--autoplay-policy=no-user-gesture-required',
+const BENCH_ARGS = [
+  ...CHROMIUM_ARGS,
   // performance.memory is bucketed and delayed without it.
   '--enable-precise-memory-info',
 ];
@@ -23,7 +18,7 @@ export async function launchChromium(headed: boolean): Promise<Browser> {
     throw new Error(`Chromium is missing at ${CHROMIUM} (Debian package "chromium"); the bench never downloads a browser.`);
   }
   if (headed && !hasDisplay()) throw new Error('a headed browser needs a display: run under xvfb-run -a');
-  return chromium.launch({ executablePath: CHROMIUM, headless: !headed, args: CHROMIUM_ARGS });
+  return chromium.launch({ executablePath: CHROMIUM, headless: !headed, args: BENCH_ARGS });
 }
 
 export type Metrics = Readonly<Record<string, number>>;

@@ -1,18 +1,11 @@
 import { z } from 'zod';
-import { toRawItems, type RawFeed } from './raw-item';
+import { KIOSK_FIELDS, toRawItems, type RawFeed } from './raw-item';
 
 /** Our extension object on JSON Feed items and on the feed (`_kiosk`), per JSON Feed 1.1 §"Extensions". */
 const KioskItemExtension = z
   .object({
     kind: z.string().max(40).optional(),
-    level: z.string().max(20).optional(),
-    starts: z.string().max(100).optional(),
-    expires: z.string().max(100).optional(),
-    lesson: z.string().max(5000).optional(),
-    amount: z.union([z.number(), z.string().max(40)]).optional(),
-    fraudType: z.string().max(60).optional(),
-    qr: z.string().max(1000).optional(),
-    locale: z.string().max(20).optional(),
+    ...KIOSK_FIELDS,
     sha256: z.string().max(64).optional(),
   })
   .catch({});

@@ -18,6 +18,18 @@ export type RawMedia = z.infer<typeof RawMedia>;
  * One feed item after parsing, whatever the format: RSS, Atom, JSON Feed or the signed
  * manifest (whose items have exactly this shape). Text fields may still hold HTML.
  */
+/** Our own item fields, the same in RSS/Atom (`kiosk:` elements) and JSON Feed (`_kiosk`). */
+export const KIOSK_FIELDS = {
+  level: z.string().max(20).optional(),
+  starts: z.string().max(100).optional(),
+  expires: z.string().max(100).optional(),
+  lesson: z.string().max(5000).optional(),
+  amount: z.union([z.number(), z.string().max(40)]).optional(),
+  fraudType: z.string().max(60).optional(),
+  qr: z.string().max(1000).optional(),
+  locale: z.string().max(20).optional(),
+};
+
 export const RawItem = z.object({
   /** GUID, Atom id, JSON Feed id or link: what de-duplicates. */
   key: z.string().min(1).max(2048),
@@ -28,14 +40,7 @@ export const RawItem = z.object({
   categories: z.array(z.string().max(200)).max(50).default([]),
   published: z.string().max(100).optional(),
   media: z.array(RawMedia).max(20).default([]),
-  level: z.string().max(20).optional(),
-  starts: z.string().max(100).optional(),
-  expires: z.string().max(100).optional(),
-  lesson: z.string().max(5000).optional(),
-  amount: z.union([z.number(), z.string().max(40)]).optional(),
-  fraudType: z.string().max(60).optional(),
-  qr: z.string().max(1000).optional(),
-  locale: z.string().max(20).optional(),
+  ...KIOSK_FIELDS,
 });
 export type RawItem = z.infer<typeof RawItem>;
 export type RawItemInput = z.input<typeof RawItem>;

@@ -28,15 +28,8 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
-/** True when Intl knows the zone name. */
-export function isTimeZone(timeZone: string): boolean {
-  try {
-    formatter(timeZone);
-    return true;
-  } catch {
-    return false;
-  }
-}
+/** True when Intl knows the zone name (the scheduler's check, under the report's name). */
+export { isValidTimeZone as isTimeZone } from '../schedule/clock';
 
 const BUCKET_MS = 900_000;
 const offsets = new Map<string, number>();

@@ -1,14 +1,9 @@
-import type { Locale } from '../../core/model/content';
 import { formatDate, formatTime } from '../format';
 import { HOTLINES, uiStrings } from '../strings';
-import { Hotline } from './Header';
+import { Hotline, type HeaderProps } from './Header';
 
-export interface StandbyCardProps {
-  readonly organisation: string;
-  readonly now: Date;
-  readonly timeZone: string;
-  readonly locale: Locale;
-}
+/** The same facts as the header: organisation, clock and locale. */
+export type StandbyCardProps = HeaderProps;
 
 /** Outside on-hours: a calm, dim card with the time and the hotlines. */
 export function StandbyCard({ organisation, now, timeZone, locale }: StandbyCardProps) {

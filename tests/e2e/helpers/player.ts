@@ -11,7 +11,8 @@ export const CHROMIUM = '/usr/bin/chromium';
 export const ARTIFACTS = resolve(APP_ROOT, 'test-artifacts');
 export const DEFAULT_PLAYLIST = resolve(APP_ROOT, 'playlists/default.playlist.json');
 
-const CHROMIUM_ARGS = [
+/** Flags for the system Chromium on a closed network; the bench uses them too. */
+export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-background-networking',
