@@ -1,13 +1,15 @@
 import { protocol } from 'electron';
-import { CONTENT_SECURITY_POLICY } from '../server/app';
+import { APP_ORIGIN } from '../core/api/contract';
+import { CONTENT_SECURITY_POLICY, withSecurityHeaders } from '../server/security/headers';
 
 /**
  * The renderer and its media are served from app://kiosk/ by the same request handler as
  * the browser player. A privileged standard scheme gives the page a real origin (fetch,
  * SSE, same-origin checks) and `stream` lets <video> seek with Range requests.
  */
-export const APP_SCHEME = 'app';
-export const APP_HOST = 'kiosk';
+const appOrigin = new URL(APP_ORIGIN);
+export const APP_SCHEME = appOrigin.protocol.replace(/:$/, '');
+export const APP_HOST = appOrigin.host;
 export const RENDERER_URL = `${APP_SCHEME}://${APP_HOST}/index.html`;
 
 /**
@@ -45,13 +47,7 @@ export function appRequestHandler(fetch: Fetch, onError: (message: string) => vo
   };
 }
 
-export function withSecurityHeaders(res: Response): Response {
-  const headers = new Headers(res.headers);
-  headers.set('Content-Security-Policy', KIOSK_CSP);
-  headers.set('X-Content-Type-Options', 'nosniff');
-  // A fresh Response, because one from fetch() has immutable headers.
-  return new Response(res.body, { status: res.status, statusText: res.statusText, headers });
-}
+export { withSecurityHeaders };
 
 export function installAppProtocol(fetch: Fetch, onError: (message: string) => void): void {
   protocol.handle(APP_SCHEME, appRequestHandler(fetch, onError));

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, renameSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, renameSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { DeviceConfig } from '../core/model/config';
 
@@ -66,9 +66,20 @@ export function loadStoredConfig(dir: string, openStore: OpenStore, now: number)
     // Written out in full so the operator has every setting to edit.
     const defaults = JSON.parse(JSON.stringify(DeviceConfig.parse({}))) as Record<string, unknown>;
     store.store = defaults;
+    ownerOnly(path, warnings);
     return { raw: defaults, warnings, path };
   }
+  ownerOnly(path, warnings);
   return { raw: store.store, warnings, path };
+}
+
+/** The store holds the operator PIN: other users of the machine must not read it. */
+function ownerOnly(path: string, warnings: string[]): void {
+  try {
+    if (existsSync(path)) chmodSync(path, 0o600);
+  } catch (error) {
+    warnings.push(`${path}: could not be made private (${errorText(error)})`);
+  }
 }
 
 function moveAsideIfCorrupt(path: string, now: number, warnings: string[]): boolean {

@@ -2,6 +2,7 @@ import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AlertRequest } from '../core/api/contract';
 import { formatIssues } from '../core/model/issues';
+import type { Result } from '../core/result';
 
 export const inboxDir = (dataDir: string): string => join(dataDir, 'alerts-inbox');
 
@@ -26,7 +27,7 @@ export function parseAlertFile(name: string, text: string): { ok: true; value: A
  */
 export async function watchAlertInbox(opts: {
   readonly dataDir: string;
-  readonly raise: (request: AlertRequest) => Promise<unknown>;
+  readonly raise: (request: AlertRequest) => Promise<Result<unknown>>;
   readonly clear: () => Promise<void>;
   readonly log: (line: string) => void;
   readonly intervalMs?: number;
@@ -47,11 +48,12 @@ export async function watchAlertInbox(opts: {
           continue;
         }
         const parsed = parseAlertFile(name, await readFile(file, 'utf8'));
-        if (parsed.ok) {
-          await opts.raise(parsed.value);
+        const raised = parsed.ok ? await opts.raise(parsed.value) : parsed;
+        if (raised.ok) {
           await rm(file, { force: true });
         } else {
-          opts.log(`alert inbox: ${parsed.error}; moved to ${rejected}`);
+          const reason = parsed.ok ? `${name}: ${raised.error}` : raised.error;
+          opts.log(`alert inbox: ${reason}; moved to ${rejected}`);
           await rename(file, join(rejected, name));
         }
       }

@@ -1,7 +1,10 @@
 import { join } from 'node:path';
 import { z } from 'zod';
+import { checkLocalAlert } from '../core/alerts/local-alert';
 import type { AlertRequest } from '../core/api/contract';
 import { AlertItem } from '../core/model/content';
+import type { PolicyConfig } from '../core/policy/content-policy';
+import type { Result } from '../core/result';
 import { isAlertActive } from '../core/schedule';
 import { writeFileAtomic } from './atomic-file';
 import { readJsonAs } from './json-file';
@@ -10,7 +13,8 @@ const AlertFile = z.object({ alerts: z.array(AlertItem) });
 
 export interface AlertStore {
   list(): readonly AlertItem[];
-  raise(request: AlertRequest): Promise<AlertItem>;
+  /** Refused with the content policy's reason when the text may not reach the screen. */
+  raise(request: AlertRequest): Promise<Result<AlertItem>>;
   clear(): Promise<void>;
 }
 
@@ -20,6 +24,7 @@ export async function openAlertStore(opts: {
   readonly now: () => Date;
   readonly log: (line: string) => void;
   readonly onChange: () => void;
+  readonly policy: PolicyConfig;
 }): Promise<AlertStore> {
   const file = join(opts.dataDir, 'alerts.json');
   const loaded = await readJsonAs(file, AlertFile);
@@ -37,18 +42,16 @@ export async function openAlertStore(opts: {
     list: () => alerts,
     async raise(request) {
       const now = opts.now();
-      const alert: AlertItem = {
-        kind: 'alert',
-        id: `local-${now.getTime().toString(36)}-${(counter++).toString(36)}`,
-        text: request.text,
-        level: request.level,
-        starts: now.toISOString(),
-        expires: new Date(now.getTime() + request.minutes * 60_000).toISOString(),
-      };
+      const checked = checkLocalAlert(request, `local-${now.getTime().toString(36)}-${(counter++).toString(36)}`, now, opts.policy);
+      if (!checked.ok) {
+        opts.log(`alert refused: ${checked.error}`);
+        return checked;
+      }
+      const alert = checked.value;
       alerts = [...alerts, alert];
       await save();
       opts.log(`alert raised (${alert.level}, until ${alert.expires}): ${alert.text}`);
-      return alert;
+      return checked;
     },
     async clear() {
       alerts = [];

@@ -33,6 +33,7 @@ export async function startBrowserPlayer(opts: BrowserPlayerOptions): Promise<Br
     s.once('error', reject);
   });
   const address = server.address() as AddressInfo;
+  runtime.allowHttp(host, address.port);
   const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return {
     url: `http://${shownHost}:${address.port}/`,

@@ -7,6 +7,7 @@ import { formatIssues } from '../core/model/issues';
 import { Playlist } from '../core/model/playlist';
 import { err, ok, type Result } from '../core/result';
 import { readJson, readJsonAs } from './json-file';
+import { unservableReason } from './pack-media';
 
 export interface LoadedPlaylist {
   readonly playlist: Playlist;
@@ -42,6 +43,8 @@ async function resolveMedia(
     const rel = relative(packRoot, absolute);
     if (rel.startsWith('..') || isAbsolute(rel)) return err(`${field} "${value}" is outside the pack folder`);
     if (!(await exists(absolute))) return err(`${field} "${value}" not found`);
+    const unservable = await unservableReason(packRoot, absolute, []);
+    if (unservable) return err(`${field} "${value}" ${unservable}`);
     copy[field] = MEDIA_PACK_PREFIX + rel.split(sep).join('/');
   }
   return ok(copy as ContentItem);

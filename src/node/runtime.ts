@@ -1,11 +1,14 @@
+import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
 import type { Hono } from 'hono';
-import type { PlayerState } from '../core/api/contract';
+import { APP_ORIGIN, type PlayerState } from '../core/api/contract';
 import { FALLBACK_PLAYLIST } from '../core/fallback';
 import type { DeviceConfig } from '../core/model/config';
 import type { AlertItem, ContentItem } from '../core/model/content';
-import { createApp } from '../server/app';
+import { policyConfig } from '../core/policy/content-policy';
+import { createApp, operatorDetails } from '../server/app';
+import { httpOrigins } from './allowed-origins';
 import { watchAlertInbox } from './alert-inbox';
 import { openAlertStore } from './alert-store';
 import type { LoadedPlaylist } from './content-pack';
@@ -13,6 +16,7 @@ import { loadConfigFile, sanitizeConfig } from './device-config';
 import { ensureLocalToken } from './local-token';
 import { createOperatorExit } from './operator-exit';
 import { openPlayLog } from './play-log/play-log';
+import { referencedPackPaths, servablePackFile } from './pack-media';
 import { openPlaylistSource } from './playlist-source';
 import { createFeedSync, type FeedSync } from './sync/feed-sync';
 
@@ -37,7 +41,10 @@ export interface KioskRuntime {
   readonly config: DeviceConfig;
   readonly configErrors: readonly string[];
   readonly dataDir: string;
+  /** The full state, operator warnings included. */
   state(): PlayerState;
+  /** Also answer browsers at this HTTP address (the browser player, once bound). */
+  allowHttp(host: string, port: number): void;
   lastHeartbeat(): number;
   recordRecovery(reason: string): void;
   close(): Promise<void>;
@@ -117,7 +124,7 @@ export async function createKioskRuntime(opts: RuntimeOptions): Promise<KioskRun
     log,
     onChange: bump,
   });
-  const alerts = await openAlertStore({ dataDir: opts.dataDir, now, log, onChange: bump });
+  const alerts = await openAlertStore({ dataDir: opts.dataDir, now, log, onChange: bump, policy: policyConfig(config.feeds) });
   const inbox = await watchAlertInbox({ dataDir: opts.dataDir, raise: alerts.raise, clear: alerts.clear, log });
   // The last good feed snapshot loads before any network call: a restart offline shows it at once.
   const feed = await createFeedSync({ settings: config.feeds, dataDir: opts.dataDir, now, log });
@@ -146,6 +153,7 @@ export async function createKioskRuntime(opts: RuntimeOptions): Promise<KioskRun
       startedAt,
     });
 
+  let origins: ReadonlySet<string> = new Set([APP_ORIGIN]);
   const app = createApp({
     state,
     subscribe: (listener) => {
@@ -153,7 +161,10 @@ export async function createKioskRuntime(opts: RuntimeOptions): Promise<KioskRun
       return () => listeners.delete(listener);
     },
     rendererDir: resolve(opts.appRoot, 'out/renderer'),
-    packRoot: () => playlist.current()?.packRoot,
+    packFile: (rel) => {
+      const loaded = playlist.current();
+      return servablePackFile(loaded?.packRoot, referencedPackPaths(loaded?.items ?? []), rel, [opts.dataDir]);
+    },
     cacheFile: (sha256) => feed.cacheFile(sha256),
     onPlay: (event) => playLog.append(event, config.screenId),
     onHeartbeat: () => {
@@ -161,8 +172,18 @@ export async function createKioskRuntime(opts: RuntimeOptions): Promise<KioskRun
     },
     raiseAlert: (request) => alerts.raise(request),
     clearAlerts: () => alerts.clear(),
-    operatorExit: createOperatorExit({ pin: config.operatorPin, now, log, onExitRequest: opts.onExitRequest }),
+    operatorExit: await createOperatorExit({
+      dataDir: opts.dataDir,
+      pin: config.operatorPin,
+      now,
+      log,
+      details: () => operatorDetails(state()),
+      onExitRequest: opts.onExitRequest,
+    }),
     localToken: await ensureLocalToken(opts.dataDir),
+    sessionSecret: randomBytes(32).toString('hex'),
+    origins: () => origins,
+    now: () => now().getTime(),
   });
   if (config.feeds.sources.length > 0) feed.start();
 
@@ -172,6 +193,9 @@ export async function createKioskRuntime(opts: RuntimeOptions): Promise<KioskRun
     configErrors,
     dataDir: opts.dataDir,
     state,
+    allowHttp(host, port) {
+      origins = new Set([...origins, ...httpOrigins(host, port, config.server.allowedHosts)]);
+    },
     lastHeartbeat: () => heartbeat,
     recordRecovery: (reason) => {
       recoveries.push(`${now().toISOString()} recovery: ${reason}`);

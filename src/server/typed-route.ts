@@ -6,7 +6,8 @@ import { routes } from '../core/api/contract';
 
 type Body<N extends RouteName> = Routes[N] extends { body: z.ZodType } ? z.infer<Routes[N]['body']> : undefined;
 type Reply<N extends RouteName> = z.infer<Routes[N]['response']>;
-type Handler<N extends RouteName> = (body: Body<N>, c: Context) => Reply<N> | Promise<Reply<N>>;
+/** A handler answers with the route's reply, or with a Response for a refusal (422, say). */
+type Handler<N extends RouteName> = (body: Body<N>, c: Context) => Reply<N> | Response | Promise<Reply<N> | Response>;
 
 /**
  * Registers a handler for a route of the contract: method and path come from the one
@@ -35,6 +36,7 @@ export function handle<N extends RouteName>(
       }
       body = parsed.data;
     }
-    return c.json(await handler(body as Body<N>, c));
+    const reply = await handler(body as Body<N>, c);
+    return reply instanceof Response ? reply : c.json(reply);
   });
 }

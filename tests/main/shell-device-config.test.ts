@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Conf from 'conf';
 import { describe, expect, it, vi } from 'vitest';
@@ -31,6 +31,15 @@ describe('device config from electron-store', () => {
     expect(h.runtimeOptions().configOverride).toEqual(written);
     expect(h.runtimeOptions().configPath).toBeUndefined();
     expect(h.runtimeOptions().shellWarnings()).toEqual([]);
+  });
+
+  it('keeps the store file (it holds the operator PIN) readable by its owner only, new or old', async () => {
+    const fresh = withStoreFile(null);
+    await startOk(startKiosk, fresh.h);
+    expect(statSync(fresh.file).mode & 0o777).toBe(0o600);
+    const old = withStoreFile(JSON.stringify({ screenId: 'lobby-3', operatorPin: '97531864' }));
+    await startOk(startKiosk, old.h);
+    expect(statSync(old.file).mode & 0o777).toBe(0o600);
   });
 
   it('a corrupt store file is kept aside, replaced by defaults, reported, and the kiosk starts', async () => {

@@ -30,7 +30,10 @@ export const PlayerState = z.object({
   items: z.array(ContentItem),
   alerts: z.array(AlertItem),
   sync: SyncStatus.nullable(),
-  /** Problems with config, playlist or pack files, for the operator; never shown to the public. */
+  /**
+   * Problems with config, playlist or pack files, for the operator: empty unless the
+   * request carries the local token (the PIN shows them through operatorExit's details).
+   */
   warnings: z.array(z.string()),
   /** True when the playlist could not be used and the built-in fallback plays. */
   fallback: z.boolean(),
@@ -59,7 +62,19 @@ export type AlertRequest = z.infer<typeof AlertRequest>;
 
 export const Ack = z.object({ ok: z.literal(true) });
 
-export const OperatorExitReply = z.object({ ok: z.boolean(), error: z.string().optional() });
+/** What only the operator (token or PIN) sees: the public state leaves these out. */
+export const OperatorDetails = z.object({
+  warnings: z.array(z.string()),
+  quarantined: SyncStatus.shape.quarantined,
+});
+export type OperatorDetails = z.infer<typeof OperatorDetails>;
+
+export const OperatorExitReply = z.object({
+  ok: z.boolean(),
+  error: z.string().optional(),
+  /** Sent with a PIN that matched, for the overlay to show. */
+  details: OperatorDetails.optional(),
+});
 
 /**
  * Every HTTP route, declared once. The server registers handlers by these names and the
@@ -94,3 +109,11 @@ export const MEDIA_PACK_PREFIX = 'media/pack/';
 export const MEDIA_CACHE_PREFIX = 'media/cache/';
 /** Header a local CLI must send for write routes (alerts); the token is in a 0600 file. */
 export const LOCAL_TOKEN_HEADER = 'x-kiosk-token';
+/**
+ * The per-launch secret the page carries in `<meta name="kiosk-session">` and the renderer
+ * sends back with every write; a page from another origin can neither read nor send it.
+ */
+export const SESSION_META = 'kiosk-session';
+/** The origin of the Electron shell's page (a privileged standard scheme). */
+export const APP_ORIGIN = 'app://kiosk';
+export const SESSION_HEADER = 'x-kiosk-session';

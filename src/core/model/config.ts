@@ -28,8 +28,11 @@ export const DeviceConfig = z.object({
   locale: Locale.optional(),
   window: WindowPlacement.default({ mode: 'fullscreen', display: 0 }),
   feeds: FeedSettings.prefault({}),
-  /** Leaving kiosk mode from the operator overlay needs this PIN; without it, it is not possible. */
-  operatorPin: z.string().regex(/^\d{4,12}$/, '4 to 12 digits').optional(),
+  /**
+   * Leaving kiosk mode from the operator overlay needs this PIN; without it, it is not
+   * possible. A shorter PIN is refused (as if unset), never weakened into a guessable one.
+   */
+  operatorPin: z.string().regex(/^\d{6,12}$/, 'at least 6 digits (and at most 12)').optional(),
   /** Start at login on Windows and macOS (Linux: the systemd unit or autostart file in resources/linux). */
   autostart: z.boolean().optional(),
   /** Reload the renderer once a day at this local time (a quiet hour), as a belt-and-braces cleanup. */
@@ -44,6 +47,14 @@ export const DeviceConfig = z.object({
     .object({
       host: z.string().default('127.0.0.1'),
       port: z.number().int().min(0).max(65535).default(8787),
+      /**
+       * Names (or addresses) other than loopback that browsers may use to reach the player,
+       * e.g. `kiosk.school.lan`; any other Host header is refused (DNS rebinding).
+       */
+      allowedHosts: z
+        .array(z.string().regex(/^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(:\d{1,5})?$/i, 'a host name, IP address or [IPv6], optionally :port').max(253))
+        .max(20)
+        .default([]),
     })
     .prefault({}),
 });
