@@ -1,4 +1,5 @@
 import { useCallback, useState } from 'react';
+import type { OperatorDetails } from '../core/api/contract';
 import { callRoute } from './api/client';
 import { onPinKey } from './pin-entry';
 import { useOperatorChord } from './use-operator-chord';
@@ -7,6 +8,8 @@ export interface OperatorView {
   readonly open: boolean;
   readonly pinLength: number;
   readonly message: string;
+  /** Warnings and quarantine, once the operator's PIN matched; the public state leaves them out. */
+  readonly details: OperatorDetails | undefined;
 }
 
 /** The operator overlay's state: shown by the chord; digits + Enter ask to leave kiosk mode. */
@@ -14,12 +17,16 @@ export function useOperator(): OperatorView {
   const [open, setOpen] = useState(false);
   const [pin, setPin] = useState('');
   const [message, setMessage] = useState('');
+  const [details, setDetails] = useState<OperatorDetails | undefined>(undefined);
 
   const submit = useCallback(async (attempt: string) => {
     setMessage('checking…');
     const result = await callRoute('operatorExit', { pin: attempt });
     if (!result.ok) setMessage(result.error);
-    else setMessage(result.value.ok ? 'leaving kiosk mode' : (result.value.error ?? 'refused'));
+    else {
+      setMessage(result.value.ok ? 'leaving kiosk mode' : (result.value.error ?? 'refused'));
+      setDetails(result.value.details);
+    }
   }, []);
 
   const whileOpen = useCallback(
@@ -38,8 +45,9 @@ export function useOperator(): OperatorView {
     setOpen((shown) => !shown);
     setPin('');
     setMessage('');
+    setDetails(undefined);
   }, []);
 
   useOperatorChord({ toggle, whileOpen, open });
-  return { open, pinLength: pin.length, message };
+  return { open, pinLength: pin.length, message, details };
 }

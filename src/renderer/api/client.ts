@@ -1,4 +1,4 @@
-import { routes, type RouteBody, type RouteName, type RouteResponse } from '../../core/api/contract';
+import { routes, SESSION_HEADER, SESSION_META, type RouteBody, type RouteName, type RouteResponse } from '../../core/api/contract';
 import { err, ok, type Result } from '../../core/result';
 
 /**
@@ -16,7 +16,7 @@ export async function callRoute<N extends RouteName>(
       method: route.method,
       cache: 'no-store',
       ...(body.length > 0
-        ? { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body[0]) }
+        ? { headers: { 'content-type': 'application/json', [SESSION_HEADER]: sessionSecret() }, body: JSON.stringify(body[0]) }
         : {}),
     });
     if (!response.ok) return err(`${route.method} ${route.path}: HTTP ${response.status}`);
@@ -31,4 +31,13 @@ export async function callRoute<N extends RouteName>(
 /** '/api/state' → 'api/state': resolved against the page, never an absolute origin. */
 export function relative(path: string): string {
   return path.replace(/^\/+/, '');
+}
+
+/**
+ * This launch's secret, which the server put in the page; every write carries it back.
+ * Read at each call, so a reloaded page uses the new launch's value.
+ */
+export function sessionSecret(): string {
+  if (typeof document === 'undefined') return '';
+  return document.querySelector<HTMLMetaElement>(`meta[name="${SESSION_META}"]`)?.content ?? '';
 }

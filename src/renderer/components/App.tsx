@@ -98,6 +98,7 @@ export function App({ clock }: { readonly clock: Clock }) {
           rendererStartedAt={startedAt}
           pinLength={operator.pinLength}
           pinMessage={operator.message}
+          details={operator.details}
         />
       ) : null}
     </div>

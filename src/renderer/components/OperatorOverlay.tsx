@@ -1,4 +1,4 @@
-import type { PlayerState } from '../../core/api/contract';
+import type { OperatorDetails, PlayerState } from '../../core/api/contract';
 import { formatBytes, formatDuration } from '../format';
 
 export interface OperatorOverlayProps {
@@ -9,6 +9,7 @@ export interface OperatorOverlayProps {
   readonly rendererStartedAt: Date;
   readonly pinLength: number;
   readonly pinMessage: string;
+  readonly details: OperatorDetails | undefined;
 }
 
 /** Status for the person servicing the screen; never shown to the public unless asked for. */
@@ -34,7 +35,7 @@ export function OperatorOverlay(props: OperatorOverlayProps) {
   );
 }
 
-function overlayRows({ state, stateError, currentItem, now, rendererStartedAt }: OperatorOverlayProps): [string, string][] {
+function overlayRows({ state, stateError, currentItem, now, rendererStartedAt, details }: OperatorOverlayProps): [string, string][] {
   const sync = state?.sync;
   const serverUptime = state ? now.getTime() - Date.parse(state.startedAt) : Number.NaN;
   return [
@@ -46,6 +47,11 @@ function overlayRows({ state, stateError, currentItem, now, rendererStartedAt }:
     ['Sync', sync ? `${sync.source}; last ok ${sync.lastSuccess ?? 'never'}; ${sync.lastError ?? 'no error'}` : 'no feed'],
     ['Cache', sync ? `${formatBytes(sync.cacheBytes)} of ${formatBytes(sync.cacheQuotaBytes)}` : 'n/a'],
     ['Uptime', `renderer ${formatDuration(now.getTime() - rendererStartedAt.getTime())}; server ${Number.isFinite(serverUptime) ? formatDuration(serverUptime) : 'n/a'}`],
-    ['Warnings', [stateError, ...(state?.warnings ?? [])].filter(Boolean).join(' | ') || 'none'],
+    ['Warnings', details ? listed([stateError, ...details.warnings]) : `${stateError ?? ''} (details after the operator PIN)`.trim()],
+    ['Quarantined', details ? listed(details.quarantined.map((q) => `${q.id}: ${q.reason}`)) : '(details after the operator PIN)'],
   ];
+}
+
+function listed(lines: readonly (string | undefined)[]): string {
+  return lines.filter(Boolean).join(' | ') || 'none';
 }
