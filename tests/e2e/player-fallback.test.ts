@@ -35,7 +35,7 @@ describe('never dark: fallback slide, alerts, standby', () => {
       expect(await page.locator('.ticker-copy').first().textContent()).toContain('转账汇款多核实');
       await saveArtifact(page, 'player-fallback-broken-playlist.png');
 
-      const state = await fetchState(player.url);
+      const state = await fetchState(player.url, player.dataDir);
       expect(state.fallback).toBe(true);
       expect(state.warnings.join('\n')).toContain('broken.playlist.json');
       await page.reload();

@@ -33,7 +33,7 @@ describe('kiosk validate', () => {
     await writeFile(config, JSON.stringify({ operatorPin: '12', window: { mode: 'fullscreen' } }));
     const io = fakeIo();
     expect(await main(['validate', config, '--as', 'config'], io)).toBe(1);
-    expect(io.stderr[0]).toContain(`${config}: operatorPin: 4 to 12 digits`);
+    expect(io.stderr[0]).toContain(`${config}: operatorPin: at least 6 digits (and at most 12)`);
     const broken = join(pack.dir, 'broken.json');
     await writeFile(broken, '{"items": [');
     const io2 = fakeIo();

@@ -14,11 +14,18 @@ afterEach(async () => {
   await Promise.all(open.splice(0).map((p) => p.close()));
 });
 
-const getState = async (url: string): Promise<PlayerState> => PlayerState.parse(await (await fetch(new URL('api/state', url))).json());
+/** The operator's view of the state (with the local token); the public one hides warnings. */
+const getState = async (url: string): Promise<PlayerState> => {
+  const token = (await readFile(tokenFile(dataDirOf(url)), 'utf8')).trim();
+  return PlayerState.parse(await (await fetch(new URL('api/state', url), { headers: { [LOCAL_TOKEN_HEADER]: token } })).json());
+};
+const dataDirs = new Map<string, string>();
+const dataDirOf = (url: string): string => dataDirs.get(url) ?? '';
 
 async function start(configPath: string, dataDir: string): Promise<BrowserPlayer> {
   const player = await startBrowserPlayer({ appRoot: APP_ROOT, configPath, dataDir, port: 0, log: () => {} });
   open.push(player);
+  dataDirs.set(player.url, dataDir);
   return player;
 }
 
@@ -88,10 +95,12 @@ describe('browser player server', () => {
   it('records every play event in the proof-of-play log, which verifies', async () => {
     const pack = await makeTempPack();
     const player = await start(pack.config, pack.dataDir);
+    // Local tools may write with the token; the renderer uses the page's per-launch secret.
+    const token = (await readFile(tokenFile(pack.dataDir), 'utf8')).trim();
     for (const itemId of ['v1', 'case-01-zh-cn']) {
       const res = await fetch(new URL('api/plays', player.url), {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', [LOCAL_TOKEN_HEADER]: token },
         body: JSON.stringify({ itemId, kind: 'video', title: 't', start: '2026-11-22T08:00:00.000Z', durationMs: 25_000, completed: true }),
       });
       expect(res.status).toBe(200);
@@ -107,9 +116,10 @@ describe('browser player server', () => {
   it('rejects a play event that does not match the contract, naming the field', async () => {
     const pack = await makeTempPack();
     const player = await start(pack.config, pack.dataDir);
+    const token = (await readFile(tokenFile(pack.dataDir), 'utf8')).trim();
     const res = await fetch(new URL('api/plays', player.url), {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', [LOCAL_TOKEN_HEADER]: token },
       body: JSON.stringify({ itemId: 'x', kind: 'video', title: 't', start: 'yesterday', durationMs: 5, completed: true }),
     });
     expect(res.status).toBe(400);
