@@ -46,8 +46,13 @@ describe('stage: gapless videos, broken video skipped', () => {
   it('skips the broken video, plays two videos back to back and the case card with no black frame', async () => {
     const page = await openPlayer(browser, player.url, { width: 960, height: 540 }, '?rate=16');
     const plays: PlayEvent[] = [];
+    const writes: string[] = [];
     page.on('request', (request) => {
       if (request.url().endsWith('/api/plays')) plays.push(JSON.parse(request.postData() ?? '{}') as PlayEvent);
+    });
+    // The page's writes carry its per-launch secret, so the server records them.
+    page.on('response', (response) => {
+      if (response.request().method() === 'POST') writes.push(`${new URL(response.url()).pathname} ${response.status()}`);
     });
     const stage = (await page.locator('[data-testid=stage]').boundingBox())!;
     const frames: Frame[] = [];
@@ -75,6 +80,8 @@ describe('stage: gapless videos, broken video skipped', () => {
     await expect.poll(() => plays.map((p) => `${p.itemId}:${p.completed}`)).toEqual(
       expect.arrayContaining(['video-fake-refund-zh-cn:true', 'video-brushing-job-zh-cn:true']),
     );
+    expect(writes.filter((w) => w.startsWith('/api/plays'))).not.toEqual([]);
+    expect(writes.filter((w) => !w.endsWith(' 200'))).toEqual([]);
     // The broken clip was reported before the page's request listener existed; it must not have shown.
     expect(plays.some((p) => p.itemId === 'broken-clip' && p.completed)).toBe(false);
     await page.close();
