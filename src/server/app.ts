@@ -42,10 +42,10 @@ export const MAX_BODY_BYTES = 16 * 1024;
 /** A renderer keeps one event stream; a few more allow previews in other tabs. */
 export const MAX_EVENT_STREAMS = 16;
 /**
- * A screen changes item every few seconds at most; a burst of 60 covers a reload, and one
- * every two seconds on average keeps a flood from rotating months of genuine records away.
+ * A screen changes item every few seconds; a burst of 60 covers a reload, and one a second
+ * on average means a flood needs days to rotate the log's months of genuine records away.
  */
-export const PLAY_RATE = { capacity: 60, perSecond: 0.5 } as const;
+export const PLAY_RATE = { capacity: 60, perSecond: 1 } as const;
 
 /** What the public sees: no operator warnings, no quarantine details. */
 export function publicState(state: PlayerState): PlayerState {
@@ -106,7 +106,9 @@ export function createApp(deps: ServerDeps): Hono {
   mountMedia(app, deps);
   app.get('*', async (c) => {
     if (c.req.path === '/' || c.req.path === '/index.html') return pageResponse(deps.rendererDir, deps.sessionSecret);
-    const file = safeJoin(deps.rendererDir, c.req.path);
+    // The build has no dotfiles to serve; refusing them keeps stray ones (.env, .git) private.
+    const hidden = c.req.path.split('/').some((part) => part.startsWith('.'));
+    const file = hidden ? undefined : safeJoin(deps.rendererDir, c.req.path);
     const res = file ? await fileResponse(file, c.req.raw) : new Response('Not found', { status: 404 });
     // Unknown paths get the player page, so a stale bookmark still shows content.
     return res.status === 404 && !c.req.path.startsWith('/api/') && !c.req.path.startsWith('/media/')

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BrowserPlayer } from '../../src/node/browser-player';
 import { readLocalToken } from '../../src/node/local-token';
-import { startTestPlayer } from '../helpers/guarded-player';
+import { makeAppRoot, startTestPlayer } from '../helpers/guarded-player';
 import { makeTempPack, SAMPLE_ITEMS } from '../helpers/temp-pack';
 
 const opened: BrowserPlayer[] = [];
@@ -62,5 +62,15 @@ describe('/media/pack/ serves only the media that loaded items use', () => {
     for (const path of ['media/.secret.webm', 'media/unused.webm']) {
       expect((await fetch(player.url + 'media/pack/' + path)).status).toBe(404);
     }
+  });
+
+  it('serves no dotfile from the renderer folder either, and unknown paths get the page', async () => {
+    const pack = await makeTempPack();
+    const appRoot = await makeAppRoot();
+    await writeFile(join(appRoot, 'out/renderer/.env'), 'SECRET=1');
+    const player = await startTestPlayer(opened, { configPath: pack.config, dataDir: pack.dataDir, appRoot });
+    const res = await fetch(player.url + '.env');
+    expect(await res.text()).not.toContain('SECRET');
+    expect(await (await fetch(player.url + 'old/bookmark')).text()).toContain('<div id="root">');
   });
 });

@@ -43,3 +43,25 @@ describe('origins the player answers', () => {
     expect([...origins]).toEqual(['http://127.0.0.1', 'http://localhost', 'http://[::1]', 'http://10.0.0.5', 'http://[fe80::2]']);
   });
 });
+
+describe('what the public state leaves out', () => {
+  it('drops warnings and quarantine reasons, keeps what the screen needs', async () => {
+    const { publicState, operatorDetails } = await import('../../src/server/app');
+    const { FALLBACK_PLAYLIST } = await import('../../src/core/fallback');
+    const full = {
+      version: 3, screenId: 's', organisation: 'o', layout: 'landscape' as const, locales: ['en' as const],
+      playlist: FALLBACK_PLAYLIST, items: [], alerts: [], fallback: false, appVersion: '1', startedAt: '2026-01-01T00:00:00Z',
+      warnings: ['/etc/kiosk/config.json: operatorPin: at least 6 digits'],
+      sync: {
+        lastSuccess: null, lastAttempt: null, lastError: null, nextAttempt: null, accepted: 1,
+        quarantined: [{ id: 'x', reason: 'phone number 02166889911 is not in allowedPhones' }],
+        cacheBytes: 0, cacheQuotaBytes: 1, source: 'feed' as const,
+      },
+    };
+    const shown = publicState(full);
+    expect(JSON.stringify(shown)).not.toContain('operatorPin');
+    expect(JSON.stringify(shown)).not.toContain('02166889911');
+    expect(shown.sync?.accepted).toBe(1);
+    expect(operatorDetails(full)).toEqual({ warnings: full.warnings, quarantined: full.sync.quarantined });
+  });
+});
