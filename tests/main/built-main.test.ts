@@ -19,6 +19,7 @@ interface Boot {
   show: boolean;
   log: string[];
   responses: { url: string; status: number; type: string | null; csp: string | null; body: string }[];
+  writes: { label: string; status: number }[];
   permission: boolean;
   popup: { action: string } | undefined;
 }
@@ -60,6 +61,14 @@ describe('the built Electron main process', () => {
     expect(JSON.parse(state?.body ?? '{}')).toMatchObject({ fallback: false, playlist: { name: 'Anti-fraud publicity (default pack)' } });
     expect(video).toMatchObject({ status: 206, type: 'video/webm' });
     expect(escape?.body).not.toContain('"dependencies"');
+  });
+
+  it('accepts the page\'s writes over app://kiosk with its per-launch secret, and refuses them without', () => {
+    expect(boot.responses[0]?.body).toMatch(/<meta name="kiosk-session" content="[0-9a-f]{64}"/);
+    expect(boot.writes).toEqual([
+      { label: 'with the page secret', status: 200 },
+      { label: 'without it', status: 403 },
+    ]);
   });
 
   it('denies permission requests and pop-ups', () => {
