@@ -1,0 +1,127 @@
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { makeZip, startMirror, type Mirror } from './helpers/electron-mirror';
+import { APP_ROOT, ARTIFACTS, CHROMIUM } from './helpers/player';
+
+/**
+ * The project's proof that the README's `npm install && npm start` works on a fresh clone,
+ * short of a real Electron: a local Electron mirror serves a stand-in Electron zip, and
+ * Electron's own installer (run by `npm start`) must fetch, check and unpack it before
+ * electron-vite launches it. The stand-in boots the built main process and shows its
+ * window in the system Chromium.
+ */
+const ELECTRON_VERSION = JSON.parse(readFileSync(join(APP_ROOT, 'node_modules/electron/package.json'), 'utf8')).version as string;
+const ZIP = `electron-v${ELECTRON_VERSION}-linux-x64.zip`;
+const SCREENSHOT = join(ARTIFACTS, 'first-run.png');
+
+function standInZip(): Buffer {
+  const launcher = `#!/bin/sh\nexec "${process.execPath}" "$(dirname "$0")/stand-in.mjs" "$@"\n`;
+  return makeZip([
+    { name: 'electron', data: Buffer.from(launcher), mode: 0o755 },
+    { name: 'stand-in.mjs', data: readFileSync(join(APP_ROOT, 'tests/e2e/fixtures/stand-in-electron.mjs')), mode: 0o644 },
+    { name: 'version', data: Buffer.from(ELECTRON_VERSION), mode: 0o644 },
+  ]);
+}
+
+/** A fresh clone of the commit under test, as a newcomer gets it. */
+function freshClone(): string {
+  const parent = mkdtempSync(join(tmpdir(), 'kiosk-first-run-'));
+  temps.push(parent);
+  const dir = join(parent, 'kiosk');
+  execFileSync('git', ['init', '-q', dir]);
+  execFileSync('git', ['-C', dir, 'fetch', '-q', APP_ROOT, 'HEAD']);
+  execFileSync('git', ['-C', dir, 'checkout', '-q', 'FETCH_HEAD']);
+  return dir;
+}
+
+/** Only what a newcomer's shell has, plus the mirror: nothing of vitest's or npm's own environment. */
+function newcomerEnv(mirror: Mirror, cache: string): NodeJS.ProcessEnv {
+  const keep = ['PATH', 'HOME', 'USER', 'LANG', 'TMPDIR', 'npm_config_cache'];
+  return {
+    ...Object.fromEntries(keep.filter((k) => process.env[k] !== undefined).map((k) => [k, process.env[k]])),
+    ELECTRON_MIRROR: mirror.url,
+    electron_use_remote_checksums: '1',
+    electron_config_cache: cache,
+    KIOSK_STANDIN_SCREENSHOT: SCREENSHOT,
+  };
+}
+
+interface Shown {
+  url: string;
+  title: string;
+  text: string;
+}
+
+/** Runs the README's commands and resolves with what the kiosk window shows. */
+function runReadme(cwd: string, env: NodeJS.ProcessEnv, output: string[]): { child: ChildProcess; shown: Promise<Shown> } {
+  const child = spawn('sh', ['-c', 'npm install --prefer-offline --no-audit --no-fund && npm start'], { cwd, env, detached: true });
+  const shown = new Promise<Shown>((resolve, reject) => {
+    let buffered = '';
+    const take = (chunk: Buffer): void => {
+      buffered += chunk.toString('utf8');
+      const lines = buffered.split('\n');
+      buffered = lines.pop() ?? '';
+      for (const line of lines) {
+        output.push(line);
+        if (line.startsWith('STAND-IN WINDOW ')) resolve(JSON.parse(line.slice('STAND-IN WINDOW '.length)) as Shown);
+      }
+    };
+    child.stdout?.on('data', take);
+    child.stderr?.on('data', take);
+    child.on('exit', (code) => reject(new Error(`npm install && npm start ended (exit ${code}) before the kiosk window showed:\n${output.slice(-40).join('\n')}`)));
+  });
+  return { child, shown };
+}
+
+function stopGroup(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.pid === undefined) return Promise.resolve();
+  const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  process.kill(-child.pid, 'SIGTERM');
+  const force = setTimeout(() => child.pid !== undefined && process.kill(-child.pid, 'SIGKILL'), 10_000);
+  return gone.finally(() => clearTimeout(force));
+}
+
+let mirror: Mirror | undefined;
+let child: ChildProcess | undefined;
+const temps: string[] = [];
+afterAll(async () => {
+  if (child) await stopGroup(child);
+  await mirror?.close();
+  for (const dir of temps) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('first run: npm install && npm start on a fresh clone', () => {
+  it('downloads Electron from the mirror with its own installer and opens the kiosk on the default pack', async () => {
+    if (!existsSync(CHROMIUM)) throw new Error(`Chromium is missing at ${CHROMIUM}: apt-get install chromium`);
+    mkdirSync(ARTIFACTS, { recursive: true });
+    mirror = await startMirror(ELECTRON_VERSION, { [ZIP]: standInZip() });
+    const clone = freshClone();
+    const cache = mkdtempSync(join(tmpdir(), 'kiosk-electron-cache-'));
+    temps.push(cache);
+    const output: string[] = [];
+    const run = runReadme(clone, newcomerEnv(mirror, cache), output);
+    child = run.child;
+    const shown = await run.shown;
+
+    // Electron's installer fetched the zip and its checksums from the mirror, and put it where electron-vite looks.
+    expect(mirror.requests).toEqual(expect.arrayContaining([`/v${ELECTRON_VERSION}/${ZIP}`, `/v${ELECTRON_VERSION}/SHASUMS256.txt`]));
+    expect(readFileSync(join(clone, 'node_modules/electron/path.txt'), 'utf8')).toBe('electron');
+    expect(output.join('\n')).toContain(`Downloading Electron ${ELECTRON_VERSION} (first run only): ${mirror.url}v${ELECTRON_VERSION}/${ZIP}`);
+
+    // The window shows the default pack: its organisation, hotlines and a slogan of the screen's language.
+    const slogans = (JSON.parse(readFileSync(join(APP_ROOT, 'playlists/pack/slogans.zh-CN.json'), 'utf8')) as { items: { text: string }[] }).items.map((i) => i.text);
+    expect(shown.url).toBe('app://kiosk/index.html');
+    expect(shown.text).toContain('反电信网络诈骗宣传');
+    expect(shown.text).toContain('96110');
+    expect(slogans.some((s) => shown.text.includes(s)), shown.text).toBe(true);
+    expect(statSync(SCREENSHOT).size).toBeGreaterThan(20_000);
+
+    // A second start finds Electron in place and does not download it again.
+    const before = mirror.requests.length;
+    execFileSync(process.execPath, ['scripts/ensure-electron.mjs'], { cwd: clone, env: newcomerEnv(mirror, cache) });
+    expect(mirror.requests.length).toBe(before);
+  }, 240_000);
+});
