@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { makeZip, startMirror, type Mirror } from './helpers/electron-mirror';
+import { makeZip, startMirror, type Mirror } from '../helpers/electron-mirror';
 import { APP_ROOT, ARTIFACTS, CHROMIUM } from './helpers/player';
 
 /**
@@ -39,7 +39,7 @@ function freshClone(): string {
 
 /** Only what a newcomer's shell has, plus the mirror: nothing of vitest's or npm's own environment. */
 function newcomerEnv(mirror: Mirror, cache: string): NodeJS.ProcessEnv {
-  const keep = ['PATH', 'HOME', 'USER', 'LANG', 'TMPDIR', 'npm_config_cache'];
+  const keep = ['PATH', 'HOME', 'USER', 'LANG', 'TMPDIR', 'npm_config_cache', 'npm_config_registry', 'HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'http_proxy', 'https_proxy', 'no_proxy'];
   return {
     ...Object.fromEntries(keep.filter((k) => process.env[k] !== undefined).map((k) => [k, process.env[k]])),
     ELECTRON_MIRROR: mirror.url,
