@@ -87,11 +87,22 @@ function waitForLine<T>(child: ChildProcess, output: string[], pick: (line: stri
 
 const exitCode = (child: ChildProcess): Promise<number | null> => new Promise((resolve) => child.once('exit', resolve));
 
+/** SIGTERM to the command's whole process group (npm, electron-vite, the stand-in, Chromium), SIGKILL after 10 s. */
 function stopGroup(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.pid === undefined) return Promise.resolve();
+  const signal = (name: NodeJS.Signals): void => {
+    try {
+      if (child.pid !== undefined) process.kill(-child.pid, name);
+    } catch {
+      // The group is already gone.
+    }
+  };
+  if (child.exitCode !== null || child.signalCode !== null) {
+    signal('SIGTERM'); // the shell may be gone while what it started still runs
+    return Promise.resolve();
+  }
   const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  process.kill(-child.pid, 'SIGTERM');
-  const force = setTimeout(() => child.pid !== undefined && process.kill(-child.pid, 'SIGKILL'), 10_000);
+  signal('SIGTERM');
+  const force = setTimeout(() => signal('SIGKILL'), 10_000);
   return gone.finally(() => clearTimeout(force));
 }
 
