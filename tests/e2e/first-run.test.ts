@@ -14,7 +14,7 @@ import { APP_ROOT, ARTIFACTS, CHROMIUM } from './helpers/player';
  * window in the system Chromium.
  */
 const ELECTRON_VERSION = JSON.parse(readFileSync(join(APP_ROOT, 'node_modules/electron/package.json'), 'utf8')).version as string;
-const ZIP = `electron-v${ELECTRON_VERSION}-linux-x64.zip`;
+const ZIP = `electron-v${ELECTRON_VERSION}-${process.platform}-${process.arch}.zip`;
 const SCREENSHOT = join(ARTIFACTS, 'first-run.png');
 
 function standInZip(): Buffer {
@@ -130,6 +130,7 @@ describe('first run: the README\'s commands in order on a fresh clone', () => {
     const t0 = performance.now();
     const lap = (what: string): void => console.log(`first run: ${what} after ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     const install = command('npm install --prefer-offline --no-audit --no-fund', clone, env, output);
+    children.push(install);
     expect(await exitCode(install), output.slice(-30).join('\n')).toBe(0);
     lap('npm install done');
 
