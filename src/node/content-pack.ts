@@ -5,6 +5,7 @@ import { MEDIA_PACK_PREFIX } from '../core/api/contract';
 import { ContentItem } from '../core/model/content';
 import { formatIssues } from '../core/model/issues';
 import { Playlist } from '../core/model/playlist';
+import { strictObject } from '../core/model/strict';
 import { err, ok, type Result } from '../core/result';
 import { readJson, readJsonAs } from './json-file';
 import { unservableReason } from './pack-media';
@@ -50,11 +51,14 @@ async function resolveMedia(
   return ok(copy as ContentItem);
 }
 
+/** A pack file's outline; its items are checked one by one so one bad item does not hide the rest. */
+const PackFileShape = strictObject({ $schema: z.string().optional(), items: z.array(z.unknown()) });
+
 /** Reads one pack file, keeping every valid item and naming each invalid one. */
 async function loadPackFile(file: string, packRoot: string): Promise<{ items: ContentItem[]; warnings: string[] }> {
   const raw = await readJson(file);
   if (!raw.ok) return { items: [], warnings: raw.error };
-  const shape = z.object({ items: z.array(z.unknown()) }).safeParse(raw.value);
+  const shape = PackFileShape.safeParse(raw.value);
   if (!shape.success) return { items: [], warnings: formatIssues(file, shape.error) };
   const items: ContentItem[] = [];
   const warnings: string[] = [];

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { DeviceConfig } from '../core/model/config';
 import { formatIssues } from '../core/model/issues';
 import { readJson } from './json-file';
@@ -8,19 +9,36 @@ export interface LoadedConfig {
   readonly errors: readonly string[];
 }
 
+/** A copy of `raw` without the keys the format does not know, wherever they are nested. */
+function withoutUnknownKeys(raw: Record<string, unknown>, issues: readonly z.core.$ZodIssue[]): Record<string, unknown> {
+  const copy = structuredClone(raw);
+  for (const issue of issues) {
+    if (issue.code !== 'unrecognized_keys') continue;
+    let target: unknown = copy;
+    for (const step of issue.path) target = typeof target === 'object' && target !== null ? (target as Record<PropertyKey, unknown>)[step] : undefined;
+    if (typeof target !== 'object' || target === null) continue;
+    for (const key of issue.keys) delete (target as Record<string, unknown>)[key];
+  }
+  return copy;
+}
+
 /**
- * Validates a config value, keeping every valid top-level setting: a wrong field falls
- * back to its default instead of throwing the whole file away, and never stops the kiosk.
+ * Validates a config value, keeping every valid top-level setting: an unknown key is
+ * ignored and a wrong field falls back to its default instead of throwing the whole file
+ * away; both are reported, and neither stops the kiosk.
  */
 export function sanitizeConfig(raw: unknown, source: string): LoadedConfig {
   const first = DeviceConfig.safeParse(raw);
   if (first.success) return { config: first.data, errors: [] };
-  const errors = formatIssues(source, first.error).map((e) => `${e} (using the default)`);
+  const errors = first.error.issues.flatMap((issue) =>
+    formatIssues(source, new z.ZodError([issue])).map((e) => `${e} (${issue.code === 'unrecognized_keys' ? 'ignored' : 'using the default'})`),
+  );
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     return { config: DeviceConfig.parse({}), errors };
   }
-  const bad = new Set(first.error.issues.map((i) => String(i.path[0] ?? '')));
-  const kept = Object.fromEntries(Object.entries(raw).filter(([k]) => !bad.has(k)));
+  const known = withoutUnknownKeys(raw as Record<string, unknown>, first.error.issues);
+  const bad = new Set(first.error.issues.filter((i) => i.code !== 'unrecognized_keys').map((i) => String(i.path[0] ?? '')));
+  const kept = Object.fromEntries(Object.entries(known).filter(([k]) => !bad.has(k)));
   const second = DeviceConfig.safeParse(kept);
   return { config: second.success ? second.data : DeviceConfig.parse({}), errors };
 }

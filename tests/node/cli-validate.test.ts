@@ -20,7 +20,7 @@ describe('kiosk validate', () => {
     const bad = join(pack.dir, 'bad-pack.json');
     await writeFile(bad, JSON.stringify({ items: [{ kind: 'case', id: 'c1', locale: 'fr', title: 'x' }] }));
     const io = fakeIo();
-    expect(await main(['validate', bad], io)).toBe(1);
+    expect(await main(['validate', bad, '--as', 'pack'], io)).toBe(1);
     const out = io.stderr.join('\n');
     expect(out).toContain(`${bad}: items[0].locale:`);
     expect(out).toContain(`${bad}: items[0].story:`);

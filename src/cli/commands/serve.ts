@@ -1,8 +1,8 @@
-import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { startBrowserPlayer } from '../../node/browser-player';
 import { APP_ROOT } from '../app-root';
 import { flag, type Command } from '../io';
+import { buildPlayer, playerNeedsBuild } from '../player-build';
 
 export const serveCommand: Command = {
   name: 'serve',
@@ -17,9 +17,13 @@ export const serveCommand: Command = {
     '  --data DIR     where cache, logs and alerts live (default ./.kiosk-data or $KIOSK_DATA_DIR)',
   ].join('\n'),
   async run(args, io) {
-    if (!existsSync(resolve(APP_ROOT, 'out/renderer/index.html'))) {
-      io.err('kiosk serve: the player is not built yet. Run `npm run build:web` first (or `npm run serve`).');
-      return 1;
+    if (playerNeedsBuild(APP_ROOT)) {
+      io.err('kiosk serve: building the player page first (once, about 20 s)…');
+      const built = await buildPlayer(APP_ROOT, io.env);
+      if (!built.ok) {
+        io.err(`kiosk serve: could not build the player: ${built.error}`);
+        return 1;
+      }
     }
     const port = flag(args, 'port');
     if (port !== undefined && !/^\d+$/.test(port)) {

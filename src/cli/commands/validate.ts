@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import type { ContentItem } from '../../core/model/content';
 import { formatIssues } from '../../core/model/issues';
 import { PackFile } from '../../core/model/pack';
@@ -9,13 +9,25 @@ import { flag, positionals, type CliIo, type Command } from '../io';
 
 type Kind = 'playlist' | 'pack' | 'config';
 
-function guessKind(raw: unknown): Kind {
-  if (typeof raw === 'object' && raw !== null) {
-    if ('items' in raw) return 'pack';
-    if ('stage' in raw || 'pack' in raw || 'ticker' in raw) return 'playlist';
+const KINDS = ['playlist', 'pack', 'config'] as const;
+
+/** The format a file declares: its `$schema`, else its name (*.playlist.json, pack/*.json, *config*.json). */
+export function classify(file: string, raw: unknown): Kind | undefined {
+  const schema = typeof raw === 'object' && raw !== null && '$schema' in raw ? raw.$schema : undefined;
+  if (typeof schema === 'string') {
+    const named = KINDS.find((k) => basename(schema) === `${k}.schema.json`);
+    if (named) return named;
   }
-  return 'config';
+  const name = basename(file).toLowerCase();
+  if (name.endsWith('.playlist.json')) return 'playlist';
+  if (basename(dirname(file)) === 'pack' && name.endsWith('.json')) return 'pack';
+  if (name.includes('config') && name.endsWith('.json')) return 'config';
+  return undefined;
 }
+
+const UNCLASSIFIED =
+  'cannot tell whether this is a playlist, a pack file or a config; add "$schema" (e.g. "./schema/config.schema.json"), ' +
+  'name it *.playlist.json, pack/*.json or *config*.json, or pass --as playlist|pack|config';
 
 function summarise(items: readonly ContentItem[]): string {
   const counts = new Map<string, number>();
@@ -36,7 +48,8 @@ function report(io: CliIo, problems: readonly string[], okLine: string): number 
 async function validate(file: string, forced: Kind | undefined, io: CliIo): Promise<number> {
   const raw = await readJson(file);
   if (!raw.ok) return report(io, raw.error, '');
-  const kind = forced ?? guessKind(raw.value);
+  const kind = forced ?? classify(file, raw.value);
+  if (kind === undefined) return report(io, [`${file}: ${UNCLASSIFIED}`], '');
   switch (kind) {
     case 'pack': {
       const parsed = PackFile.safeParse(raw.value);
@@ -65,6 +78,7 @@ export const validateCommand: Command = {
     '',
     'Prints each problem as "file: path.to.field: reason" and exits 1, or prints a summary and exits 0.',
     'A playlist is checked together with the pack files and media it names.',
+    'The format comes from the file\'s "$schema", else its name (*.playlist.json, pack/*.json, *config*.json), else --as.',
   ].join('\n'),
   async run(args, io) {
     const files = positionals(args, ['as']);

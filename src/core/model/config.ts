@@ -1,13 +1,14 @@
 import { z } from 'zod';
+import { strictObject } from './strict';
 import { Locale } from './content';
 import { Layout } from './playlist';
 import { FeedSettings } from './feed-config';
 
 export const WindowPlacement = z.discriminatedUnion('mode', [
   /** Kiosk fullscreen on a display (index in the OS's display list; 0 = primary). */
-  z.object({ mode: z.literal('fullscreen'), display: z.number().int().min(0).default(0) }),
+  strictObject({ mode: z.literal('fullscreen'), display: z.number().int().min(0).default(0) }),
   /** A frameless window at an exact desktop rectangle, e.g. what an LED sending card mirrors. */
-  z.object({
+  strictObject({
     mode: z.literal('rect'),
     x: z.number().int(),
     y: z.number().int(),
@@ -17,7 +18,7 @@ export const WindowPlacement = z.discriminatedUnion('mode', [
 ]);
 export type WindowPlacement = z.infer<typeof WindowPlacement>;
 
-export const DeviceConfig = z.object({
+export const DeviceConfig = strictObject({
   $schema: z.string().optional(),
   screenId: z.string().min(1).max(64).default('screen-1'),
   organisation: z.string().max(60).default('反电信网络诈骗宣传'),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { strictObject } from './strict';
 
 /** Locales the bundled pack and fonts cover. */
 export const Locale = z.enum(['zh-CN', 'zh-TW', 'en']);
@@ -47,13 +48,13 @@ const Base = {
   tags: z.array(z.string().max(40)).max(20).optional(),
 };
 
-export const SloganItem = z.object({
+export const SloganItem = strictObject({
   kind: z.literal('slogan'),
   ...Base,
   text: z.string().min(1).max(200),
 });
 
-export const CaseItem = z.object({
+export const CaseItem = strictObject({
   kind: z.literal('case'),
   ...Base,
   title: z.string().min(1).max(80),
@@ -68,7 +69,7 @@ export const CaseItem = z.object({
   pinnedDates: z.array(IsoDate).optional(),
 });
 
-export const VideoItem = z.object({
+export const VideoItem = strictObject({
   kind: z.literal('video'),
   ...Base,
   title: z.string().min(1).max(120),
@@ -79,7 +80,7 @@ export const VideoItem = z.object({
   maxSeconds: z.number().positive().max(3600).optional(),
 });
 
-export const NoticeItem = z.object({
+export const NoticeItem = strictObject({
   kind: z.literal('notice'),
   ...Base,
   variant: z.enum(['help', 'notice']).default('notice'),
@@ -93,7 +94,7 @@ export const NoticeItem = z.object({
 export const AlertLevel = z.enum(['info', 'warning', 'critical']);
 export type AlertLevel = z.infer<typeof AlertLevel>;
 
-export const AlertItem = z.object({
+export const AlertItem = strictObject({
   kind: z.literal('alert'),
   id: Id,
   locale: Locale.optional(),

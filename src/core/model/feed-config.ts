@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { strictObject } from './strict';
 
 export const FeedKind = z.enum(['slogan', 'case', 'video', 'alert', 'notice']);
 export type FeedKind = z.infer<typeof FeedKind>;
@@ -9,7 +10,7 @@ const HostName = z
   .max(253)
   .regex(/^(\*\.)?[a-z0-9.-]+(:\d+)?$/i, 'a host name such as example.org or *.example.org');
 
-export const FeedSource = z.object({
+export const FeedSource = strictObject({
   url: z.string().url(),
   /** Kind of the items that carry no recognised category. */
   defaultKind: FeedKind.default('slogan'),
@@ -20,7 +21,7 @@ export const FeedSource = z.object({
 });
 export type FeedSource = z.infer<typeof FeedSource>;
 
-export const FeedTimeouts = z.object({
+export const FeedTimeouts = strictObject({
   /** TCP + TLS connect. */
   connectMs: z.number().int().min(100).max(120_000).default(10_000),
   /** Whole feed request, headers and body together. */
@@ -30,7 +31,7 @@ export const FeedTimeouts = z.object({
 });
 export type FeedTimeouts = z.infer<typeof FeedTimeouts>;
 
-export const FeedSettings = z.object({
+export const FeedSettings = strictObject({
   sources: z.array(FeedSource).default([]),
   pollSeconds: z.number().int().min(2).max(86400).default(300),
   /** Items published longer ago than this are dropped. */

@@ -10,7 +10,12 @@ export function fieldPath(path: readonly PropertyKey[]): string {
   return out === '' ? '(root)' : out;
 }
 
-/** One line per problem, naming the file, the field and the reason. */
+/** One line per problem, naming the file, the field and the reason; one line per unknown key. */
 export function formatIssues(file: string, error: z.ZodError): string[] {
-  return error.issues.map((issue) => `${file}: ${fieldPath(issue.path)}: ${issue.message}`);
+  return error.issues.flatMap((issue) => {
+    if (issue.code !== 'unrecognized_keys') return [`${file}: ${fieldPath(issue.path)}: ${issue.message}`];
+    // strictObject puts one reason per key on its own line; other strict objects give one message.
+    const reasons = issue.message.split('\n');
+    return issue.keys.map((key, i) => `${file}: ${fieldPath([...issue.path, key])}: ${reasons.length === issue.keys.length ? reasons[i] : 'unknown key'}`);
+  });
 }

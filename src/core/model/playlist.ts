@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { strictObject } from './strict';
 import { Locale } from './content';
 
 export const Layout = z.enum(['landscape', 'portrait', 'strip']);
@@ -11,13 +12,13 @@ const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time as HH:MM
 const Seconds = z.number().positive().max(3600);
 
 export const TickerSource = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('slogans'), tags: z.array(z.string()).optional() }),
-  z.object({ type: z.literal('case-titles') }),
-  z.object({ type: z.literal('notices') }),
+  strictObject({ type: z.literal('slogans'), tags: z.array(z.string()).optional() }),
+  strictObject({ type: z.literal('case-titles') }),
+  strictObject({ type: z.literal('notices') }),
 ]);
 export type TickerSource = z.infer<typeof TickerSource>;
 
-export const Ticker = z.object({
+export const Ticker = strictObject({
   sources: z.array(TickerSource).min(1).default([{ type: 'slogans' }]),
   /** Scrolling speed in CSS pixels per second, whatever the text length. */
   speed: z.number().min(10).max(2000).default(120),
@@ -29,14 +30,14 @@ export type Ticker = z.infer<typeof Ticker>;
 
 export const StageEntry = z.discriminatedUnion('type', [
   /** One specific video. */
-  z.object({ type: z.literal('video'), id: z.string() }),
+  strictObject({ type: z.literal('video'), id: z.string() }),
   /** The next video of the pack in rotation, one per pass. */
-  z.object({ type: z.literal('next-video') }),
-  z.object({ type: z.literal('case-of-the-day'), seconds: Seconds.default(20) }),
+  strictObject({ type: z.literal('next-video') }),
+  strictObject({ type: z.literal('case-of-the-day'), seconds: Seconds.default(20) }),
   /** One specific notice or help slide. */
-  z.object({ type: z.literal('notice'), id: z.string(), seconds: Seconds.default(12) }),
+  strictObject({ type: z.literal('notice'), id: z.string(), seconds: Seconds.default(12) }),
   /** The next notice of a variant in rotation, one per pass. */
-  z.object({
+  strictObject({
     type: z.literal('next-notice'),
     variant: z.enum(['help', 'notice']).optional(),
     seconds: Seconds.default(12),
@@ -44,7 +45,7 @@ export const StageEntry = z.discriminatedUnion('type', [
 ]);
 export type StageEntry = z.infer<typeof StageEntry>;
 
-export const OnHoursRule = z.object({
+export const OnHoursRule = strictObject({
   days: z.array(Weekday).min(1),
   from: ClockTime,
   /** May be earlier than `from`: the period then crosses midnight. */
@@ -52,14 +53,14 @@ export const OnHoursRule = z.object({
 });
 export type OnHoursRule = z.infer<typeof OnHoursRule>;
 
-export const OnHours = z.object({
+export const OnHours = strictObject({
   rules: z.array(OnHoursRule).default([]),
   /** What the screen shows outside the on-hours. */
   outside: z.enum(['standby', 'black']).default('standby'),
 });
 export type OnHours = z.infer<typeof OnHours>;
 
-export const Playlist = z.object({
+export const Playlist = strictObject({
   $schema: z.string().optional(),
   name: z.string().min(1).max(80),
   layout: Layout.default('landscape'),
