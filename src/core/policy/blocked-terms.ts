@@ -34,16 +34,29 @@ export const DEFAULT_BLOCKED_TERMS: readonly string[] = [
   '开户送',
 ];
 
+// Cyrillic and Greek letters that pass for Latin ones: "сasino" with a Cyrillic с.
+const CONFUSABLE: Readonly<Record<string, string>> = {
+  а: 'a', в: 'b', е: 'e', ё: 'e', к: 'k', м: 'm', н: 'h', о: 'o', р: 'p', с: 'c', т: 't', у: 'y', х: 'x',
+  і: 'i', ј: 'j', ѕ: 's', ԁ: 'd', ԛ: 'q', ԝ: 'w', ɡ: 'g', α: 'a', β: 'b', ε: 'e', ι: 'i', κ: 'k', ν: 'v',
+  ο: 'o', ρ: 'p', τ: 't', υ: 'u', χ: 'x',
+};
+const CONFUSABLE_CHAR = /[авеёкмнорстухіјѕԁԛԝɡαβεικνορτυχ]/g;
+// Spaces, punctuation, symbols, marks (strike-through overlays, accents) and everything invisible.
+const NOT_A_LETTER =
+  /[\s\p{P}\p{S}\p{M}\p{Cf}\p{Cc}\p{Cs}\p{Default_Ignorable_Code_Point}\p{Noncharacter_Code_Point}\u2800]+/gu;
+
 /**
- * Compares in a folded form: compatibility forms unified (full-width letters), case
- * folded, and spaces, punctuation and invisible separators dropped, so "B e t 3 6 5"
- * and "ｂｅｔ３６５" still match.
+ * Compares in a folded form: compatibility forms unified (full-width letters), accents and
+ * overlays dropped, case folded, look-alike letters mapped to Latin, and spaces, punctuation
+ * and invisible characters dropped, so "B e t 3 6 5", "ｂｅｔ３６５" and "b̶e̶t̶365" all match.
  */
 export function foldForMatch(text: string): string {
   return text
-    .normalize('NFKC')
+    .normalize('NFKD')
+    .replace(NOT_A_LETTER, '')
     .toLowerCase()
-    .replace(/[\s\p{P}\p{S}\p{Cf}]+/gu, '');
+    .replace(CONFUSABLE_CHAR, (ch) => CONFUSABLE[ch] ?? ch)
+    .normalize('NFC');
 }
 
 /** Folded forms of a term list, computed once per list: a feed checks every field of every item. */
@@ -61,4 +74,20 @@ function foldedTerms(terms: readonly string[]): readonly (readonly [string, stri
 export function findBlockedTerm(text: string, terms: readonly string[]): string | undefined {
   const folded = foldForMatch(text);
   return foldedTerms(terms).find(([, f]) => folded.includes(f))?.[0];
+}
+
+/** The stretch of `text` that folds to `term`'s folded form, to show the operator what was there. */
+export function blockedSpan(text: string, term: string): string | undefined {
+  const target = foldForMatch(term);
+  const chars = Array.from(text);
+  for (let start = 0; start < chars.length; start++) {
+    if (foldForMatch(chars[start] ?? '') === '') continue;
+    let folded = '';
+    for (let end = start; end < chars.length && folded.length < target.length; end++) {
+      folded += foldForMatch(chars[end] ?? '');
+      if (folded === target) return chars.slice(start, end + 1).join('');
+      if (!target.startsWith(folded)) break;
+    }
+  }
+  return undefined;
 }

@@ -1,0 +1,97 @@
+/**
+ * Links a viewer could type or tap: URLs, bare domains on any real public suffix (tldts
+ * holds the public-suffix list, so a new gTLD such as .help counts the day it exists),
+ * e-mail addresses and IP addresses.
+ */
+import { parse } from 'tldts';
+import type { ViewerText } from './viewer-text';
+
+export type LinkKind = 'url' | 'domain' | 'email' | 'ip';
+
+export interface FoundLink {
+  readonly kind: LinkKind;
+  /** As it appears in the viewer's reading of the text. */
+  readonly text: string;
+  /** Lower-case, punycode for international names; undefined when it cannot be read. */
+  readonly host: string | undefined;
+  /** The host as written (Unicode), for spotting look-alikes. */
+  readonly written: string;
+  readonly scheme: string;
+  readonly isIp: boolean;
+}
+
+const URL_LIKE = /(?<![\p{L}\p{N}])(?:[a-z][a-z0-9+.-]{1,20}:\/\/|www\.)[^\s<>"'，。、）)】」』|]{1,2000}/giu;
+// Letters of the scripts whose look-alikes pass for Latin, digits and hyphens; the last part
+// may also be Han (.中国, .公司). Labels cannot contain dots, so each try is bounded.
+const L = String.raw`[\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}\p{Nd}]`;
+const LABEL = String.raw`${L}(?:[\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}\p{Nd}-]{0,61}${L})?`;
+const TLD = String.raw`(?:[\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}]{2,63}|xn--[a-z0-9-]{1,59}|\p{Script=Han}{1,6})`;
+const HOST = String.raw`(?:${LABEL}\.){1,10}${TLD}`;
+const NOT_BEFORE = String.raw`(?<![\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}\p{Nd}._@-])`;
+const NOT_AFTER = String.raw`(?![\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}\p{Nd}-])`;
+const DOMAIN_LIKE = new RegExp(`${NOT_BEFORE}(${HOST})${NOT_AFTER}(?::\\d{1,5})?(?:/[^\\s<>"'，。、|]{0,2000})?`, 'giu');
+const EMAIL = new RegExp(`(?<![\\w.%+-])[\\w.%+-]{1,64}@(${HOST})${NOT_AFTER}`, 'giu');
+const BARE_IP = /(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d.])/g;
+const VERSION_BEFORE = /(?:\bv|version|ver\.?|版本)\s*$/i;
+
+/** Lower-case ASCII (punycode) host, or undefined when it is not a host at all. */
+function asciiHost(host: string): string | undefined {
+  try {
+    return new URL(`https://${host}`).hostname.toLowerCase().replace(/\.$/, '');
+  } catch {
+    return undefined;
+  }
+}
+
+function urlLink(text: string): FoundLink {
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(text)?.[1]?.toLowerCase() ?? 'https';
+  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `https://${text}`;
+  let host: string | undefined;
+  try {
+    host = new URL(withScheme).hostname.toLowerCase().replace(/^\[|\]$/g, '') || undefined;
+  } catch {
+    host = undefined;
+  }
+  const written = /^(?:[a-z][a-z0-9+.-]*:\/\/)?(?:[^@/?#]*@)?([^/:?#]*)/i.exec(text)?.[1]?.toLowerCase() ?? '';
+  return { kind: 'url', text, host, written, scheme, isIp: host !== undefined && parse(host).isIp === true };
+}
+
+/** A domain only when its suffix is on the public-suffix list and a name sits in front of it. */
+function hostLink(kind: 'domain' | 'email', text: string, written: string): FoundLink | undefined {
+  const host = asciiHost(written);
+  if (!host) return undefined;
+  const parsed = parse(host, { allowPrivateDomains: false });
+  if (parsed.isIcann !== true || !parsed.domain) return undefined;
+  return { kind, text, host, written: written.toLowerCase(), scheme: kind === 'email' ? 'mailto' : 'https', isIp: false };
+}
+
+function bareIps(text: string): FoundLink[] {
+  const found: FoundLink[] = [];
+  for (const m of text.matchAll(BARE_IP)) {
+    if (m[0].split('.').some((octet) => Number(octet) > 255)) continue;
+    if (VERSION_BEFORE.test(text.slice(Math.max(0, m.index - 10), m.index))) continue;
+    found.push({ kind: 'ip', text: m[0], host: m[0], written: m[0], scheme: 'https', isIp: true });
+  }
+  return found;
+}
+
+export function linksIn(view: ViewerText): FoundLink[] {
+  const text = view.links;
+  const urls = [...text.matchAll(URL_LIKE)].map((m) => urlLink(m[0].replace(/[.,;:!?]+$/, '')));
+  // What a URL already covers is not looked at again as a bare domain.
+  const rest = text.replace(URL_LIKE, ' ');
+  const emails = [...rest.matchAll(EMAIL)].flatMap((m) => hostLink('email', m[0], m[1] ?? '') ?? []);
+  const restNoEmail = rest.replace(EMAIL, ' ');
+  const domains = [...restNoEmail.matchAll(DOMAIN_LIKE)].flatMap((m) => hostLink('domain', m[0], m[1] ?? '') ?? []);
+  return [...urls, ...emails, ...domains, ...bareIps(restNoEmail)];
+}
+
+/** `example.org` matches itself; `*.example.org` matches itself and its subdomains. */
+export function hostAllowed(host: string, allowed: readonly string[]): boolean {
+  const h = host.toLowerCase().replace(/\.$/, '');
+  return allowed.some((entry) => {
+    const e = entry.toLowerCase().replace(/:\d+$/, '');
+    if (e.startsWith('*.')) return h === e.slice(2) || h.endsWith(e.slice(1));
+    return h === e;
+  });
+}

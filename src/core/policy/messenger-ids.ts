@@ -1,0 +1,53 @@
+/**
+ * Chat ids after their keywords ("加QQ 12345678", "VX：kefu888"): a screen that shows one
+ * sends its viewers to a scammer as surely as a phone number does.
+ */
+import type { ViewerText } from './viewer-text';
+
+export interface FoundId {
+  readonly app: 'QQ' | 'WeChat' | 'LINE' | 'Telegram';
+  readonly id: string;
+}
+
+// What may sit between the keyword and the id: 号/ID, a colon, 是/为, a few spaces.
+const GAP = String.raw`(?:号码|號碼|号|號|群|账号|帳號|id)?\s{0,3}[:：]?\s{0,3}(?:是|为|為|搜索|搜)?\s{0,3}[:：]?\s{0,3}`;
+const QQ = new RegExp(String.raw`(?<![a-z])(qq|扣扣|企鹅|企鵝|q群)${GAP}([1-9](?:[\s\-.]?\d){4,11})(?!\d)`, 'giu');
+const WECHAT_WORD = String.raw`微信|薇信|威信|徽信|维信|v信|vx|wx|weixin|wechat|加v|加微`;
+const TELEGRAM_WORD = String.raw`telegram|纸飞机|紙飛機|飞机号|飛機號|tg`;
+const LINE_WORD = String.raw`line\s?id|line\s?(?:帳號|账号|號|号)|賴`;
+const CHAT = new RegExp(
+  String.raw`(?<![a-z])(${WECHAT_WORD}|${TELEGRAM_WORD}|${LINE_WORD})(?![a-z])(${GAP})(@?[a-z0-9][a-z0-9_\-.]{3,29})`,
+  'giu',
+);
+// Upper-case LINE on its own is the app; lower-case "line" is an English word.
+const LINE_CAPS = new RegExp(String.raw`(?<![A-Za-z])(LINE)(?![A-Za-z])(${GAP})(@?[A-Za-z0-9][A-Za-z0-9_\-.]{3,29})`, 'gu');
+// An id needs a digit or - _ in it, or an explicit marker (号, ID, 是) before it, so
+// "WeChat official account" stays readable. A colon marks an id only after a Chinese keyword
+// or an abbreviation: after an English word it ends a phrase ("on WeChat: never tap them").
+const MARKER = /[号號是为為搜]|id/i;
+const COLON = /[:：]/;
+const ENGLISH_WORD = /^(?:wechat|weixin|telegram)$/i;
+
+function appOf(word: string): FoundId['app'] {
+  const w = word.toLowerCase();
+  if (/line|賴/.test(w)) return 'LINE';
+  if (new RegExp(`^(?:${TELEGRAM_WORD})$`).test(w)) return 'Telegram';
+  return 'WeChat';
+}
+
+function chatIds(text: string, re: RegExp): FoundId[] {
+  const found: FoundId[] = [];
+  for (const m of text.matchAll(re)) {
+    const [, word = '', gap = '', raw = ''] = m;
+    const id = raw.replace(/[.\-_]+$/, '');
+    if (id.length < 4) continue;
+    const marked = MARKER.test(gap) || MARKER.test(word) || (COLON.test(gap) && !ENGLISH_WORD.test(word));
+    if (/[\d_-]/.test(id) || marked) found.push({ app: appOf(word), id });
+  }
+  return found;
+}
+
+export function idsIn(view: ViewerText): FoundId[] {
+  const qq = [...view.digits.matchAll(QQ)].map((m): FoundId => ({ app: 'QQ', id: (m[2] ?? '').replace(/\D/g, '') }));
+  return [...qq, ...chatIds(view.digits, CHAT), ...chatIds(view.digits, LINE_CAPS)];
+}
