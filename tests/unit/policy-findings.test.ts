@@ -30,6 +30,9 @@ describe('phone numbers in the forms scammers write them', () => {
     ['invisible separators', '热线138\u200b0013\u20608000', '13800138000'],
     ['middle dots', '客服 138·0013·8000', '138·0013·8000'],
     ['en dashes', 'call 400–123–4567', '400–123–4567'],
+    ['grouped like a date', '客服 1920-12-34567', '1920-12-34567'],
+    ['followed by a unit-like word', '13800138000人工客服', '13800138000'],
+    ['dashed, followed by a unit-like word', '拨 400-123-4567号', '400-123-4567'],
   ])('%s: the reason names the number', (_form, text, shown) => {
     const reason = reasonOf(slogan(text));
     expect(reason).toMatch(/^phone number/);
@@ -75,6 +78,7 @@ describe('links a viewer could type in', () => {
     ['homoglyph host', '官网 www.mps.g\u043ev.cn', 'imitates'],
     ['typo-squat', '官网 police.examp1e.org', 'imitates'],
     ['e-mail address', '发送至 refund@evil.com', 'refund@evil.com'],
+    ['Cyrillic letters in the suffix', '访问 evil.\u0441\u043em 领取', 'evil.\u0441\u043em'],
   ])('%s', (_form, text, reason) => {
     expect(reasonOf(slogan(text))).toContain(reason);
   });

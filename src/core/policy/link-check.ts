@@ -1,6 +1,6 @@
 /** Whether a found link may stay on screen, and if not, a reason that names it. */
 import type { FoundLink } from './links';
-import { hostAllowed } from './links';
+import { hostAllowed } from './host-allowed';
 import { imitatedHost } from './look-alike';
 
 // Shorteners hide where a link goes; refused even under a wildcard unless listed by name.

@@ -4,6 +4,7 @@
  * e-mail addresses and IP addresses.
  */
 import { parse } from 'tldts';
+import { latinise } from './look-alike';
 import type { ViewerText } from './viewer-text';
 
 export type LinkKind = 'url' | 'domain' | 'email' | 'ip';
@@ -56,12 +57,19 @@ function urlLink(text: string): FoundLink {
   return { kind: 'url', text, host, written, scheme, isIp: host !== undefined && parse(host).isIp === true };
 }
 
+// "evil.соm" with a Cyrillic о reads as evil.com: judge the suffix by its Latin shape too.
+function onPublicSuffix(host: string, written: string): boolean {
+  const shapes = [host, asciiHost(latinise(written)) ?? host];
+  return shapes.some((h) => {
+    const parsed = parse(h, { allowPrivateDomains: false });
+    return parsed.isIcann === true && parsed.domain !== null && parsed.domain !== '';
+  });
+}
+
 /** A domain only when its suffix is on the public-suffix list and a name sits in front of it. */
 function hostLink(kind: 'domain' | 'email', text: string, written: string): FoundLink | undefined {
   const host = asciiHost(written);
-  if (!host) return undefined;
-  const parsed = parse(host, { allowPrivateDomains: false });
-  if (parsed.isIcann !== true || !parsed.domain) return undefined;
+  if (!host || !onPublicSuffix(host, written)) return undefined;
   return { kind, text, host, written: written.toLowerCase(), scheme: kind === 'email' ? 'mailto' : 'https', isIp: false };
 }
 
@@ -86,12 +94,4 @@ export function linksIn(view: ViewerText): FoundLink[] {
   return [...urls, ...emails, ...domains, ...bareIps(restNoEmail)];
 }
 
-/** `example.org` matches itself; `*.example.org` matches itself and its subdomains. */
-export function hostAllowed(host: string, allowed: readonly string[]): boolean {
-  const h = host.toLowerCase().replace(/\.$/, '');
-  return allowed.some((entry) => {
-    const e = entry.toLowerCase().replace(/:\d+$/, '');
-    if (e.startsWith('*.')) return h === e.slice(2) || h.endsWith(e.slice(1));
-    return h === e;
-  });
-}
+export { hostAllowed } from './host-allowed';

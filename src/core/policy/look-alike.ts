@@ -3,7 +3,7 @@
  * rather than a bare refusal: homoglyphs (Cyrillic о for o), the allowed name used as a
  * subdomain (gov.cn.evil.com), hyphen for dot (mps-gov.cn) and one- or two-letter typos.
  */
-import { hostAllowed } from './links';
+import { hostAllowed } from './host-allowed';
 
 // Letters of other scripts and digits that pass for Latin letters at a glance.
 const CONFUSABLE: Readonly<Record<string, string>> = {
@@ -12,9 +12,16 @@ const CONFUSABLE: Readonly<Record<string, string>> = {
   ο: 'o', ρ: 'p', τ: 't', υ: 'u', χ: 'x', '0': 'o', '1': 'l', '3': 'e', '5': 's',
 };
 
-/** The Latin-only shape a host has on screen. */
+/** Cyrillic and Greek look-alikes replaced by the Latin letters they pass for. */
+export function latinise(host: string): string {
+  return Array.from(host.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase(), (ch) =>
+    /\d/.test(ch) ? ch : (CONFUSABLE[ch] ?? ch),
+  ).join('');
+}
+
+/** The Latin-only shape a host has on screen, digits and letter pairs included. */
 export function skeleton(host: string): string {
-  return Array.from(host.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase(), (ch) => CONFUSABLE[ch] ?? ch)
+  return Array.from(latinise(host), (ch) => CONFUSABLE[ch] ?? ch)
     .join('')
     .replace(/rn/g, 'm')
     .replace(/vv/g, 'w')

@@ -47,12 +47,25 @@ function allowed(run: string, keys: ReadonlySet<string>): boolean {
   return parts.length > 1 && parts.every((p) => keys.has(phoneKey(p)));
 }
 
+// How amounts and counts are written: plain digits, thousands commas, a decimal point.
+const AMOUNT_SHAPE = /^\d+(?:[.,]\d+)*$/;
+
 /** Whether a digit run is something other than a number to dial. */
 function notAPhone(view: ViewerText, start: number, run: string): boolean {
   if (GROUPED_AMOUNT.test(run)) return true;
   const before = view.norm.slice(Math.max(0, start - 12), start);
-  const after = view.digits.slice(start + run.length, start + run.length + 8);
-  return UNIT_AFTER.test(after) || MONEY_OR_VERSION_BEFORE.test(before);
+  if (MONEY_OR_VERSION_BEFORE.test(before)) return true;
+  // A unit after "138-0013-8000" or after eleven bare digits does not make it an amount.
+  const amountLike = AMOUNT_SHAPE.test(run) && run.replace(/\D/g, '').length < 10;
+  return amountLike && UNIT_AFTER.test(view.digits.slice(start + run.length, start + run.length + 8));
+}
+
+/** Length of a date at the start of the run, when the date stands alone or before a time. */
+function dateLength(run: string): number {
+  const date = DATE.exec(run);
+  if (!date) return 0;
+  const rest = run.slice(date[0].length);
+  return rest === '' || /^\s/.test(rest) ? date[0].length : 0;
 }
 
 function judge(view: ViewerText, start: number, run: string, keys: ReadonlySet<string>): FoundPhone | undefined {
@@ -71,10 +84,10 @@ export function phonesIn(view: ViewerText, keys: ReadonlySet<string>): FoundPhon
   const re = RUN;
   re.lastIndex = 0;
   for (let m = re.exec(view.digits); m; m = re.exec(view.digits)) {
-    const date = DATE.exec(m[0]);
-    if (date) {
-      // A date may run into a number right after it: look again just past the date.
-      re.lastIndex = m.index + date[0].length;
+    const date = dateLength(m[0]);
+    if (date > 0) {
+      // "2026-12-01 09:30": look again just past the date.
+      re.lastIndex = m.index + date;
       continue;
     }
     const phone = judge(view, m.index, m[0], keys);
