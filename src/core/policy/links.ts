@@ -26,7 +26,7 @@ const URL_LIKE = /(?<![\p{L}\p{N}])(?:[a-z][a-z0-9+.-]{1,20}:\/\/|www\.)[^\s<>"'
 // may also be Han (.中国, .公司). Labels cannot contain dots, so each try is bounded.
 const L = String.raw`[\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}\p{Nd}]`;
 const LABEL = String.raw`${L}(?:[\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}\p{Nd}-]{0,61}${L})?`;
-const TLD = String.raw`(?:[\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}]{2,63}|xn--[a-z0-9-]{1,59}|\p{Script=Han}{1,6})`;
+const TLD = String.raw`(?:[\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}]{2,63}|xn--[a-z0-9-]{1,59}|\p{Script=Han}{1,6}(?!\p{Script=Han}))`;
 const HOST = String.raw`(?:${LABEL}\.){1,10}${TLD}`;
 const NOT_BEFORE = String.raw`(?<![\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}\p{Nd}._@-])`;
 const NOT_AFTER = String.raw`(?![\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}\p{Nd}-])`;

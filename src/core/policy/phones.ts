@@ -31,7 +31,7 @@ export function phoneKeys(numbers: readonly string[]): ReadonlySet<string> {
 
 // Digits joined by what people put between them: spaces, dots, dashes, brackets, slashes.
 // Each separator run is bounded and cannot be a digit, so matching stays linear.
-const RUN = /(?:\+|(?<!\d)00)?\d(?:[\s\-./()[\]【】〔〕·・_,~\p{Pd}\u2212]{0,3}\d){2,24}/gu;
+const RUN = /(?:\+|(?<!\d)00)?\d(?:[\s\-./()[\]【】〔〕·・_,~\p{Pd}\u2212]{0,5}\d){2,24}/gu;
 const DATE =
   /^(?:19|20)\d\d\s?[-./~\p{Pd}]\s?(?:(?:19|20)\d\d|(?:0?[1-9]|1[0-2])(?:\s?[-./\p{Pd}]\s?(?:0?[1-9]|[12]\d|3[01]))?)(?!\d)/u;
 const GROUPED_AMOUNT = /^\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
@@ -48,11 +48,13 @@ function allowed(run: string, keys: ReadonlySet<string>): boolean {
 }
 
 // How amounts and counts are written: plain digits, thousands commas, a decimal point.
+// "in 2025", "version 17.4": a year, or a short number with one decimal point.
+const YEAR_OR_DECIMAL = /^(?:(?:19|20)\d\d|\d{1,4}\.\d{1,2})$/;
 const AMOUNT_SHAPE = /^\d+(?:[.,]\d+)*$/;
 
 /** Whether a digit run is something other than a number to dial. */
 function notAPhone(view: ViewerText, start: number, run: string): boolean {
-  if (GROUPED_AMOUNT.test(run)) return true;
+  if (GROUPED_AMOUNT.test(run) || YEAR_OR_DECIMAL.test(run)) return true;
   const before = view.norm.slice(Math.max(0, start - 12), start);
   if (MONEY_OR_VERSION_BEFORE.test(before)) return true;
   // A unit after "138-0013-8000" or after eleven bare digits does not make it an amount.
@@ -69,7 +71,8 @@ function dateLength(run: string): number {
 }
 
 function judge(view: ViewerText, start: number, run: string, keys: ReadonlySet<string>): FoundPhone | undefined {
-  if (notAPhone(view, start, run) || allowed(run, keys)) return undefined;
+  // "+886" alone is a country code, not a number anyone can dial.
+  if (phoneKey(run).length < 3 || notAPhone(view, start, run) || allowed(run, keys)) return undefined;
   const digitCount = run.replace(/\D/g, '').length;
   // A short run glued to Latin letters is part of a name ("abc_12345"), not a number to dial.
   const inWord = /[A-Za-z_]$/.test(view.norm.slice(Math.max(0, start - 1), start));

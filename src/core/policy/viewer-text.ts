@@ -53,7 +53,7 @@ function digitView(norm: string): string {
 
 // Between two name parts: 。｡・·‧∙⋅ 點 点, a spaced dot, or a written one: dot [dot] (dot) (.) [.] 【.】.
 const DOT_LOOKALIKE =
-  /(?<=[\p{L}\p{N}])(?:\s*[。｡・･·‧∙⋅點点]\s*|\s+\.\s*|\s*(?:\[\s*(?:dot|\.)\s*\]|\(\s*(?:dot|\.)\s*\)|【\s*(?:dot|\.)\s*】|\{\s*(?:dot|\.)\s*\}|<\s*dot\s*>)\s*|\s+dot\s+)(?=[a-z0-9])/giu;
+  /(?<=[\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}\p{Nd}])(?:\s*[。｡・･·‧∙⋅點点]\s*|\s+\.\s*|\s*(?:\[\s*(?:dot|\.)\s*\]|\(\s*(?:dot|\.)\s*\)|【\s*(?:dot|\.)\s*】|\{\s*(?:dot|\.)\s*\}|<\s*dot\s*>)\s*|\s+dot\s+)(?=[\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}\p{Nd}])/giu;
 
 export function viewOf(text: string): ViewerText {
   const norm = stripInvisible(text.normalize('NFKC'));
