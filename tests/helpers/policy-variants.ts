@@ -30,17 +30,22 @@ function sprinkle(rng: Rng, text: string, p: number): string {
 
 const FULL_WIDTH_OFFSET = 0xfee0;
 const fullWidth = (ch: string): string => (/[!-~]/.test(ch) ? String.fromCharCode(ch.charCodeAt(0) + FULL_WIDTH_OFFSET) : ch);
+const dingbats = (d: number): string[] => (d === 0 ? ['⓿'] : [0x2776, 0x2780, 0x278a, 0x24f5].map((one) => String.fromCharCode(one + d - 1)));
 const DIGIT_FORMS: readonly (readonly string[])[] = [
-  ['〇', '零', '⓪', '٠'], ['一', '壹', '幺', '①', '١'], ['二', '贰', '貳', '②', '२'], ['三', '叁', '參', '③', '३'],
-  ['四', '肆', '④', '৪'], ['五', '伍', '⑤', '५'], ['六', '陆', '陸', '⑥'], ['七', '柒', '⑦', '७'],
-  ['八', '捌', '⑧', '८'], ['九', '玖', '⑨', '९'],
-];
+  ['〇', '零', '⓪', '٠', '洞'], ['一', '壹', '幺', '①', '١'], ['二', '贰', '貳', '②', '२', '两'], ['三', '叁', '參', '③', '३'],
+  ['四', '肆', '④', '৪'], ['五', '伍', '⑤', '५'], ['六', '陆', '陸', '⑥'], ['七', '柒', '⑦', '७', '拐'],
+  ['八', '捌', '⑧', '८'], ['九', '玖', '⑨', '९', '勾'],
+].map((forms, d) => [...forms, ...dingbats(d)]);
 
 function digitForm(rng: Rng, d: string, style: number): string {
-  if (style === 0) return d;
-  if (style === 1) return fullWidth(d);
-  if (style === 2) return pick(rng, DIGIT_FORMS[Number(d)] ?? [d]);
-  return chance(rng, 0.5) ? fullWidth(d) : pick(rng, DIGIT_FORMS[Number(d)] ?? [d]);
+  switch (style) {
+    case 0: return d;
+    case 1: return fullWidth(d);
+    case 2: return pick(rng, DIGIT_FORMS[Number(d)] ?? [d]);
+    case 3: return chance(rng, 0.5) ? fullWidth(d) : pick(rng, DIGIT_FORMS[Number(d)] ?? [d]);
+    case 4: return d === '0' && chance(rng, 0.6) ? pick(rng, ['O', 'o']) : d === '1' && chance(rng, 0.5) ? 'l' : d;
+    default: return `${d}\uFE0F\u20E3`;
+  }
 }
 
 // Numbers that are not on any allowlist: mobiles, landlines, 400 lines, Hong Kong, Taiwan.
@@ -54,7 +59,7 @@ function phoneDigits(rng: Rng): { prefix: string; digits: string } {
   }
 }
 
-const SEPARATORS = ['', ' ', '-', '.', '·', '–', '—', '/', '_', ' - ', '・', '  ', '－', '．'];
+const SEPARATORS = ['', ' ', '-', '.', '·', '–', '—', '/', '_', ' - ', '・', '  ', '－', '．', '*', '•'];
 
 function group(rng: Rng, digits: string): string[] {
   const sizes = pick(rng, [[3, 4, 4], [4, 4], [3, 3, 4], [2, 3, 3, 3], [4, 3, 4], [100]]);
@@ -71,7 +76,7 @@ function group(rng: Rng, digits: string): string[] {
 
 export function phoneVariant(rng: Rng): { text: string; what: string } {
   const { prefix, digits } = phoneDigits(rng);
-  const style = Math.floor(rng() * 4);
+  const style = Math.floor(rng() * 6);
   const sep = pick(rng, SEPARATORS);
   const parts = group(rng, digits).map((p) => Array.from(p, (d) => digitForm(rng, d, style)).join(''));
   const bracketed = chance(rng, 0.2) && parts.length > 2 ? [`(${parts[0]})`, ...parts.slice(1)] : parts;
@@ -128,8 +133,14 @@ const DOMAIN_TEMPLATES = ['访问 {} 领取补贴', '下载APP：{}', 'Visit {} 
 const MARKS = ['\u0336', '\u0335', '\u0332', '\u0301', '\u0308'];
 const BETWEEN = ['', ' ', '.', '-', '*', '·', '_', '/', '|', '~', '、', '　'];
 
+// Taiwan and Hong Kong spell the same terms in traditional characters.
+const SIMPLIFIED = '时网赌开户注册体门阳团娱乐场彩';
+const TRADITIONAL = '時網賭開戶註冊體門陽團娛樂場彩';
+const traditional = (text: string): string => Array.from(text, (ch) => TRADITIONAL[SIMPLIFIED.indexOf(ch)] ?? ch).join('');
+
 export function termVariant(rng: Rng): { text: string; what: string } {
-  const term = pick(rng, DEFAULT_BLOCKED_TERMS);
+  const plain = pick(rng, DEFAULT_BLOCKED_TERMS);
+  const term = chance(rng, 0.3) ? traditional(plain) : plain;
   const between = pick(rng, BETWEEN);
   const marked = chance(rng, 0.2);
   const written = Array.from(disguise(rng, term), (ch) => (marked && ch !== ' ' ? ch + pick(rng, MARKS) : ch)).join(between);
@@ -138,3 +149,21 @@ export function termVariant(rng: Rng): { text: string; what: string } {
 }
 
 const TERM_TEMPLATES = ['{}注册就送', '最新{}上线', 'Join {} today', '{}', '快来{}，稳赚不赔', '澳門{}開業'];
+
+const QQ_WORDS = ['QQ', 'qq', 'Ｑ Ｑ', '扣扣', '企鹅', 'Q群', 'ＱＱ号'];
+const WECHAT_WORDS = ['微信', '微 信', '薇信', '威信', 'V信', 'VX', 'vx', 'WX', '加V', '加微', 'weixin', 'ＶＸ', 'V·X'];
+const GAPS = ['', ' ', '：', ':', '号：', '号 ', ' 是 ', '：  ', '号码:'];
+
+function chatId(rng: Rng): string {
+  const letters = 'abcdefghijklmnopqrstuvwxyz';
+  const head = Array.from({ length: 3 + Math.floor(rng() * 5) }, () => pick(rng, [...letters])).join('');
+  return `${head}${pick(rng, ['_', '-', ''])}${digitsOf(rng, 2 + Math.floor(rng() * 5))}`;
+}
+
+export function chatIdVariant(rng: Rng): { text: string; what: string } {
+  const qq = chance(rng, 0.5);
+  const id = qq ? `${1 + Math.floor(rng() * 9)}${digitsOf(rng, 4 + Math.floor(rng() * 6))}` : chatId(rng);
+  const shown = qq && chance(rng, 0.3) ? Array.from(id, (d) => digitForm(rng, d, 2)).join('') : disguise(rng, id).replace(/[а-яіѕ]/g, (c) => c);
+  const written = sprinkle(rng, `${pick(rng, qq ? QQ_WORDS : WECHAT_WORDS)}${pick(rng, GAPS)}${qq ? shown : id}`, 0.1);
+  return { text: pick(rng, ['加{}领红包', '{}', '客服{}，24小时在线', '详情请加{} 咨询']).replace('{}', written), what: written };
+}

@@ -164,3 +164,46 @@ describe('invisible characters and character references', () => {
     expect(toPlainText(input)).toBe(expected);
   });
 });
+
+describe('second round: forms found while fuzzing', () => {
+  it.each([
+    ['letters for digits', '客服 138OO138OOO 退款', '138OO138OOO'],
+    ['stars between digits', '客服 138*0013*8000', '138*0013*8000'],
+    ['keycap digits', '加我 1\uFE0F\u20E33\uFE0F\u20E38\uFE0F\u20E30\uFE0F\u20E30\uFE0F\u20E31\uFE0F\u20E33\uFE0F\u20E38\uFE0F\u20E30\uFE0F\u20E30\uFE0F\u20E30\uFE0F\u20E3', '1⃣3⃣8⃣'],
+    ['dingbat digits', '热线 ➊➌➑➀➀➊➌❽⓪⓿⓪', '➊➌➑➀➀➊➌❽'],
+    ['radio-call numerals', '报警电话幺拐拐洞洞幺两三四五六', '幺拐拐洞洞幺两三四五六'],
+  ])('phone: %s', (_form, text, shown) => {
+    const reason = reasonOf(slogan(text));
+    expect(reason).toMatch(/^phone number/);
+    expect(reason).toContain(shown);
+  });
+
+  it.each([
+    ['Chinese-character domain', '访问 公安反诈.中国 查询', '公安反诈.中国'],
+    ['allowed host glued with a hyphen', '官网 mps.gov.cn-verify.com', 'imitates'],
+    ['spaced keyword', '加 Q Q 12345678', 'QQ id "12345678"'],
+    ['spaced WeChat keyword', '加微 信：kefu_01', 'WeChat id "kefu_01"'],
+    ['pinyin keyword', 'weixin: tuikuan88', 'WeChat id "tuikuan88"'],
+  ])('contact: %s', (_form, text, reason) => {
+    expect(reasonOf(slogan(text))).toContain(reason);
+  });
+
+  it.each([
+    ['時時彩 開獎', '时时彩'],
+    ['網賭平台招募', '网赌平台'],
+    ['澳門威尼斯人 開業', '澳门威尼斯人'],
+    ['註冊送彩金', '注册送彩金'],
+  ])('traditional-script term %j', (text, term) => {
+    expect(reasonOf(slogan(text))).toContain(`blocked term "${term}"`);
+  });
+
+  it.each([
+    'iOS 17.4 and Android 14 both support call warnings.',
+    'Hello, officer Lee: 3 of 10 calls were scams.',
+    '兩個人共被騙20萬元',
+    '漏洞修补：版本2.0.1',
+    'Oil prices rose 10% in 2025.',
+  ])('still shown: %j', (text) => {
+    expect(reasonOf(slogan(text))).toBe('shown');
+  });
+});

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { checkItem, policyConfig } from '../../src/core/policy/content-policy';
 import type { ContentItem } from '../../src/core/model/content';
 import { loadPlaylist } from '../../src/node/content-pack';
-import { domainVariant, phoneVariant, seeded, termVariant, type Rng } from '../helpers/policy-variants';
+import { chatIdVariant, domainVariant, phoneVariant, seeded, termVariant, type Rng } from '../helpers/policy-variants';
 import { EN, ZH_CN, ZH_TW } from '../helpers/ordinary-sentences';
 
 // The allowlists a Taiwan/Hong Kong/mainland deployment would configure.
@@ -31,6 +31,7 @@ describe('content policy fuzz (seeded)', () => {
     ['phone numbers', 8, phoneVariant],
     ['domains, IPs, shorteners, look-alikes', 9, domainVariant],
     ['blocked terms', 10, termVariant],
+    ['QQ and WeChat ids', 11, chatIdVariant],
   ] as const)('quarantines every generated variant of %s', (name, seed, make) => {
     const missed = quarantineRate(name, seed, make);
     expect(missed.slice(0, 20)).toEqual([]);

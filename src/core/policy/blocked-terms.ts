@@ -41,6 +41,12 @@ const CONFUSABLE: Readonly<Record<string, string>> = {
   ο: 'o', ρ: 'p', τ: 't', υ: 'u', χ: 'x',
 };
 const CONFUSABLE_CHAR = /[авеёкмнорстухіјѕԁԛԝɡαβεικνορτυχ]/g;
+// Traditional forms of the characters in gambling and scam vocabulary, so one simplified
+// term also catches its Taiwan and Hong Kong spelling (時時彩, 網賭平台, 澳門威尼斯人).
+const TRADITIONAL = '時網賭開戶註冊體門陽團娛樂場線發財寶賽馬獎勵錢幣貸紅額機遊戲點擊國際會員優禮贏輸號碼萬億凱薩龍鳳雙對幫買賣價盤間專業債證資訊紀鐘淨進運傳';
+const SIMPLIFIED = '时网赌开户注册体门阳团娱乐场线发财宝赛马奖励钱币贷红额机游戏点击国际会员优礼赢输号码万亿凯萨龙凤双对帮买卖价盘间专业债证资讯纪钟净进运传';
+const TO_SIMPLIFIED = new Map(Array.from(TRADITIONAL, (ch, i) => [ch, SIMPLIFIED[i] ?? ch]));
+const TRADITIONAL_CHAR = new RegExp(`[${TRADITIONAL}]`, 'g');
 // Spaces, punctuation, symbols, marks (strike-through overlays, accents) and everything invisible.
 const NOT_A_LETTER =
   /[\s\p{P}\p{S}\p{M}\p{Cf}\p{Cc}\p{Cs}\p{Default_Ignorable_Code_Point}\p{Noncharacter_Code_Point}\u2800]+/gu;
@@ -56,6 +62,7 @@ export function foldForMatch(text: string): string {
     .replace(NOT_A_LETTER, '')
     .toLowerCase()
     .replace(CONFUSABLE_CHAR, (ch) => CONFUSABLE[ch] ?? ch)
+    .replace(TRADITIONAL_CHAR, (ch) => TO_SIMPLIFIED.get(ch) ?? ch)
     .normalize('NFC');
 }
 

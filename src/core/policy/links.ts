@@ -32,6 +32,9 @@ const NOT_BEFORE = String.raw`(?<![\p{Script=Latin}\p{Script=Cyrillic}\p{Script=
 const NOT_AFTER = String.raw`(?![\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}\p{Nd}-])`;
 const DOMAIN_LIKE = new RegExp(`${NOT_BEFORE}(${HOST})${NOT_AFTER}(?::\\d{1,5})?(?:/[^\\s<>"'，。、|]{0,2000})?`, 'giu');
 const EMAIL = new RegExp(`(?<![\\w.%+-])[\\w.%+-]{1,64}@(${HOST})${NOT_AFTER}`, 'giu');
+// A name in Chinese characters before a dot: "公安反诈.中国", "百度.com". Only an ASCII dot
+// counts here, since 。 ends Chinese sentences.
+const HAN_DOMAIN = /(\p{Script=Han}{1,20})\.(\p{Script=Han}{1,6}|[a-z]{2,24}(?![\p{Script=Latin}\p{Nd}-]))/giu;
 const BARE_IP = /(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d.])/g;
 const VERSION_BEFORE = /(?:\bv|version|ver\.?|版本)\s*$/i;
 
@@ -73,6 +76,18 @@ function hostLink(kind: 'domain' | 'email', text: string, written: string): Foun
   return { kind, text, host, written: written.toLowerCase(), scheme: kind === 'email' ? 'mailto' : 'https', isIp: false };
 }
 
+/** Chinese text has no spaces, so a Chinese suffix is tried from its longest reading down. */
+function hanDomains(text: string): FoundLink[] {
+  const found: FoundLink[] = [];
+  for (const m of text.matchAll(HAN_DOMAIN)) {
+    const [, name = '', suffix = ''] = m;
+    const readings = /^[a-z]/i.test(suffix) ? [suffix] : Array.from({ length: suffix.length }, (_, i) => suffix.slice(0, suffix.length - i));
+    const link = readings.map((tld) => hostLink('domain', `${name}.${tld}`, `${name}.${tld}`)).find((l) => l !== undefined);
+    if (link) found.push(link);
+  }
+  return found;
+}
+
 function bareIps(text: string): FoundLink[] {
   const found: FoundLink[] = [];
   for (const m of text.matchAll(BARE_IP)) {
@@ -91,7 +106,7 @@ export function linksIn(view: ViewerText): FoundLink[] {
   const emails = [...rest.matchAll(EMAIL)].flatMap((m) => hostLink('email', m[0], m[1] ?? '') ?? []);
   const restNoEmail = rest.replace(EMAIL, ' ');
   const domains = [...restNoEmail.matchAll(DOMAIN_LIKE)].flatMap((m) => hostLink('domain', m[0], m[1] ?? '') ?? []);
-  return [...urls, ...emails, ...domains, ...bareIps(restNoEmail)];
+  return [...urls, ...emails, ...domains, ...hanDomains(restNoEmail), ...bareIps(restNoEmail)];
 }
 
 export { hostAllowed } from './host-allowed';

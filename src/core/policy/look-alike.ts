@@ -48,7 +48,8 @@ function tail(host: string, base: string): string {
 function imitates(written: string, entry: string): boolean {
   const base = entry.toLowerCase().replace(/^\*\./, '').replace(/:\d+$/, '');
   const h = written.toLowerCase();
-  if (h.startsWith(`${base}.`) || h.includes(`.${base}.`) || h.replace(/-/g, '.').endsWith(base)) return true;
+  const dotted = h.replace(/-/g, '.');
+  if (dotted.startsWith(`${base}.`) || dotted.includes(`.${base}.`) || dotted.endsWith(`.${base}`)) return true;
   const shape = skeleton(h);
   const baseShape = skeleton(base);
   if (hostAllowed(shape, [skeleton(entry)])) return true;

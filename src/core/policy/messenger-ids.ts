@@ -10,15 +10,21 @@ export interface FoundId {
 }
 
 // What may sit between the keyword and the id: 号/ID, a colon, 是/为, a few spaces.
-const GAP = String.raw`(?:号码|號碼|号|號|群|账号|帳號|id)?\s{0,3}[:：]?\s{0,3}(?:是|为|為|搜索|搜)?\s{0,3}[:：]?\s{0,3}`;
-const QQ = new RegExp(String.raw`(?<![a-z])(qq|扣扣|企鹅|企鵝|q群)${GAP}([1-9](?:[\s\-.]?\d){4,11})(?!\d)`, 'giu');
-const WECHAT_WORD = String.raw`微信|薇信|威信|徽信|维信|v信|vx|wx|weixin|wechat|加v|加微`;
-const TELEGRAM_WORD = String.raw`telegram|纸飞机|紙飛機|飞机号|飛機號|tg`;
+const GAP = String.raw`(?:号码|號碼|号|號|群|账号|帳號|id){0,2}\s{0,3}[:：]?\s{0,3}(?:是|为|為|搜索|搜)?\s{0,3}[:：]?\s{0,3}`;
+
+/** A keyword still reads as one when a space or dot splits it: "Q Q", "微 信", "V·X". */
+const spaced = (words: readonly string[]): string => words.map((w) => Array.from(w).join(String.raw`[\s.·]?`)).join('|');
+
+const QQ_WORD = spaced(['qq', '扣扣', '企鹅', '企鵝', 'q群']);
+const WECHAT_WORD = spaced(['微信', '薇信', '威信', '徽信', '维信', '維信', 'v信', 'vx', 'wx', 'weixin', 'wei xin', 'wechat', '加v', '加微']);
+const TELEGRAM_WORD = spaced(['telegram', '纸飞机', '紙飛機', '飞机号', '飛機號', 'tg']);
 const LINE_WORD = String.raw`line\s?id|line\s?(?:帳號|账号|號|号)|賴`;
+const QQ = new RegExp(String.raw`(?<![a-z])(${QQ_WORD})${GAP}([1-9](?:[\s\-.]?\d){4,11})(?!\d)`, 'giu');
 const CHAT = new RegExp(
-  String.raw`(?<![a-z])(${WECHAT_WORD}|${TELEGRAM_WORD}|${LINE_WORD})(?![a-z])(${GAP})(@?[a-z0-9][a-z0-9_\-.]{3,29})`,
+  String.raw`(?<![a-z])(${WECHAT_WORD}|${TELEGRAM_WORD}|${LINE_WORD})(${GAP})(@?[a-z0-9][a-z0-9_\-.]{3,29})`,
   'giu',
 );
+const TELEGRAM = new RegExp(`^(?:${TELEGRAM_WORD})$`, 'i');
 // Upper-case LINE on its own is the app; lower-case "line" is an English word.
 const LINE_CAPS = new RegExp(String.raw`(?<![A-Za-z])(LINE)(?![A-Za-z])(${GAP})(@?[A-Za-z0-9][A-Za-z0-9_\-.]{3,29})`, 'gu');
 // An id needs a digit or - _ in it, or an explicit marker (号, ID, 是) before it, so
@@ -26,12 +32,12 @@ const LINE_CAPS = new RegExp(String.raw`(?<![A-Za-z])(LINE)(?![A-Za-z])(${GAP})(
 // or an abbreviation: after an English word it ends a phrase ("on WeChat: never tap them").
 const MARKER = /[号號是为為搜]|id/i;
 const COLON = /[:：]/;
-const ENGLISH_WORD = /^(?:wechat|weixin|telegram)$/i;
+const ENGLISH_WORD = /^(?:wechat|wei\s?xin|telegram)$/i;
 
 function appOf(word: string): FoundId['app'] {
   const w = word.toLowerCase();
   if (/line|賴/.test(w)) return 'LINE';
-  if (new RegExp(`^(?:${TELEGRAM_WORD})$`).test(w)) return 'Telegram';
+  if (TELEGRAM.test(w)) return 'Telegram';
   return 'WeChat';
 }
 

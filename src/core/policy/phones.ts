@@ -3,7 +3,7 @@
  * hijack of an anti-fraud screen, so every way of writing a number counts, while amounts,
  * dates, years and versions, which are also digits, stay visible.
  */
-import { viewOf, type ViewerText } from './viewer-text';
+import { DIGIT_SEPARATOR, viewOf, type ViewerText } from './viewer-text';
 
 export const DEFAULT_ALLOWED_PHONES: readonly string[] = ['110', '96110'];
 
@@ -29,9 +29,9 @@ export function phoneKeys(numbers: readonly string[]): ReadonlySet<string> {
   return new Set(numbers.map(phoneKey).filter((k) => k.length > 0));
 }
 
-// Digits joined by what people put between them: spaces, dots, dashes, brackets, slashes.
+// Digits joined by separators (the keycap frame of 1️⃣ among them).
 // Each separator run is bounded and cannot be a digit, so matching stays linear.
-const RUN = /(?:\+|(?<!\d)00)?\d(?:[\s\-./()[\]【】〔〕·・_,~\p{Pd}\u2212]{0,5}\d){2,24}/gu;
+const RUN = new RegExp(String.raw`(?:\+|(?<!\d)00)?\d(?:${DIGIT_SEPARATOR}{0,5}\d){2,24}`, 'gu');
 const DATE =
   /^(?:19|20)\d\d\s?[-./~\p{Pd}]\s?(?:(?:19|20)\d\d|(?:0?[1-9]|1[0-2])(?:\s?[-./\p{Pd}]\s?(?:0?[1-9]|[12]\d|3[01]))?)(?!\d)/u;
 const GROUPED_AMOUNT = /^\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
