@@ -1,3 +1,5 @@
+import { charMap, codeTable, lazy, mapChars } from './char-class';
+
 /**
  * Gambling and spam phrases that have no place on a school or bank screen. Scraped pages
  * carry them spliced into sentences (seed 002: "bet365 online live casino").
@@ -35,21 +37,23 @@ export const DEFAULT_BLOCKED_TERMS: readonly string[] = [
 ];
 
 // Cyrillic and Greek letters that pass for Latin ones: "сasino" with a Cyrillic с.
-const CONFUSABLE: Readonly<Record<string, string>> = {
-  а: 'a', в: 'b', е: 'e', ё: 'e', к: 'k', м: 'm', н: 'h', о: 'o', р: 'p', с: 'c', т: 't', у: 'y', х: 'x',
-  і: 'i', ј: 'j', ѕ: 's', ԁ: 'd', ԛ: 'q', ԝ: 'w', ɡ: 'g', α: 'a', β: 'b', ε: 'e', ι: 'i', κ: 'k', ν: 'v',
-  ο: 'o', ρ: 'p', τ: 't', υ: 'u', χ: 'x',
-};
-const CONFUSABLE_CHAR = /[авеёкмнорстухіјѕԁԛԝɡαβεικνορτυχ]/g;
+const CONFUSABLE_FROM = 'авеёкмнорстухіјѕԁԛԝɡαβεικνορτυχ';
+const CONFUSABLE_TO = 'abeekmhopctyxijsdqwgabeikvoptux';
 // Traditional forms of the characters in gambling and scam vocabulary, so one simplified
 // term also catches its Taiwan and Hong Kong spelling (時時彩, 網賭平台, 澳門威尼斯人).
 const TRADITIONAL = '時網賭開戶註冊體門陽團娛樂場線發財寶賽馬獎勵錢幣貸紅額機遊戲點擊國際會員優禮贏輸號碼萬億凱薩龍鳳雙對幫買賣價盤間專業債證資訊紀鐘淨進運傳';
 const SIMPLIFIED = '时网赌开户注册体门阳团娱乐场线发财宝赛马奖励钱币贷红额机游戏点击国际会员优礼赢输号码万亿凯萨龙凤双对帮买卖价盘间专业债证资讯纪钟净进运传';
-const TO_SIMPLIFIED = new Map(Array.from(TRADITIONAL, (ch, i) => [ch, SIMPLIFIED[i] ?? ch]));
-const TRADITIONAL_CHAR = new RegExp(`[${TRADITIONAL}]`, 'g');
-// Spaces, punctuation, symbols, marks (strike-through overlays, accents) and everything invisible.
-const NOT_A_LETTER =
-  /[\s\p{P}\p{S}\p{M}\p{Cf}\p{Cc}\p{Cs}\p{Default_Ignorable_Code_Point}\p{Noncharacter_Code_Point}\u2800]+/gu;
+// Spaces, punctuation, symbols, marks (strike-through overlays, accents) and everything
+// invisible are dropped; astral characters (emoji, tag characters) go too.
+const FOLD = lazy(() =>
+  charMap(
+    [
+      [CONFUSABLE_FROM, CONFUSABLE_TO],
+      [TRADITIONAL, SIMPLIFIED],
+    ],
+    codeTable(/^[\s\p{P}\p{S}\p{M}\p{Cf}\p{Cc}\p{Default_Ignorable_Code_Point}\p{Noncharacter_Code_Point}\u2800]$/u),
+  ),
+);
 
 /**
  * Compares in a folded form: compatibility forms unified (full-width letters), accents and
@@ -57,13 +61,7 @@ const NOT_A_LETTER =
  * and invisible characters dropped, so "B e t 3 6 5", "ｂｅｔ３６５" and "b̶e̶t̶365" all match.
  */
 export function foldForMatch(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(NOT_A_LETTER, '')
-    .toLowerCase()
-    .replace(CONFUSABLE_CHAR, (ch) => CONFUSABLE[ch] ?? ch)
-    .replace(TRADITIONAL_CHAR, (ch) => TO_SIMPLIFIED.get(ch) ?? ch)
-    .normalize('NFC');
+  return mapChars(text.normalize('NFKD').toLowerCase(), FOLD(), true).normalize('NFC');
 }
 
 /** Folded forms of a term list, computed once per list: a feed checks every field of every item. */

@@ -4,6 +4,7 @@
  * e-mail addresses and IP addresses.
  */
 import { parse } from 'tldts';
+import { HAN, NAME_CHAR, NAME_LETTER, WORD_CHAR } from './char-class';
 import { latinise } from './look-alike';
 import type { ViewerText } from './viewer-text';
 
@@ -21,20 +22,17 @@ export interface FoundLink {
   readonly isIp: boolean;
 }
 
-const URL_LIKE = /(?<![\p{L}\p{N}])(?:[a-z][a-z0-9+.-]{1,20}:\/\/|www\.)[^\s<>"'，。、）)】」』|]{1,2000}/giu;
-// Letters of the scripts whose look-alikes pass for Latin, digits and hyphens; the last part
-// may also be Han (.中国, .公司). Labels cannot contain dots, so each try is bounded.
-const L = String.raw`[\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}\p{Nd}]`;
-const LABEL = String.raw`${L}(?:[\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}\p{Nd}-]{0,61}${L})?`;
-const TLD = String.raw`(?:[\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}]{2,63}|xn--[a-z0-9-]{1,59}|\p{Script=Han}{1,6}(?!\p{Script=Han}))`;
+// Labels cannot contain dots, so each try is bounded; the last part may also be Han (.中国).
+const LABEL = `[${NAME_CHAR}](?:[${NAME_CHAR}-]{0,61}[${NAME_CHAR}])?`;
+const TLD = `(?:[${NAME_LETTER}]{2,63}|xn--[a-z0-9-]{1,59}|[${HAN}]{1,6}(?![${HAN}]))`;
 const HOST = String.raw`(?:${LABEL}\.){1,10}${TLD}`;
-const NOT_BEFORE = String.raw`(?<![\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}\p{Nd}._@-])`;
-const NOT_AFTER = String.raw`(?![\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}\p{Nd}-])`;
-const DOMAIN_LIKE = new RegExp(`${NOT_BEFORE}(${HOST})${NOT_AFTER}(?::\\d{1,5})?(?:/[^\\s<>"'，。、|]{0,2000})?`, 'giu');
-const EMAIL = new RegExp(`(?<![\\w.%+-])[\\w.%+-]{1,64}@(${HOST})${NOT_AFTER}`, 'giu');
+const NOT_AFTER = `(?![${NAME_CHAR}-])`;
+const URL_LIKE = new RegExp(String.raw`(?<![${WORD_CHAR}])(?:[a-z][a-z0-9+.-]{1,20}://|www\.)[^\s<>"'，。、）)】」』|]{1,2000}`, 'gi');
+const DOMAIN_LIKE = new RegExp(String.raw`(?<![${NAME_CHAR}._@-])(${HOST})${NOT_AFTER}(?::\d{1,5})?(?:/[^\s<>"'，。、|]{0,2000})?`, 'gi');
+const EMAIL = new RegExp(String.raw`(?<![\w.%+-])[\w.%+-]{1,64}@(${HOST})${NOT_AFTER}`, 'gi');
 // A name in Chinese characters before a dot: "公安反诈.中国", "百度.com". Only an ASCII dot
 // counts here, since 。 ends Chinese sentences.
-const HAN_DOMAIN = /(\p{Script=Han}{1,20})\.(\p{Script=Han}{1,6}|[a-z]{2,24}(?![\p{Script=Latin}\p{Nd}-]))/giu;
+const HAN_DOMAIN = new RegExp(String.raw`([${HAN}]{1,20})\.([${HAN}]{1,6}|[a-z]{2,24}(?![${NAME_CHAR}-]))`, 'gi');
 const BARE_IP = /(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d.])/g;
 const VERSION_BEFORE = /(?:\bv|version|ver\.?|版本)\s*$/i;
 
@@ -98,8 +96,12 @@ function bareIps(text: string): FoundLink[] {
   return found;
 }
 
+// Only words where a dot meets a letter, or holding @, :// or a dotted quad, can be links.
+const MAY_BE_LINK = new RegExp(String.raw`\.[${NAME_LETTER}${HAN}]|[${NAME_CHAR}${HAN}]\.(?:xn--)|@|://|\d\.\d{1,3}\.\d{1,3}\.\d`, 'i');
+
 export function linksIn(view: ViewerText): FoundLink[] {
-  const text = view.links;
+  if (!MAY_BE_LINK.test(view.links)) return [];
+  const text = view.links.split(/\s+/).filter((word) => MAY_BE_LINK.test(word)).join(' ');
   const urls = [...text.matchAll(URL_LIKE)].map((m) => urlLink(m[0].replace(/[.,;:!?]+$/, '')));
   // What a URL already covers is not looked at again as a bare domain.
   const rest = text.replace(URL_LIKE, ' ');

@@ -19,14 +19,14 @@ const QQ_WORD = spaced(['qq', '扣扣', '企鹅', '企鵝', 'q群']);
 const WECHAT_WORD = spaced(['微信', '薇信', '威信', '徽信', '维信', '維信', 'v信', 'vx', 'wx', 'weixin', 'wei xin', 'wechat', '加v', '加微']);
 const TELEGRAM_WORD = spaced(['telegram', '纸飞机', '紙飛機', '飞机号', '飛機號', 'tg']);
 const LINE_WORD = String.raw`line\s?id|line\s?(?:帳號|账号|號|号)|賴`;
-const QQ = new RegExp(String.raw`(?<![a-z])(${QQ_WORD})${GAP}([1-9](?:[\s\-.]?\d){4,11})(?!\d)`, 'giu');
+const QQ = new RegExp(String.raw`(${QQ_WORD})${GAP}([1-9](?:[\s\-.]?\d){4,11})(?!\d)`, 'gi');
 const CHAT = new RegExp(
-  String.raw`(?<![a-z])(${WECHAT_WORD}|${TELEGRAM_WORD}|${LINE_WORD})(${GAP})(@?[a-z0-9][a-z0-9_\-.]{3,29})`,
-  'giu',
+  String.raw`(${WECHAT_WORD}|${TELEGRAM_WORD}|${LINE_WORD})(${GAP})(@?[a-z0-9][a-z0-9_\-.]{3,29})`,
+  'gi',
 );
 const TELEGRAM = new RegExp(`^(?:${TELEGRAM_WORD})$`, 'i');
 // Upper-case LINE on its own is the app; lower-case "line" is an English word.
-const LINE_CAPS = new RegExp(String.raw`(?<![A-Za-z])(LINE)(?![A-Za-z])(${GAP})(@?[A-Za-z0-9][A-Za-z0-9_\-.]{3,29})`, 'gu');
+const LINE_CAPS = new RegExp(String.raw`(LINE)(?![A-Za-z])(${GAP})(@?[A-Za-z0-9][A-Za-z0-9_\-.]{3,29})`, 'g');
 // An id needs a digit or - _ in it, or an explicit marker (号, ID, 是) before it, so
 // "WeChat official account" stays readable. A colon marks an id only after a Chinese keyword
 // or an abbreviation: after an English word it ends a phrase ("on WeChat: never tap them").
@@ -41,9 +41,13 @@ function appOf(word: string): FoundId['app'] {
   return 'WeChat';
 }
 
+/** A keyword glued to the end of a Latin word ("bq", "Nowx") is part of that word. */
+const midWord = (text: string, at: number): boolean => at > 0 && /[a-z]/i.test(text[at - 1] ?? '');
+
 function chatIds(text: string, re: RegExp): FoundId[] {
   const found: FoundId[] = [];
   for (const m of text.matchAll(re)) {
+    if (midWord(text, m.index)) continue;
     const [, word = '', gap = '', raw = ''] = m;
     const id = raw.replace(/[.\-_]+$/, '');
     if (id.length < 4) continue;
@@ -54,6 +58,8 @@ function chatIds(text: string, re: RegExp): FoundId[] {
 }
 
 export function idsIn(view: ViewerText): FoundId[] {
-  const qq = [...view.digits.matchAll(QQ)].map((m): FoundId => ({ app: 'QQ', id: (m[2] ?? '').replace(/\D/g, '') }));
+  const qq = [...view.digits.matchAll(QQ)]
+    .filter((m) => !midWord(view.digits, m.index))
+    .map((m): FoundId => ({ app: 'QQ', id: (m[2] ?? '').replace(/\D/g, '') }));
   return [...qq, ...chatIds(view.digits, CHAT), ...chatIds(view.digits, LINE_CAPS)];
 }

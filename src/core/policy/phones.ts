@@ -3,7 +3,8 @@
  * hijack of an anti-fraud screen, so every way of writing a number counts, while amounts,
  * dates, years and versions, which are also digits, stay visible.
  */
-import { DIGIT_SEPARATOR, viewOf, type ViewerText } from './viewer-text';
+import { DIGIT_SEPARATOR } from './char-class';
+import { viewOf, type ViewerText } from './viewer-text';
 
 export const DEFAULT_ALLOWED_PHONES: readonly string[] = ['110', '96110'];
 
@@ -31,7 +32,7 @@ export function phoneKeys(numbers: readonly string[]): ReadonlySet<string> {
 
 // Digits joined by separators (the keycap frame of 1️⃣ among them).
 // Each separator run is bounded and cannot be a digit, so matching stays linear.
-const RUN = new RegExp(String.raw`(?:\+|(?<!\d)00)?\d(?:${DIGIT_SEPARATOR}{0,5}\d){2,24}`, 'gu');
+const RUN = new RegExp(String.raw`(?:\+|(?<!\d)00)?\d(?:${DIGIT_SEPARATOR}{0,5}\d){2,24}`, 'g');
 const DATE =
   /^(?:19|20)\d\d\s?[-./~\p{Pd}]\s?(?:(?:19|20)\d\d|(?:0?[1-9]|1[0-2])(?:\s?[-./\p{Pd}]\s?(?:0?[1-9]|[12]\d|3[01]))?)(?!\d)/u;
 const GROUPED_AMOUNT = /^\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
@@ -71,13 +72,15 @@ function dateLength(run: string): number {
 }
 
 function judge(view: ViewerText, start: number, run: string, keys: ReadonlySet<string>): FoundPhone | undefined {
+  // Cheapest test first: most digit runs in prose are short numbers nobody is asked to dial.
+  const digitCount = run.replace(/\D/g, '').length;
+  if (digitCount < 7) {
+    // A short run glued to Latin letters is part of a name ("abc_12345"), not a number to dial.
+    const inWord = /[A-Za-z_]$/.test(view.norm.slice(Math.max(0, start - 1), start));
+    if (inWord || !PHONE_WORDS.test(view.norm.slice(Math.max(0, start - 12), start))) return undefined;
+  }
   // "+886" alone is a country code, not a number anyone can dial.
   if (phoneKey(run).length < 3 || notAPhone(view, start, run) || allowed(run, keys)) return undefined;
-  const digitCount = run.replace(/\D/g, '').length;
-  // A short run glued to Latin letters is part of a name ("abc_12345"), not a number to dial.
-  const inWord = /[A-Za-z_]$/.test(view.norm.slice(Math.max(0, start - 1), start));
-  const asked = !inWord && PHONE_WORDS.test(view.norm.slice(Math.max(0, start - 12), start));
-  if (digitCount < 7 && !(asked && digitCount >= 3)) return undefined;
   return { shown: view.norm.slice(start, start + run.length), key: phoneKey(run) };
 }
 

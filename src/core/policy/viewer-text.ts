@@ -3,6 +3,7 @@
  * misses it while a person still reads it at a glance: full-width forms, Chinese numerals,
  * invisible characters, 。 for a dot. Every check runs on these views, never on the bytes.
  */
+import { charMap, codeTable, DIGIT_SEPARATOR, holdsAny, lazy, mapChars, NAME_CHAR } from './char-class';
 import { stripInvisible } from './invisible';
 
 export interface ViewerText {
@@ -14,25 +15,21 @@ export interface ViewerText {
   readonly links: string;
 }
 
-// Chinese numerals, financial forms and the radio-call readings (幺 1, 两 2, 拐 7, 勾 9, 洞 0):
-// each stands for one digit in a number read aloud.
-const NUMERALS: Readonly<Record<string, string>> = {
-  〇: '0', 零: '0', 洞: '0', 一: '1', 壹: '1', 幺: '1', 二: '2', 贰: '2', 貳: '2', 两: '2', 兩: '2',
-  三: '3', 叁: '3', 參: '3', 四: '4', 肆: '4', 五: '5', 伍: '5', 六: '6', 陆: '6', 陸: '6', 七: '7',
-  柒: '7', 拐: '7', 八: '8', 捌: '8', 九: '9', 玖: '9', 勾: '9',
-};
-const NUMERAL_CHAR = /[〇零洞一壹幺二贰貳两兩三叁參四肆五伍六陆陸七柒拐八捌九玖勾]/g;
-// Dingbat and double-circled digits, which NFKC leaves alone: each range starts at its 1.
-const DINGBAT_ONES = [0x2776, 0x2780, 0x278a, 0x24f5];
-const DINGBAT = /[\u2776-\u277E\u2780-\u2788\u278A-\u2792\u24F5-\u24FD\u24FF]/g;
-/** What people put between the digits of one number: spaces, dots, dashes, brackets, slashes, stars, marks. */
-export const DIGIT_SEPARATOR = String.raw`[\s\-./()[\]【】〔〕·・•‧∙⋅*_,~\p{Pd}\p{M}\u2212]`;
+// Chinese numerals, financial forms and the radio-call readings (幺 1, 两 2, 拐 7, 勾 9, 洞 0),
+// and the dingbat and double-circled digits NFKC leaves alone: each stands for one digit.
+const READ_AS_DIGIT = lazy(() =>
+  charMap([
+    ['〇零洞一壹幺二贰貳两兩三叁參四肆五伍六陆陸七柒拐八捌九玖勾⓿', '000111222223334455666777889990'],
+    ['❶❷❸❹❺❻❼❽❾➀➁➂➃➄➅➆➇➈➊➋➌➍➎➏➐➑➒⓵⓶⓷⓸⓹⓺⓻⓼⓽', '123456789123456789123456789123456789'],
+  ]),
+);
 // Letters that pass for digits inside a run that is mostly digits: 138OO138OOO.
-const LETTER_DIGITS = new RegExp(String.raw`[\dOoIl](?:${DIGIT_SEPARATOR}{0,5}[\dOoIl]){6,}`, 'gu');
-const SEPARATOR_RUN = new RegExp(String.raw`(${DIGIT_SEPARATOR}+)`, 'u');
+const LETTER_DIGITS = new RegExp(String.raw`[\dOoIl](?:${DIGIT_SEPARATOR}{0,5}[\dOoIl]){6,}`, 'g');
+const SEPARATOR_RUN = new RegExp(String.raw`(${DIGIT_SEPARATOR}+)`);
 const LETTER_VALUE: Readonly<Record<string, string>> = { O: '0', o: '0', I: '1', l: '1' };
 // Decimal digits of other scripts (Arabic-Indic, Devanagari, ...) that NFKC leaves alone.
-const OTHER_DIGIT = /[^\0-\x7f]/gu;
+const OTHER_DIGIT = /(?![0-9])\p{Nd}/gu;
+const OTHER_DIGIT_TABLE = lazy(() => codeTable(/^(?![0-9])\p{Nd}$/u));
 const IS_DIGIT = /^\p{Nd}$/u;
 
 const digitValues = new Map<string, string>();
@@ -55,13 +52,6 @@ function digitValue(ch: string): string {
   return mapped;
 }
 
-function dingbatValue(ch: string): string {
-  const cp = ch.charCodeAt(0);
-  if (cp === 0x24ff) return '0';
-  const one = DINGBAT_ONES.filter((start) => cp >= start).reduce((a, b) => Math.max(a, b), 0);
-  return String(cp - one + 1);
-}
-
 /**
  * Letters between the first and the last group that reads as digits become digits, when
  * there are at least four digits and at most twice as many letters: "call 96110" keeps its "ll", "138 OO13 8OOO" reads as a number.
@@ -80,18 +70,23 @@ function lettersAsDigits(run: string): string {
 }
 
 function digitView(norm: string): string {
-  return norm
-    .replace(NUMERAL_CHAR, (ch) => NUMERALS[ch] ?? ch)
-    .replace(DINGBAT, dingbatValue)
-    .replace(OTHER_DIGIT, (ch) => (/\p{Nd}/u.test(ch) ? digitValue(ch) : ch))
-    .replace(LETTER_DIGITS, lettersAsDigits);
+  return mapChars(otherDigits(norm), READ_AS_DIGIT(), false).replace(LETTER_DIGITS, lettersAsDigits);
+}
+
+function otherDigits(text: string): string {
+  return holdsAny(text, OTHER_DIGIT_TABLE(), true) ? text.replace(OTHER_DIGIT, digitValue) : text;
 }
 
 // Between two name parts: 。｡・·‧∙⋅ 點 点, a spaced dot, or a written one: dot [dot] (dot) (.) [.] 【.】.
-const DOT_LOOKALIKE =
-  /(?<=[\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}\p{Nd}])(?:\s*[。｡・･·‧∙⋅點点]\s*|\s+\.\s*|\s*(?:\[\s*(?:dot|\.)\s*\]|\(\s*(?:dot|\.)\s*\)|【\s*(?:dot|\.)\s*】|\{\s*(?:dot|\.)\s*\}|<\s*dot\s*>)\s*|\s+dot\s+)(?=[\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}\p{Nd}])/giu;
+const DOT_LOOKALIKE = new RegExp(
+  String.raw`(?<=[${NAME_CHAR}])(?:\s*[。｡・･·‧∙⋅點点]\s*|\s+\.\s*|\s*(?:\[\s*(?:dot|\.)\s*\]|\(\s*(?:dot|\.)\s*\)|【\s*(?:dot|\.)\s*】|\{\s*(?:dot|\.)\s*\}|<\s*dot\s*>)\s*|\s+dot\s+)(?=[${NAME_CHAR}])`,
+  'gi',
+);
+// Cheap test for anything DOT_LOOKALIKE could match.
+const MAY_HOLD_DOT = /[。｡・･·‧∙⋅點点[(【{<]|\s\.|\sdot\s/i;
 
 export function viewOf(text: string): ViewerText {
   const norm = stripInvisible(text.normalize('NFKC'));
-  return { norm, digits: digitView(norm), links: norm.replace(DOT_LOOKALIKE, '.') };
+  const links = MAY_HOLD_DOT.test(norm) ? norm.replace(DOT_LOOKALIKE, '.') : norm;
+  return { norm, digits: digitView(norm), links };
 }
