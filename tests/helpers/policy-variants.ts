@@ -138,9 +138,12 @@ const SIMPLIFIED = '时网赌开户注册体门阳团娱乐场彩';
 const TRADITIONAL = '時網賭開戶註冊體門陽團娛樂場彩';
 const traditional = (text: string): string => Array.from(text, (ch) => TRADITIONAL[SIMPLIFIED.indexOf(ch)] ?? ch).join('');
 
+const LEET: Readonly<Record<string, readonly string[]>> = { a: ['4', '@'], e: ['3'], i: ['1'], o: ['0'], s: ['5', '$'], t: ['7'], l: ['1'], b: ['8'] };
+const leet = (rng: Rng, text: string): string => Array.from(text, (ch) => (LEET[ch] && chance(rng, 0.5) ? pick(rng, LEET[ch]) : ch)).join('');
+
 export function termVariant(rng: Rng): { text: string; what: string } {
   const plain = pick(rng, DEFAULT_BLOCKED_TERMS);
-  const term = chance(rng, 0.3) ? traditional(plain) : plain;
+  const term = chance(rng, 0.3) ? traditional(plain) : chance(rng, 0.2) ? leet(rng, plain) : plain;
   const between = pick(rng, BETWEEN);
   const marked = chance(rng, 0.2);
   const written = Array.from(disguise(rng, term), (ch) => (marked && ch !== ' ' ? ch + pick(rng, MARKS) : ch)).join(between);

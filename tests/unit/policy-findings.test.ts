@@ -207,3 +207,20 @@ describe('second round: forms found while fuzzing', () => {
     expect(reasonOf(slogan(text))).toBe('shown');
   });
 });
+
+describe('third round: probing with hand-written inputs', () => {
+  it.each([
+    ['wechat id: scam_2026', 'WeChat id "scam_2026"'],
+    ['加賴 line id: tw_888', 'LINE id "tw_888"'],
+    ['s1ot 0nline', 'blocked term "slot online"'],
+    ['c4s1no bonus', 'blocked term "casino bonus"'],
+    ['Live C@sino 24h', 'blocked term "live casino"'],
+    ['8et365', 'blocked term "bet365"'],
+  ])('%j', (text, reason) => {
+    expect(reasonOf(slogan(text))).toContain(reason);
+  });
+
+  it.each(['Version 2.3.4.5 fixes a bug', 'Update to v10.0.2.1 now', 'Call 110 now; 5 scams in 30 days', 'I lost 500 yuan in 2024'])('still shown: %j', (text) => {
+    expect(reasonOf(slogan(text))).toBe('shown');
+  });
+});

@@ -50,6 +50,7 @@ const FOLD = lazy(() =>
     [
       [CONFUSABLE_FROM, CONFUSABLE_TO],
       [TRADITIONAL, SIMPLIFIED],
+      ['@$', 'as'],
     ],
     codeTable(/^[\s\p{P}\p{S}\p{M}\p{Cf}\p{Cc}\p{Default_Ignorable_Code_Point}\p{Noncharacter_Code_Point}\u2800]$/u),
   ),
@@ -60,17 +61,30 @@ const FOLD = lazy(() =>
  * overlays dropped, case folded, look-alike letters mapped to Latin, and spaces, punctuation
  * and invisible characters dropped, so "B e t 3 6 5", "ｂｅｔ３６５" and "b̶e̶t̶365" all match.
  */
+// Digits and letters standing in for letters in spam ("c4s1no", "r0lex", "8et365"); i and l
+// fold together so "s1ot" meets "slot". Compared on a second fold, so plain text is unaffected.
+const LEET = lazy(() => charMap([['013457l8', 'oieastib']]));
+const leet = (folded: string): string => mapChars(folded, LEET(), false);
+
 export function foldForMatch(text: string): string {
   return mapChars(text.normalize('NFKD').toLowerCase(), FOLD(), true).normalize('NFC');
 }
 
-/** Folded forms of a term list, computed once per list: a feed checks every field of every item. */
-const foldedLists = new WeakMap<readonly string[], readonly (readonly [string, string])[]>();
+interface FoldedTerm {
+  readonly term: string;
+  readonly folded: string;
+  readonly leet: string;
+}
 
-function foldedTerms(terms: readonly string[]): readonly (readonly [string, string])[] {
+/** Folded forms of a term list, computed once per list: a feed checks every field of every item. */
+const foldedLists = new WeakMap<readonly string[], readonly FoldedTerm[]>();
+
+function foldedTerms(terms: readonly string[]): readonly FoldedTerm[] {
   let folded = foldedLists.get(terms);
   if (!folded) {
-    folded = terms.map((term) => [term, foldForMatch(term)] as const).filter(([, f]) => f.length > 0);
+    folded = terms
+      .map((term) => ({ term, folded: foldForMatch(term), leet: leet(foldForMatch(term)) }))
+      .filter((t) => t.folded.length > 0);
     foldedLists.set(terms, folded);
   }
   return folded;
@@ -78,21 +92,29 @@ function foldedTerms(terms: readonly string[]): readonly (readonly [string, stri
 
 export function findBlockedTerm(text: string, terms: readonly string[]): string | undefined {
   const folded = foldForMatch(text);
-  return foldedTerms(terms).find(([, f]) => folded.includes(f))?.[0];
+  const list = foldedTerms(terms);
+  const plain = list.find((t) => folded.includes(t.folded));
+  if (plain) return plain.term;
+  const asLeet = leet(folded);
+  return list.find((t) => asLeet.includes(t.leet))?.term;
 }
 
-/** The stretch of `text` that folds to `term`'s folded form, to show the operator what was there. */
-export function blockedSpan(text: string, term: string): string | undefined {
-  const target = foldForMatch(term);
-  const chars = Array.from(text);
+function spanBy(chars: readonly string[], target: string, fold: (s: string) => string): string | undefined {
   for (let start = 0; start < chars.length; start++) {
-    if (foldForMatch(chars[start] ?? '') === '') continue;
+    if (fold(chars[start] ?? '') === '') continue;
     let folded = '';
     for (let end = start; end < chars.length && folded.length < target.length; end++) {
-      folded += foldForMatch(chars[end] ?? '');
+      folded += fold(chars[end] ?? '');
       if (folded === target) return chars.slice(start, end + 1).join('');
       if (!target.startsWith(folded)) break;
     }
   }
   return undefined;
+}
+
+/** The stretch of `text` that folds to `term`'s folded form, to show the operator what was there. */
+export function blockedSpan(text: string, term: string): string | undefined {
+  const chars = Array.from(text);
+  const leetFold = (s: string): string => leet(foldForMatch(s));
+  return spanBy(chars, foldForMatch(term), foldForMatch) ?? spanBy(chars, leetFold(term), leetFold);
 }

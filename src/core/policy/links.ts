@@ -86,11 +86,13 @@ function hanDomains(text: string): FoundLink[] {
   return found;
 }
 
-function bareIps(text: string): FoundLink[] {
+/** `whole` is the full text: the word before a dotted quad ("Version 2.3.4.5") may have been filtered out. */
+function bareIps(text: string, whole: string): FoundLink[] {
   const found: FoundLink[] = [];
   for (const m of text.matchAll(BARE_IP)) {
     if (m[0].split('.').some((octet) => Number(octet) > 255)) continue;
-    if (VERSION_BEFORE.test(text.slice(Math.max(0, m.index - 10), m.index))) continue;
+    const at = whole.indexOf(m[0]);
+    if (VERSION_BEFORE.test(whole.slice(Math.max(0, at - 10), at))) continue;
     found.push({ kind: 'ip', text: m[0], host: m[0], written: m[0], scheme: 'https', isIp: true });
   }
   return found;
@@ -108,7 +110,7 @@ export function linksIn(view: ViewerText): FoundLink[] {
   const emails = [...rest.matchAll(EMAIL)].flatMap((m) => hostLink('email', m[0], m[1] ?? '') ?? []);
   const restNoEmail = rest.replace(EMAIL, ' ');
   const domains = [...restNoEmail.matchAll(DOMAIN_LIKE)].flatMap((m) => hostLink('domain', m[0], m[1] ?? '') ?? []);
-  return [...urls, ...emails, ...domains, ...hanDomains(restNoEmail), ...bareIps(restNoEmail)];
+  return [...urls, ...emails, ...domains, ...hanDomains(restNoEmail), ...bareIps(restNoEmail, view.links)];
 }
 
 export { hostAllowed } from './host-allowed';

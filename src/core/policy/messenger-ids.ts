@@ -10,7 +10,7 @@ export interface FoundId {
 }
 
 // What may sit between the keyword and the id: 号/ID, a colon, 是/为, a few spaces.
-const GAP = String.raw`(?:号码|號碼|号|號|群|账号|帳號|id){0,2}\s{0,3}[:：]?\s{0,3}(?:是|为|為|搜索|搜)?\s{0,3}[:：]?\s{0,3}`;
+const GAP = String.raw`\s{0,2}(?:号码|號碼|号|號|群|账号|帳號|id){0,2}\s{0,3}[:：]?\s{0,3}(?:是|为|為|搜索|搜)?\s{0,3}[:：]?\s{0,3}`;
 
 /** A keyword still reads as one when a space or dot splits it: "Q Q", "微 信", "V·X". */
 const spaced = (words: readonly string[]): string => words.map((w) => Array.from(w).join(String.raw`[\s.·]?`)).join('|');
@@ -46,13 +46,17 @@ const midWord = (text: string, at: number): boolean => at > 0 && /[a-z]/i.test(t
 
 function chatIds(text: string, re: RegExp): FoundId[] {
   const found: FoundId[] = [];
-  for (const m of text.matchAll(re)) {
-    if (midWord(text, m.index)) continue;
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
     const [, word = '', gap = '', raw = ''] = m;
     const id = raw.replace(/[.\-_]+$/, '');
-    if (id.length < 4) continue;
     const marked = MARKER.test(gap) || MARKER.test(word) || (COLON.test(gap) && !ENGLISH_WORD.test(word));
-    if (/[\d_-]/.test(id) || marked) found.push({ app: appOf(word), id });
+    if (!midWord(text, m.index) && id.length >= 4 && (/[\d_-]/.test(id) || marked)) {
+      found.push({ app: appOf(word), id });
+    } else {
+      // What looked like an id may be the next keyword ("賴 line id: tw_888"): look again right after this one.
+      re.lastIndex = m.index + Math.max(1, word.length);
+    }
   }
   return found;
 }
