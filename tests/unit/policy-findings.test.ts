@@ -224,3 +224,16 @@ describe('third round: probing with hand-written inputs', () => {
     expect(reasonOf(slogan(text))).toBe('shown');
   });
 });
+
+describe('fourth round: QR payloads a phone parses differently, named invisible entities', () => {
+  it.each(['https://www.mps.gov.cn\\@evil.com/', 'https://www.mps.gov.cn/\u200b', 'https://www.mps.gov.cn/路径'])('QR %j is refused', (qr) => {
+    expect(reasonOf(notice('扫码了解', qr))).toContain('QR code');
+  });
+
+  it.each([
+    ['a&ZeroWidthSpace;b&NoBreak;c', 'abc'],
+    ['b&InvisibleTimes;e&InvisibleSeparator;t', 'bet'],
+  ])('%j becomes %j', (input, expected) => {
+    expect(toPlainText(input)).toBe(expected);
+  });
+});

@@ -11,7 +11,9 @@ const NAMED_ENTITIES: Readonly<Record<string, string>> = {
   rdquo: '”', sbquo: '‚', bdquo: '„', laquo: '«', raquo: '»', middot: '·', bull: '•',
   copy: '©', reg: '®', trade: '™', yen: '¥', euro: '€', pound: '£', cent: '¢', deg: '°',
   times: '×', divide: '÷', plusmn: '±', sect: '§', para: '¶', shy: '', zwj: '', zwnj: '',
-  lrm: '', rlm: '', eacute: 'é', egrave: 'è', agrave: 'à', aacute: 'á', ouml: 'ö',
+  lrm: '', rlm: '', zerowidthspace: '', nobreak: '', invisibletimes: '', invisiblecomma: '',
+  invisibleseparator: '', applyfunction: '', negativeverythinspace: '', negativethinspace: '',
+  negativemediumspace: '', negativethickspace: '', eacute: 'é', egrave: 'è', agrave: 'à', aacute: 'á', ouml: 'ö',
   uuml: 'ü', auml: 'ä', szlig: 'ß', ccedil: 'ç', ntilde: 'ñ', iexcl: '¡', iquest: '¿',
 };
 

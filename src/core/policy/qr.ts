@@ -41,6 +41,10 @@ function checkHttps(payload: string, rules: QrRules): string | undefined {
 export function checkQr(raw: string, rules: QrRules): string | undefined {
   const payload = raw.trim();
   if (/\s/.test(payload) || hasInvisible(payload)) return `QR code payload ${quoted(payload)} is not one link or number (spaces or hidden characters)`;
+  // A phone's scanner and the URL parser here may split a backslash or non-ASCII differently: only plain ASCII passes.
+  if (!/^[\x21-\x7e]+$/.test(payload) || payload.includes('\\')) {
+    return `QR code payload ${quoted(payload)} holds characters a phone may read differently (only printable ASCII, no backslash)`;
+  }
   const tel = TEL.exec(payload);
   if (tel) return checkTel(tel[1] ?? '', rules);
   if (HTTPS.test(payload)) return checkHttps(payload, rules);
