@@ -81,7 +81,9 @@ function judge(view: ViewerText, start: number, run: string, keys: ReadonlySet<s
   }
   // "+886" alone is a country code, not a number anyone can dial.
   if (phoneKey(run).length < 3 || notAPhone(view, start, run) || allowed(run, keys)) return undefined;
-  return { shown: view.norm.slice(start, start + run.length), key: phoneKey(run) };
+  // Quote "(02)2345-6789" whole: the run itself starts at the first digit.
+  const opened = view.norm[start - 1] === '(' && run.includes(')') ? 1 : 0;
+  return { shown: view.norm.slice(start - opened, start + run.length), key: phoneKey(run) };
 }
 
 /** Numbers in the text that are not on the allowlist, as the viewer reads them. */
