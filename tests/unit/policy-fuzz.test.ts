@@ -5,10 +5,10 @@ import { loadPlaylist } from '../../src/node/content-pack';
 import { chatIdVariant, domainVariant, phoneVariant, seeded, termVariant, type Rng } from '../helpers/policy-variants';
 import { EN, ZH_CN, ZH_TW } from '../helpers/ordinary-sentences';
 
-// The allowlists a Taiwan/Hong Kong/mainland deployment would configure.
+// The allowlists a deployment configures: region hotlines (Taiwan 165, Hong Kong 18222 and 999) and its own line.
 const policy = policyConfig({
   blockedTerms: [],
-  allowedPhones: ['165', '18222', '0571-12345678'],
+  allowedPhones: ['165', '18222', '999', '0571-12345678'],
   allowedLinkHosts: ['*.gov.cn', 'police.example.org'],
 });
 const slogan = (text: string): ContentItem => ({ kind: 'slogan', id: 'fuzz', locale: 'zh-CN', text });
