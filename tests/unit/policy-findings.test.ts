@@ -237,3 +237,23 @@ describe('fourth round: QR payloads a phone parses differently, named invisible 
     expect(toPlainText(input)).toBe(expected);
   });
 });
+
+describe('bounded work per item', () => {
+  const story = (text: string): ContentItem => ({
+    kind: 'case', id: 'c1', locale: 'en', fraudType: 'impersonating-police', title: 'T', story: text,
+    amountLost: 0, currency: 'CNY', lesson: 'L', date: '2026-01-01', source: 'S',
+  });
+
+  it('refuses a flood of link-like words unread, naming why', () => {
+    expect(reasonOf(story(Array.from({ length: 70 }, (_, i) => `x${i}.zz`).join(' ')))).toBe('more than 64 link-like words: too many to check');
+  });
+
+  it('refuses a flood of numbers unread, naming why', () => {
+    expect(reasonOf(story(Array.from({ length: 210 }, (_, i) => `${100 + i}年`).join('，')))).toBe('more than 200 numbers: too many to check');
+  });
+
+  it('still reads an ordinary story with a dozen numbers and links', () => {
+    const text = Array.from({ length: 12 }, (_, i) => `In ${2000 + i}, ${i + 3} cases; see www.mps.gov.cn.`).join(' ');
+    expect(reasonOf(story(text))).toBe('shown');
+  });
+});

@@ -3,9 +3,9 @@ import { assertNever } from '../assert-never';
 import { err, ok, type Result } from '../result';
 import { blockedSpan, DEFAULT_BLOCKED_TERMS, findBlockedTerm } from './blocked-terms';
 import { linkProblem } from './link-check';
-import { linksIn } from './links';
+import { MAX_LINK_CANDIDATES, scanLinks } from './links';
 import { idsIn } from './messenger-ids';
-import { DEFAULT_ALLOWED_PHONES, phoneKeys, phonesIn } from './phones';
+import { DEFAULT_ALLOWED_PHONES, MAX_NUMBER_RUNS, phoneKeys, scanPhones } from './phones';
 import { checkQr } from './qr';
 import { viewOf, type ViewerText } from './viewer-text';
 
@@ -60,16 +60,27 @@ function blockedProblem(view: ViewerText, config: PolicyConfig, where = ''): str
   return `blocked term "${term}"${as}${where}`;
 }
 
-function contactProblem(view: ViewerText, config: PolicyConfig): string | undefined {
-  const [id] = idsIn(view);
-  if (id) return `${id.app} id "${id.id}" would send viewers to a private chat`;
-  const [phone] = phonesIn(view, config.allowedPhoneKeys);
-  if (phone) return `phone number "${phone.shown}" is not on allowedPhones`;
-  for (const link of linksIn(view)) {
+function phoneProblem(view: ViewerText, config: PolicyConfig): string | undefined {
+  const scan = scanPhones(view, config.allowedPhoneKeys, true);
+  if (scan.kind === 'too-many') return `more than ${MAX_NUMBER_RUNS} numbers: too many to check`;
+  const [phone] = scan.phones;
+  return phone ? `phone number "${phone.shown}" is not on allowedPhones` : undefined;
+}
+
+function linksProblem(view: ViewerText, config: PolicyConfig): string | undefined {
+  const scan = scanLinks(view);
+  if (scan.kind === 'too-many') return `more than ${MAX_LINK_CANDIDATES} link-like words: too many to check`;
+  for (const link of scan.links) {
     const problem = linkProblem(link, config.allowedLinkHosts);
     if (problem) return problem;
   }
   return undefined;
+}
+
+function contactProblem(view: ViewerText, config: PolicyConfig): string | undefined {
+  const [id] = idsIn(view);
+  if (id) return `${id.app} id "${id.id}" would send viewers to a private chat`;
+  return phoneProblem(view, config) ?? linksProblem(view, config);
 }
 
 function qrProblem(qr: string, config: PolicyConfig): string | undefined {

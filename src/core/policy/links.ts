@@ -59,8 +59,10 @@ function urlLink(text: string): FoundLink {
 }
 
 // "evil.соm" with a Cyrillic о reads as evil.com: judge the suffix by its Latin shape too.
-function onPublicSuffix(host: string, written: string): boolean {
-  const shapes = [host, asciiHost(latinise(written)) ?? host];
+// tldts reads Unicode names itself, so the costly punycode conversion waits for a real domain.
+function onPublicSuffix(written: string): boolean {
+  const lower = written.toLowerCase();
+  const shapes = /^[ -~]*$/.test(lower) ? [lower] : [lower, latinise(written)];
   return shapes.some((h) => {
     const parsed = parse(h, { allowPrivateDomains: false });
     return parsed.isIcann === true && parsed.domain !== null && parsed.domain !== '';
@@ -69,15 +71,16 @@ function onPublicSuffix(host: string, written: string): boolean {
 
 /** A domain only when its suffix is on the public-suffix list and a name sits in front of it. */
 function hostLink(kind: 'domain' | 'email', text: string, written: string): FoundLink | undefined {
+  if (!onPublicSuffix(written)) return undefined;
   const host = asciiHost(written);
-  if (!host || !onPublicSuffix(host, written)) return undefined;
+  if (!host) return undefined;
   return { kind, text, host, written: written.toLowerCase(), scheme: kind === 'email' ? 'mailto' : 'https', isIp: false };
 }
 
 /** Chinese text has no spaces, so a Chinese suffix is tried from its longest reading down. */
-function hanDomains(text: string): FoundLink[] {
+function hanDomains(matches: readonly RegExpMatchArray[]): FoundLink[] {
   const found: FoundLink[] = [];
-  for (const m of text.matchAll(HAN_DOMAIN)) {
+  for (const m of matches) {
     const [, name = '', suffix = ''] = m;
     const readings = /^[a-z]/i.test(suffix) ? [suffix] : Array.from({ length: suffix.length }, (_, i) => suffix.slice(0, suffix.length - i));
     const link = readings.map((tld) => hostLink('domain', `${name}.${tld}`, `${name}.${tld}`)).find((l) => l !== undefined);
@@ -87,9 +90,9 @@ function hanDomains(text: string): FoundLink[] {
 }
 
 /** `whole` is the full text: the word before a dotted quad ("Version 2.3.4.5") may have been filtered out. */
-function bareIps(text: string, whole: string): FoundLink[] {
+function bareIps(matches: readonly RegExpMatchArray[], whole: string): FoundLink[] {
   const found: FoundLink[] = [];
-  for (const m of text.matchAll(BARE_IP)) {
+  for (const m of matches) {
     if (m[0].split('.').some((octet) => Number(octet) > 255)) continue;
     const at = whole.indexOf(m[0]);
     if (VERSION_BEFORE.test(whole.slice(Math.max(0, at - 10), at))) continue;
@@ -101,16 +104,40 @@ function bareIps(text: string, whole: string): FoundLink[] {
 // Only words where a dot meets a letter, or holding @, :// or a dotted quad, can be links.
 const MAY_BE_LINK = new RegExp(String.raw`\.[${NAME_LETTER}${HAN}]|[${NAME_CHAR}${HAN}]\.(?:xn--)|@|://|\d\.\d{1,3}\.\d{1,3}\.\d`, 'i');
 
-export function linksIn(view: ViewerText): FoundLink[] {
-  if (!MAY_BE_LINK.test(view.links)) return [];
+/** Ordinary text holds a handful of link-like words; a flood of them is refused unread, since each costs a lookup. */
+export const MAX_LINK_CANDIDATES = 64;
+
+export type LinkScan =
+  | { readonly kind: 'links'; readonly links: readonly FoundLink[] }
+  | { readonly kind: 'too-many'; readonly count: number };
+
+export function scanLinks(view: ViewerText): LinkScan {
+  if (!MAY_BE_LINK.test(view.links)) return { kind: 'links', links: [] };
   const text = view.links.split(/\s+/).filter((word) => MAY_BE_LINK.test(word)).join(' ');
-  const urls = [...text.matchAll(URL_LIKE)].map((m) => urlLink(m[0].replace(/[.,;:!?]+$/, '')));
-  // What a URL already covers is not looked at again as a bare domain.
+  const urls = [...text.matchAll(URL_LIKE)];
+  // What a URL or an address already covers is not looked at again as a bare domain.
   const rest = text.replace(URL_LIKE, ' ');
-  const emails = [...rest.matchAll(EMAIL)].flatMap((m) => hostLink('email', m[0], m[1] ?? '') ?? []);
+  const emails = [...rest.matchAll(EMAIL)];
   const restNoEmail = rest.replace(EMAIL, ' ');
-  const domains = [...restNoEmail.matchAll(DOMAIN_LIKE)].flatMap((m) => hostLink('domain', m[0], m[1] ?? '') ?? []);
-  return [...urls, ...emails, ...domains, ...hanDomains(restNoEmail), ...bareIps(restNoEmail, view.links)];
+  const domains = [...restNoEmail.matchAll(DOMAIN_LIKE)];
+  const han = [...restNoEmail.matchAll(HAN_DOMAIN)];
+  const ips = [...restNoEmail.matchAll(BARE_IP)];
+  const count = urls.length + emails.length + domains.length + han.length + ips.length;
+  if (count > MAX_LINK_CANDIDATES) return { kind: 'too-many', count };
+  const links = [
+    ...urls.map((m) => urlLink(m[0].replace(/[.,;:!?]+$/, ''))),
+    ...emails.flatMap((m) => hostLink('email', m[0], m[1] ?? '') ?? []),
+    ...domains.flatMap((m) => hostLink('domain', m[0], m[1] ?? '') ?? []),
+    ...hanDomains(han),
+    ...bareIps(ips, view.links),
+  ];
+  return { kind: 'links', links };
+}
+
+/** The links in the text; none when there are too many to look at (the policy refuses those). */
+export function linksIn(view: ViewerText): FoundLink[] {
+  const scan = scanLinks(view);
+  return scan.kind === 'links' ? [...scan.links] : [];
 }
 
 export { hostAllowed } from './host-allowed';

@@ -86,12 +86,21 @@ function judge(view: ViewerText, start: number, run: string, keys: ReadonlySet<s
   return { shown: view.norm.slice(start - opened, start + run.length), key: phoneKey(run) };
 }
 
+/** Ordinary text holds a few dozen numbers at most; a flood of digit runs is refused unread. */
+export const MAX_NUMBER_RUNS = 200;
+
+export type PhoneScan =
+  | { readonly kind: 'phones'; readonly phones: readonly FoundPhone[] }
+  | { readonly kind: 'too-many'; readonly count: number };
+
 /** Numbers in the text that are not on the allowlist, as the viewer reads them. */
-export function phonesIn(view: ViewerText, keys: ReadonlySet<string>): FoundPhone[] {
-  const found: FoundPhone[] = [];
+export function scanPhones(view: ViewerText, keys: ReadonlySet<string>, firstOnly = false): PhoneScan {
+  const phones: FoundPhone[] = [];
   const re = RUN;
   re.lastIndex = 0;
+  let runs = 0;
   for (let m = re.exec(view.digits); m; m = re.exec(view.digits)) {
+    if (++runs > MAX_NUMBER_RUNS) return { kind: 'too-many', count: runs };
     const date = dateLength(m[0]);
     if (date > 0) {
       // "2026-12-01 09:30": look again just past the date.
@@ -99,9 +108,15 @@ export function phonesIn(view: ViewerText, keys: ReadonlySet<string>): FoundPhon
       continue;
     }
     const phone = judge(view, m.index, m[0], keys);
-    if (phone) found.push(phone);
+    if (phone) phones.push(phone);
+    if (phone && firstOnly) break;
   }
-  return found;
+  return { kind: 'phones', phones };
+}
+
+export function phonesIn(view: ViewerText, keys: ReadonlySet<string>): FoundPhone[] {
+  const scan = scanPhones(view, keys);
+  return scan.kind === 'phones' ? [...scan.phones] : [];
 }
 
 /** Keys of every dialable number in the text, allowed or not. */
