@@ -28,7 +28,7 @@ describe('kiosk feed check', () => {
     expect(r.out).toContain('show  slogan "未知链接不点击、个人信息不透露、境外来电不轻信、转账汇款多核实"');
     expect(r.out).toMatch(/show {2}case {3}"冒充客服退款，张女士被骗3\.5万元 \/ 张女士接到自称网购客服的电话/);
     expect(r.out).toMatch(/QUARANTINE feed-[0-9a-f]+: blocked term "online live casino"/);
-    expect(r.out).toMatch(/QUARANTINE feed-[0-9a-f]+: phone number 4008001234 is not in allowedPhones/);
+    expect(r.out).toMatch(/QUARANTINE feed-[0-9a-f]+: phone number "400-800-1234" is not on allowedPhones/);
   });
 
   it('--json gives the same as data', async () => {

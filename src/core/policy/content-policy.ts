@@ -1,24 +1,35 @@
 import type { ContentItem } from '../model/content';
 import { assertNever } from '../assert-never';
 import { err, ok, type Result } from '../result';
-import { DEFAULT_BLOCKED_TERMS, findBlockedTerm } from './blocked-terms';
-import { DEFAULT_ALLOWED_PHONES, findLinks, findPhones, hostAllowed, normalisePhone } from './contacts';
+import { blockedSpan, DEFAULT_BLOCKED_TERMS, findBlockedTerm } from './blocked-terms';
+import { linkProblem } from './link-check';
+import { MAX_LINK_CANDIDATES, scanLinks } from './links';
+import { idsIn } from './messenger-ids';
+import { DEFAULT_ALLOWED_PHONES, MAX_NUMBER_RUNS, phoneKeys, scanPhones } from './phones';
+import { checkQr } from './qr';
+import { viewOf, type ViewerText } from './viewer-text';
 
 export interface PolicyConfig {
   readonly blockedTerms: readonly string[];
   readonly allowedPhones: readonly string[];
   readonly allowedLinkHosts: readonly string[];
+  /** `allowedPhones` reduced once to the keys numbers in text are compared by. */
+  readonly allowedPhoneKeys: ReadonlySet<string>;
 }
 
 export const policyConfig = (extra: {
   blockedTerms: readonly string[];
   allowedPhones: readonly string[];
   allowedLinkHosts: readonly string[];
-}): PolicyConfig => ({
-  blockedTerms: [...DEFAULT_BLOCKED_TERMS, ...extra.blockedTerms],
-  allowedPhones: [...DEFAULT_ALLOWED_PHONES, ...extra.allowedPhones].map(normalisePhone),
-  allowedLinkHosts: extra.allowedLinkHosts,
-});
+}): PolicyConfig => {
+  const allowedPhones = [...DEFAULT_ALLOWED_PHONES, ...extra.allowedPhones];
+  return {
+    blockedTerms: [...DEFAULT_BLOCKED_TERMS, ...extra.blockedTerms],
+    allowedPhones,
+    allowedLinkHosts: extra.allowedLinkHosts,
+    allowedPhoneKeys: phoneKeys(allowedPhones),
+  };
+};
 
 /** The text a viewer reads, field by field; QR payloads are checked separately. */
 export function visibleText(item: ContentItem): readonly string[] {
@@ -38,46 +49,56 @@ export function visibleText(item: ContentItem): readonly string[] {
   }
 }
 
-function checkQr(payload: string, config: PolicyConfig): string | undefined {
-  const tel = /^tel:(.+)$/i.exec(payload.trim());
-  if (tel) {
-    const phone = normalisePhone(tel[1] ?? '');
-    return config.allowedPhones.includes(phone) ? undefined : `QR code phone ${phone} is not allowed`;
-  }
-  const links = findLinks(payload);
-  if (links.length === 0) return `QR code payload is not a link or phone number`;
-  return checkLinks(payload, config)?.replace(/^link/, 'QR code link');
+// Items are schema-capped far below this; the cap keeps a bad caller from feeding megabytes to the regexes.
+const MAX_CHECKED = 20_000;
+
+function blockedProblem(view: ViewerText, config: PolicyConfig, where = ''): string | undefined {
+  const term = findBlockedTerm(view.norm, config.blockedTerms);
+  if (term === undefined) return undefined;
+  const span = blockedSpan(view.norm, term);
+  const as = span !== undefined && span !== term ? ` written as ${JSON.stringify(span)}` : '';
+  return `blocked term "${term}"${as}${where}`;
 }
 
-function checkLinks(text: string, config: PolicyConfig): string | undefined {
-  for (const link of findLinks(text)) {
-    if (link.scheme !== 'https' && link.scheme !== 'http') return `link ${link.text} is not a web link`;
-    if (!link.host || !hostAllowed(link.host, config.allowedLinkHosts)) {
-      return `link to ${link.host ?? link.text} is not in allowedLinkHosts`;
-    }
+function phoneProblem(view: ViewerText, config: PolicyConfig): string | undefined {
+  const scan = scanPhones(view, config.allowedPhoneKeys, true);
+  if (scan.kind === 'too-many') return `more than ${MAX_NUMBER_RUNS} numbers: too many to check`;
+  const [phone] = scan.phones;
+  return phone ? `phone number "${phone.shown}" is not on allowedPhones` : undefined;
+}
+
+function linksProblem(view: ViewerText, config: PolicyConfig): string | undefined {
+  const scan = scanLinks(view);
+  if (scan.kind === 'too-many') return `more than ${MAX_LINK_CANDIDATES} link-like words: too many to check`;
+  for (const link of scan.links) {
+    const problem = linkProblem(link, config.allowedLinkHosts);
+    if (problem) return problem;
   }
   return undefined;
 }
 
+function contactProblem(view: ViewerText, config: PolicyConfig): string | undefined {
+  const [id] = idsIn(view);
+  if (id) return `${id.app} id "${id.id}" would send viewers to a private chat`;
+  return phoneProblem(view, config) ?? linksProblem(view, config);
+}
+
+function qrProblem(qr: string, config: PolicyConfig): string | undefined {
+  return blockedProblem(viewOf(qr), config, ' in QR code') ?? checkQr(qr, config);
+}
+
 /**
- * Decides whether an item may reach the screen. A reason comes back when it may not; the
- * operator sees the reason, the public never sees the item.
+ * Decides whether an item may reach the screen. A reason naming what was found comes back
+ * when it may not; the operator sees the reason, the public never sees the item.
  */
 export function checkItem(item: ContentItem, config: PolicyConfig): Result<ContentItem> {
-  const texts = visibleText(item);
-  const all = texts.join('\n');
-  const term = findBlockedTerm(all, config.blockedTerms);
-  if (term) return err(`blocked term "${term}"`);
-  for (const phone of texts.flatMap(findPhones)) {
-    if (!config.allowedPhones.includes(phone)) return err(`phone number ${phone} is not in allowedPhones`);
-  }
-  const linkProblem = checkLinks(all, config);
-  if (linkProblem) return err(linkProblem);
-  if (item.kind === 'notice' && item.qr !== undefined) {
-    const qrTerm = findBlockedTerm(item.qr, config.blockedTerms);
-    if (qrTerm) return err(`blocked term "${qrTerm}" in QR code`);
-    const qrProblem = checkQr(item.qr, config);
-    if (qrProblem) return err(qrProblem);
-  }
-  return ok(item);
+  // Fields are joined by a character no finder reads across, so "…138" + "0013…" stays apart.
+  const all = visibleText(item).join('\n|\n');
+  if (all.length > MAX_CHECKED) return err(`text is too long to check (${all.length} characters)`);
+  const view = viewOf(all);
+  const problem =
+    blockedProblem(view, config) ??
+    contactProblem(view, config) ??
+    (item.kind === 'notice' && item.qr !== undefined ? qrProblem(item.qr, config) : undefined);
+  return problem === undefined ? ok(item) : err(problem);
 }

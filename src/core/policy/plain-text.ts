@@ -3,13 +3,17 @@
  * text, and the policy must judge exactly what the public would read.
  */
 
+import { stripInvisible } from './invisible';
+
 const NAMED_ENTITIES: Readonly<Record<string, string>> = {
   amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', ensp: ' ', emsp: ' ',
   thinsp: ' ', hellip: '…', mdash: '—', ndash: '–', lsquo: '‘', rsquo: '’', ldquo: '“',
   rdquo: '”', sbquo: '‚', bdquo: '„', laquo: '«', raquo: '»', middot: '·', bull: '•',
   copy: '©', reg: '®', trade: '™', yen: '¥', euro: '€', pound: '£', cent: '¢', deg: '°',
   times: '×', divide: '÷', plusmn: '±', sect: '§', para: '¶', shy: '', zwj: '', zwnj: '',
-  lrm: '', rlm: '', eacute: 'é', egrave: 'è', agrave: 'à', aacute: 'á', ouml: 'ö',
+  lrm: '', rlm: '', zerowidthspace: '', nobreak: '', invisibletimes: '', invisiblecomma: '',
+  invisibleseparator: '', applyfunction: '', negativeverythinspace: '', negativethinspace: '',
+  negativemediumspace: '', negativethickspace: '', eacute: 'é', egrave: 'è', agrave: 'à', aacute: 'á', ouml: 'ö',
   uuml: 'ü', auml: 'ä', szlig: 'ß', ccedil: 'ç', ntilde: 'ñ', iexcl: '¡', iquest: '¿',
 };
 
@@ -19,23 +23,33 @@ const BLOCK_TAG = /<\/?(br|p|div|li|ul|ol|h[1-6]|tr|td|th|table|blockquote|secti
 const ANY_TAG = /<\/?[a-z!?][^<>]*(>|$)/gi;
 const COMMENT = /<!--[\s\S]*?(-->|$)/g;
 const CDATA = /<!\[CDATA\[([\s\S]*?)(\]\]>|$)/g;
-// Zero-width characters, bidi controls, other invisible format characters and C0/C1 controls.
-// eslint-disable-next-line no-control-regex, no-misleading-character-class -- matching them is the point
-const INVISIBLE = /[\u200B-\u200F\u202A-\u202E\u2060-\u206F\uFEFF\u180E\u061C\u00AD\u034F\u115F\u1160\u3164\uFFA0\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFF9-\uFFFB]/g;
+// HTML maps references to C1 controls onto the windows-1252 characters feeds meant.
+const WINDOWS_1252: Readonly<Record<number, number>> = {
+  0x80: 0x20ac, 0x82: 0x201a, 0x83: 0x0192, 0x84: 0x201e, 0x85: 0x2026, 0x86: 0x2020, 0x87: 0x2021,
+  0x88: 0x02c6, 0x89: 0x2030, 0x8a: 0x0160, 0x8b: 0x2039, 0x8c: 0x0152, 0x8e: 0x017d, 0x91: 0x2018,
+  0x92: 0x2019, 0x93: 0x201c, 0x94: 0x201d, 0x95: 0x2022, 0x96: 0x2013, 0x97: 0x2014, 0x98: 0x02dc,
+  0x99: 0x2122, 0x9a: 0x0161, 0x9b: 0x203a, 0x9c: 0x0153, 0x9e: 0x017e, 0x9f: 0x0178,
+};
 
-function codePointText(code: number): string {
-  if (!Number.isFinite(code) || code <= 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) {
-    return '';
-  }
-  return String.fromCodePoint(code);
+/**
+ * A reference of any length is consumed whole; one outside Unicode (or a surrogate, or NUL)
+ * becomes nothing, so `&#99999999999;` leaves no digits behind.
+ */
+function codePointText(digits: string, radix: 10 | 16): string {
+  const significant = digits.replace(/^0+/, '');
+  if (significant.length === 0 || significant.length > (radix === 16 ? 6 : 7)) return '';
+  const code = parseInt(significant, radix);
+  if (code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) return '';
+  return String.fromCodePoint(WINDOWS_1252[code] ?? code);
 }
 
+const ENTITY = /&(?:#[xX]([0-9a-fA-F]+)|#(\d+)|([a-zA-Z][a-zA-Z0-9]{1,31}));?/g;
+
 export function decodeEntities(text: string): string {
-  return text.replace(/&(#x[0-9a-f]{1,6}|#\d{1,7}|[a-z][a-z0-9]{1,31});?/gi, (whole, body: string) => {
-    if (body.startsWith('#x') || body.startsWith('#X')) return codePointText(parseInt(body.slice(2), 16));
-    if (body.startsWith('#')) return codePointText(parseInt(body.slice(1), 10));
-    const named = NAMED_ENTITIES[body.toLowerCase()];
-    return named ?? whole;
+  return text.replace(ENTITY, (whole, hex: string | undefined, dec: string | undefined, name: string | undefined) => {
+    if (hex !== undefined) return codePointText(hex, 16);
+    if (dec !== undefined) return codePointText(dec, 10);
+    return NAMED_ENTITIES[(name ?? '').toLowerCase()] ?? whole;
   });
 }
 
@@ -58,7 +72,7 @@ export function toPlainText(input: string): string {
     text = next;
   }
   text = stripMarkup(text);
-  return text.replace(INVISIBLE, '').replace(/\s+/g, ' ').trim();
+  return stripInvisible(text).replace(/\s+/g, ' ').trim();
 }
 
 /** Cuts at a word or sentence boundary where one is near, and marks the cut. */
