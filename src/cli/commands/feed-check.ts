@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { DeviceConfig } from '../../core/model/config';
 import { FeedKind, FeedSettings, FeedSource } from '../../core/model/feed-config';
 import { visibleText } from '../../core/policy/content-policy';
+import { createFeedParser } from '../../node/feed/parse-pool';
 import { checkFeed, type CheckReport } from '../../node/feed/check-feed';
 import { createHttpClient } from '../../node/feed/http-client';
 import { flag, positionals, type CliIo, type Command } from '../io';
@@ -60,11 +61,13 @@ export const feedCheckCommand: Command = {
     });
     const targets = /^https?:\/\//i.test(target) ? [target] : await feedFiles(resolve(io.cwd, target));
     const client = createHttpClient({ connectTimeoutMs: settings.timeouts.connectMs });
+    const parser = createFeedParser({ deadlineMs: settings.timeouts.parseMs });
     const reports: CheckReport[] = [];
     try {
-      for (const t of targets) reports.push(await checkFeed(t, settings, client, base, new Date()));
+      for (const t of targets) reports.push(await checkFeed(t, settings, client, base, new Date(), parser.parse));
     } finally {
       await client.close();
+      await parser.close();
     }
     if (args.includes('--json')) io.out(JSON.stringify(reports, null, 2));
     else {

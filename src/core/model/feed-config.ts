@@ -27,6 +27,8 @@ export const FeedTimeouts = z.object({
   feedMs: z.number().int().min(100).max(600_000).default(30_000),
   /** Whole media download of one file. */
   mediaMs: z.number().int().min(100).max(3_600_000).default(600_000),
+  /** Parsing one feed body (in its own thread); a slower feed is stopped and the last good content kept. */
+  parseMs: z.number().int().min(10).max(600_000).default(15_000),
 });
 export type FeedTimeouts = z.infer<typeof FeedTimeouts>;
 

@@ -9,7 +9,7 @@ import { err, ok, type Result } from '../../core/result';
 import { parsePublicKey } from '../signing/ed25519';
 import { fetchFeed, fetchSignature } from './fetch-feed';
 import type { HttpClient } from './http-client';
-import { processFeedBytes } from './pipeline';
+import { processFeedBytes, type ParseStage } from './pipeline';
 
 export interface CheckReport {
   readonly target: string;
@@ -59,7 +59,7 @@ function verdictOf(mapped: MapResult): CheckReport['verdict'] {
 
 /** The whole pipeline on one feed, without touching any screen or cache. */
 export async function checkFeed(
-  target: string, settings: FeedSettings, client: HttpClient, base: FeedSource, now: Date,
+  target: string, settings: FeedSettings, client: HttpClient, base: FeedSource, now: Date, parse: ParseStage,
 ): Promise<CheckReport> {
   const key = settings.publicKey ? parsePublicKey(settings.publicKey) : undefined;
   if (key && !key.ok) return rejected(target, key.error);
@@ -73,6 +73,7 @@ export async function checkFeed(
       sourceUrl: source.url, defaultKind: source.defaultKind, sourceTags: source.tags, maxAgeDays: settings.maxAgeDays,
       maxItems: settings.maxItemsPerFeed, policy: policyConfig(settings), now,
     },
+    parse,
   );
   if (!processed.ok) return rejected(target, processed.error);
   const { mapped, feed, charset, signed } = processed.value;

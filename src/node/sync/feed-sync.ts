@@ -9,6 +9,7 @@ import type { FeedSettings } from '../../core/model/feed-config';
 import { policyConfig } from '../../core/policy/content-policy';
 import { createMediaCache, type MediaCache } from '../cache/media-cache';
 import { createHttpClient, type HttpClient } from '../feed/http-client';
+import { createFeedParser, type FeedParser } from '../feed/parse-pool';
 import { parsePublicKey } from '../signing/ed25519';
 import { createSnapshotStore, type SnapshotStore } from '../snapshot/snapshot-store';
 import { ensureMedia } from './media-step';
@@ -39,6 +40,7 @@ interface Parts {
   readonly store: SnapshotStore;
   readonly client: HttpClient;
   readonly cache: MediaCache;
+  readonly parser: FeedParser;
   readonly key: { readonly value?: KeyObject; readonly error?: string };
 }
 
@@ -96,7 +98,7 @@ async function syncAll(parts: Parts, state: State): Promise<{ snapshot: Snapshot
     const previous = state.snapshot.sources.find((s) => s.url === source.url);
     const result = parts.key.error
       ? { ok: false as const, error: parts.key.error }
-      : await syncSource({ client: parts.client, settings, policy, publicKey: parts.key.value, now }, source, previous);
+      : await syncSource({ client: parts.client, settings, policy, publicKey: parts.key.value, now, parse: parts.parser.parse }, source, previous);
     if (result.ok) {
       anyOk = true;
       sources.push(result.value);
@@ -203,6 +205,7 @@ export async function createFeedSync(deps: FeedSyncDeps): Promise<FeedSync> {
   const client = createHttpClient({ connectTimeoutMs: deps.settings.timeouts.connectMs });
   const parts: Parts = {
     deps, client, store: createSnapshotStore(feedDir),
+    parser: createFeedParser({ deadlineMs: deps.settings.timeouts.parseMs }),
     cache: createMediaCache(join(feedDir, 'cache'), client), key: loadKey(deps.settings),
   };
   const state = await loadState(parts);
@@ -241,6 +244,7 @@ export async function createFeedSync(deps: FeedSyncDeps): Promise<FeedSync> {
     start() {
       if (started) return;
       started = true;
+      parts.parser.warm();
       schedule(0);
     },
     async stop() {
@@ -249,6 +253,7 @@ export async function createFeedSync(deps: FeedSyncDeps): Promise<FeedSync> {
       state.nextAttempt = null;
       await running?.catch(() => undefined);
       await client.close().catch(() => undefined);
+      await parts.parser.close().catch(() => undefined);
     },
     syncNow,
     status: () => statusOf(parts, state),

@@ -6,7 +6,7 @@ import type { PolicyConfig } from '../../core/policy/content-policy';
 import { err, ok, type Result } from '../../core/result';
 import { fetchFeed, fetchSignature } from '../feed/fetch-feed';
 import type { HttpClient } from '../feed/http-client';
-import { processFeedBytes } from '../feed/pipeline';
+import { processFeedBytes, type ParseStage } from '../feed/pipeline';
 
 export interface SourceSyncDeps {
   readonly client: HttpClient;
@@ -14,6 +14,7 @@ export interface SourceSyncDeps {
   readonly policy: PolicyConfig;
   readonly publicKey: KeyObject | undefined;
   readonly now: Date;
+  readonly parse: ParseStage;
 }
 
 /** One feed, one fetch: its new state, or why the previous state has to stay. */
@@ -44,6 +45,7 @@ export async function syncSource(
       sourceUrl: source.url, defaultKind: source.defaultKind, sourceTags: source.tags,
       maxAgeDays: settings.maxAgeDays, maxItems: settings.maxItemsPerFeed, policy: deps.policy, now,
     },
+    deps.parse,
   );
   if (!processed.ok) return processed;
   const { feed, mapped, signed } = processed.value;

@@ -1,0 +1,116 @@
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { err, type Result } from '../../core/result';
+import type { ParseInput, ParseOutput } from './parse-job';
+
+/** Parses feed bodies off the main thread, one at a time, each within a deadline. */
+export interface FeedParser {
+  parse(input: ParseInput): Promise<Result<ParseOutput>>;
+  /** Starts the worker ahead of the first parse, so the first sync does not pay for it. */
+  warm(): void;
+  close(): Promise<void>;
+}
+
+export interface FeedParserOptions {
+  /** Longest one parse may take once the worker is ready; then the worker is stopped. */
+  readonly deadlineMs: number;
+  /** Heap cap of the worker: a feed built to eat memory ends the worker, not the kiosk. */
+  readonly maxHeapMb?: number;
+}
+
+type Message = { readonly ready: true } | { readonly id: number; readonly json: string };
+
+/**
+ * The worker script: the bundled `parse-worker.js` next to this bundle, or, when running
+ * from TypeScript sources (tests, `npx kiosk` before a build), the source through tsx.
+ */
+function spawn(maxHeapMb: number): Worker {
+  const here = import.meta.url;
+  const resourceLimits = { maxOldGenerationSizeMb: maxHeapMb };
+  if (!here.endsWith('.ts')) return new Worker(new URL('./parse-worker.js', here), { resourceLimits });
+  const tsxDir = createRequire(here).resolve('tsx/package.json').replace(/package\.json$/, '');
+  const api = pathToFileURL(`${tsxDir}dist/esm/api/index.mjs`).href;
+  const entry = new URL('./parse-worker.ts', here).href;
+  const boot = `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); })`;
+  return new Worker(boot, { eval: true, resourceLimits });
+}
+
+interface Live {
+  readonly worker: Worker;
+  readonly ready: Promise<Result<void>>;
+  /** Settles the job in flight when the worker fails. */
+  fail?: (reason: string) => void;
+  answer?: (message: { id: number; json: string }) => void;
+}
+
+function start(maxHeapMb: number, onGone: (live: Live) => void): Live {
+  const worker = spawn(maxHeapMb);
+  worker.unref();
+  let markReady: (r: Result<void>) => void = () => undefined;
+  const live: Live = { worker, ready: new Promise((resolve) => (markReady = resolve)) };
+  const gone = (reason: string): void => {
+    onGone(live);
+    markReady(err(reason));
+    live.fail?.(reason);
+  };
+  worker.on('message', (m: Message) => ('ready' in m ? markReady({ ok: true, value: undefined }) : live.answer?.(m)));
+  worker.on('error', (e) => gone(`the feed parser failed: ${e.message}`));
+  worker.on('exit', (code) => gone(`the feed parser stopped (exit code ${code})`));
+  return live;
+}
+
+export function createFeedParser(options: FeedParserOptions): FeedParser {
+  let live: Live | undefined;
+  let queue: Promise<unknown> = Promise.resolve();
+  let nextId = 1;
+  const forget = (l: Live): void => {
+    if (live === l) live = undefined;
+  };
+
+  async function runOne(input: ParseInput): Promise<Result<ParseOutput>> {
+    const current = (live ??= start(options.maxHeapMb ?? 512, forget));
+    const ready = await current.ready;
+    if (!ready.ok) return ready;
+    const id = nextId++;
+    return new Promise<Result<ParseOutput>>((resolve) => {
+      const timer = setTimeout(() => {
+        forget(current);
+        current.fail = undefined;
+        void current.worker.terminate();
+        resolve(err(`parsing took longer than ${options.deadlineMs} ms and was stopped`));
+      }, options.deadlineMs);
+      const settle = (result: Result<ParseOutput>): void => {
+        clearTimeout(timer);
+        current.answer = undefined;
+        current.fail = undefined;
+        resolve(result);
+      };
+      current.fail = (reason) => settle(err(reason));
+      current.answer = (m) => {
+        if (m.id === id) settle(JSON.parse(m.json) as Result<ParseOutput>);
+      };
+      current.worker.postMessage({ id, input });
+    });
+  }
+
+  return {
+    parse(input) {
+      const job = queue.then(() => runOne(input));
+      queue = job.catch(() => undefined);
+      return job;
+    },
+    warm() {
+      live ??= start(options.maxHeapMb ?? 512, forget);
+    },
+    async close() {
+      await queue;
+      const l = live;
+      live = undefined;
+      if (l) {
+        l.fail = undefined;
+        await l.worker.terminate();
+      }
+    },
+  };
+}
