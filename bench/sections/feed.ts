@@ -72,9 +72,9 @@ async function measureFormat(ctx: BenchContext, format: 'RSS 2.0' | 'Atom 1.0', 
   const body = Buffer.from(xml, 'utf8');
   const server = await feedServer({ [path]: { body, type: format === 'RSS 2.0' ? 'application/rss+xml; charset=utf-8' : 'application/atom+xml; charset=utf-8' } });
   const dataDir = await mkdtemp(join(ctx.fixture.dir, 'feed-'));
-  const settings = FeedSettings.parse({ sources: [{ url: server.url + path, allowHttp: true }], maxItemsPerFeed: ITEMS, pollSeconds: 3600 });
+  const settings = FeedSettings.parse({ sources: [{ url: server.url + path, allowHttp: true }], privateHosts: ['127.0.0.1'], maxItemsPerFeed: ITEMS, pollSeconds: 3600 });
   const sync = await createFeedSync({ settings, dataDir, now: () => new Date(), log: () => {} });
-  const client = createHttpClient({ connectTimeoutMs: 5000 });
+  const client = createHttpClient({ connectTimeoutMs: 5000, privateHosts: settings.privateHosts });
   try {
     const parse = await timeIt(runs, () => new Parser().parseString(xml));
     server.setMode('fresh');

@@ -60,7 +60,7 @@ export const feedCheckCommand: Command = {
       url: 'https://feed.invalid/', defaultKind: FeedKind.parse(flag(args, 'kind') ?? 'slogan'), allowHttp: args.includes('--allow-http'),
     });
     const targets = /^https?:\/\//i.test(target) ? [target] : await feedFiles(resolve(io.cwd, target));
-    const client = createHttpClient({ connectTimeoutMs: settings.timeouts.connectMs });
+    const client = createHttpClient({ connectTimeoutMs: settings.timeouts.connectMs, privateHosts: settings.privateHosts });
     const parser = createFeedParser({ deadlineMs: settings.timeouts.parseMs });
     const reports: CheckReport[] = [];
     try {

@@ -43,6 +43,11 @@ export const FeedSettings = z.object({
   publicKey: z.string().min(40).max(2000).optional(),
   /** When non-empty, feeds and media may only come from these hosts (`*.example.org` for subdomains). */
   allowedHosts: z.array(HostName).default([]),
+  /**
+   * Hosts that may resolve to loopback, private, link-local, CGNAT or ULA addresses (an
+   * intranet feed server). Everything else must be on a public address, checked after DNS.
+   */
+  privateHosts: z.array(HostName).default([]),
   maxFeedBytes: z.number().int().min(1024).max(100_000_000).default(5_000_000),
   maxMediaBytes: z.number().int().min(1024).max(4_000_000_000).default(300_000_000),
   cacheQuotaMb: z.number().min(1).max(1_000_000).default(2048),

@@ -202,7 +202,7 @@ async function loadState(parts: Parts): Promise<State> {
 
 export async function createFeedSync(deps: FeedSyncDeps): Promise<FeedSync> {
   const feedDir = join(deps.dataDir, 'feed');
-  const client = createHttpClient({ connectTimeoutMs: deps.settings.timeouts.connectMs });
+  const client = createHttpClient({ connectTimeoutMs: deps.settings.timeouts.connectMs, privateHosts: deps.settings.privateHosts });
   const parts: Parts = {
     deps, client, store: createSnapshotStore(feedDir),
     parser: createFeedParser({ deadlineMs: deps.settings.timeouts.parseMs }),
