@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FeedSettings } from '../../src/core/model/feed-config';
 import { createFeedSync, type FeedSync } from '../../src/node/sync/feed-sync';
+import { generateEd25519, parsePrivateKey, signBytes } from '../../src/node/signing/ed25519';
 import { rss, send, startFeedServer, type FeedServer } from '../fixtures/feeds/server';
 
 let server: FeedServer;
@@ -62,5 +63,24 @@ describe('feeds and media on private addresses', () => {
       const { status } = await sync(`http://${host}:${port()}/feed.xml`);
       expect(status.lastError, host).toMatch(/is a (loopback|link-local|private|shared \(CGNAT\)|unique-local \(ULA\)|unspecified) address/);
     }
+  });
+});
+
+describe('signed feeds and media hashes', () => {
+  it('with a publicKey, an item whose medium has no SHA-256 is quarantined and never downloaded', async () => {
+    const pair = generateEd25519();
+    const key = parsePrivateKey(pair.privateKeyPem);
+    const meta = '<kiosk:version>1</kiosk:version><kiosk:expires>2025-03-10T00:00:00Z</kiosk:expires>';
+    const body = rss([
+      { guid: 'v', title: '防骗视频', categories: ['视频'], enclosure: { url: `${server.origin}/v.webm`, type: 'video/webm' } },
+      { guid: 's', title: '陌生来电要核实' },
+    ], meta);
+    server.routes.set('/feed.xml', send(body));
+    server.routes.set('/feed.xml.sig', send(key.ok ? signBytes(Buffer.from(body), key.value) : '', { 'content-type': 'text/plain' }));
+    const { feed, status } = await sync(`${server.origin}/feed.xml`, { privateHosts: ['127.0.0.1'], publicKey: pair.publicKeyBase64 });
+    expect(status.lastError).toBeNull();
+    expect(feed.items().map((i) => i.kind)).toEqual(['slogan']);
+    expect(status.quarantined.map((q) => q.reason)).toEqual([expect.stringContaining('a signed feed must give every medium its SHA-256')]);
+    expect(server.requests.map((r) => r.path)).not.toContain('/v.webm');
   });
 });

@@ -5,6 +5,7 @@ import { buildItem } from './build-item';
 import type { FeedEntry } from './entry';
 import { kindFromCategories, kindOfWord } from './kind-words';
 import { localeOf } from './locale-guess';
+import { DEFAULT_MEDIA_RULES, mediaRefusal, type MediaRules } from './media-rules';
 import type { RawFeed, RawItem } from './raw-item';
 import { feedItemId } from './stable-id';
 
@@ -16,6 +17,8 @@ export interface MapOptions {
   readonly maxItems: number;
   readonly policy: PolicyConfig;
   readonly now: Date;
+  /** Which media URLs an item may carry; https only and no hash required when absent. */
+  readonly media?: MediaRules;
 }
 
 export interface Quarantined {
@@ -87,6 +90,11 @@ export function mapFeed(feed: RawFeed, options: MapOptions): MapResult {
     });
     if (!built.ok) {
       if (built.error !== 'alert has expired') quarantined.push({ id, reason: built.error });
+      continue;
+    }
+    const refused = raw.media.map((m) => mediaRefusal(m, options.media ?? DEFAULT_MEDIA_RULES)).find(Boolean);
+    if (refused) {
+      quarantined.push({ id, reason: refused });
       continue;
     }
     const checked = checkItem(built.value.item, options.policy);

@@ -72,6 +72,7 @@ export async function checkFeed(
     {
       sourceUrl: source.url, defaultKind: source.defaultKind, sourceTags: source.tags, maxAgeDays: settings.maxAgeDays,
       maxItems: settings.maxItemsPerFeed, policy: policyConfig(settings), now,
+      media: { allowHttp: source.allowHttp, requireSha256: key !== undefined },
     },
     parse,
   );

@@ -44,6 +44,7 @@ export async function syncSource(
     {
       sourceUrl: source.url, defaultKind: source.defaultKind, sourceTags: source.tags,
       maxAgeDays: settings.maxAgeDays, maxItems: settings.maxItemsPerFeed, policy: deps.policy, now,
+      media: { allowHttp: source.allowHttp, requireSha256: deps.publicKey !== undefined },
     },
     deps.parse,
   );
