@@ -4,7 +4,7 @@ import type { Hono } from 'hono';
 import type { PlayerState } from '../core/api/contract';
 import { FALLBACK_PLAYLIST } from '../core/fallback';
 import type { DeviceConfig } from '../core/model/config';
-import type { AlertItem, ContentItem } from '../core/model/content';
+import type { AlertItem } from '../core/model/content';
 import { createApp } from '../server/app';
 import { watchAlertInbox } from './alert-inbox';
 import { openAlertStore } from './alert-store';
@@ -55,13 +55,6 @@ function localesOf(config: DeviceConfig, loaded: LoadedPlaylist | undefined): Pl
   return [config.locale, ...locales.filter((l) => l !== config.locale)];
 }
 
-function splitFeed(feed: FeedSync): { content: ContentItem[]; alerts: AlertItem[] } {
-  const content: ContentItem[] = [];
-  const alerts: AlertItem[] = [];
-  for (const item of feed.items()) (item.kind === 'alert' ? alerts : content).push(item);
-  return { content, alerts };
-}
-
 interface StateParts {
   readonly version: number;
   readonly config: DeviceConfig;
@@ -75,7 +68,6 @@ interface StateParts {
 
 /** What the renderer gets: the pack and the feed merged, every problem listed for the operator. */
 function buildState(p: StateParts): PlayerState {
-  const fromFeed = splitFeed(p.feed);
   return {
     version: p.version,
     screenId: p.config.screenId,
@@ -83,8 +75,8 @@ function buildState(p: StateParts): PlayerState {
     layout: p.config.layout ?? p.loaded?.playlist.layout ?? 'landscape',
     locales: localesOf(p.config, p.loaded),
     playlist: p.loaded?.playlist ?? FALLBACK_PLAYLIST,
-    items: [...(p.loaded?.items ?? []), ...fromFeed.content],
-    alerts: [...p.localAlerts, ...fromFeed.alerts],
+    items: [...(p.loaded?.items ?? []), ...p.feed.items()],
+    alerts: [...p.localAlerts, ...p.feed.alerts()],
     sync: p.config.feeds.sources.length > 0 ? p.feed.status() : null,
     warnings: [...p.warnings],
     fallback: p.loaded === undefined,

@@ -1,3 +1,4 @@
+import { policyView } from '../../core/feed/map-items';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { DeviceConfig } from '../../core/model/config';
@@ -32,7 +33,7 @@ function printReport(report: CheckReport, io: CliIo): void {
   io.out(`   verdict: ${label}${about ? ` (${about})` : ''}`);
   if (report.error) io.out(`   reason: ${report.error}`);
   io.out(`   would show ${report.shown.length}, quarantine ${report.quarantined.length}, drop ${report.dropped} (old, duplicate or over the limit)`);
-  for (const item of report.shown.slice(0, 50)) io.out(`   show  ${item.kind.padEnd(6)} ${JSON.stringify(oneLine(visibleText(item).join(' / ')))}`);
+  for (const item of report.shown.slice(0, 50)) io.out(`   show  ${item.kind.padEnd(6)} ${JSON.stringify(oneLine(visibleText(policyView(item)).join(' / ')))}`);
   if (report.shown.length > 50) io.out(`   … and ${report.shown.length - 50} more`);
   for (const q of report.quarantined.slice(0, 50)) io.out(`   QUARANTINE ${q.id}: ${oneLine(q.reason, 160)}`);
   if (report.quarantined.length > 50) io.out(`   … and ${report.quarantined.length - 50} more quarantined`);

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Snapshot } from '../../core/feed/snapshot-format';
+import { Snapshot, upgradeSnapshot } from '../../core/feed/snapshot-format';
 import { err, ok, type Result } from '../../core/result';
 import { writeFileAtomic } from '../atomic-file';
 
@@ -35,7 +35,7 @@ export function decodeSnapshot(text: string): Result<Snapshot> {
   } catch {
     return err('not valid JSON');
   }
-  const parsed = Snapshot.safeParse(value);
+  const parsed = Snapshot.safeParse(upgradeSnapshot(value));
   return parsed.success ? ok(parsed.data) : err(`not a valid snapshot: ${parsed.error.issues[0]?.message ?? ''}`);
 }
 

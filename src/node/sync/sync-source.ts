@@ -1,5 +1,5 @@
 import type { KeyObject } from 'node:crypto';
-import { stillCurrent } from '../../core/feed/entry';
+import { stillCurrent, unexpired } from '../../core/feed/entry';
 import type { SourceState } from '../../core/feed/snapshot-format';
 import type { FeedSettings, FeedSource } from '../../core/model/feed-config';
 import type { PolicyConfig } from '../../core/policy/content-policy';
@@ -28,9 +28,15 @@ export async function syncSource(
   if (!fetched.ok) return fetched;
   if (fetched.value.kind === 'not-modified') {
     if (!previous) return err('HTTP 304 without a cached copy');
-    const current = stillCurrent(previous.entries, now, settings.maxAgeDays);
-    // The same array when nothing expired, so the caller can see that nothing changed.
-    return ok({ ...previous, fetchedAt: now.toISOString(), entries: current.length === previous.entries.length ? previous.entries : current });
+    const entries = stillCurrent(previous.entries, now, settings.maxAgeDays);
+    const alerts = unexpired(previous.alerts, now);
+    // The same arrays when nothing expired, so the caller can see that nothing changed.
+    return ok({
+      ...previous,
+      fetchedAt: now.toISOString(),
+      entries: entries.length === previous.entries.length ? previous.entries : entries,
+      alerts: alerts.length === previous.alerts.length ? previous.alerts : alerts,
+    });
   }
   const { bytes, contentType, validators } = fetched.value;
   const processed = await processFeedBytes(
@@ -56,6 +62,7 @@ export async function syncSource(
     ...(signed && feed.version !== undefined ? { version: feed.version } : previous?.version !== undefined ? { version: previous.version } : {}),
     fetchedAt: now.toISOString(),
     entries: [...mapped.entries],
+    alerts: [...mapped.alerts],
     quarantined: [...mapped.quarantined],
   });
 }
