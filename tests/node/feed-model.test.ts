@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FeedSettings } from '../../src/core/model/feed-config';
+import { decodeSnapshot } from '../../src/node/snapshot/snapshot-store';
 import { createFeedSync, type FeedSync } from '../../src/node/sync/feed-sync';
 import { rss, send, startFeedServer, type FeedServer } from '../fixtures/feeds/server';
 
@@ -77,5 +78,22 @@ describe('the feed-item model', () => {
     expect(video?.item).not.toHaveProperty('file');
     expect(video?.media).toEqual([{ field: 'file', url: `${server.origin}/v.webm` }]);
     expect(snapshot.sources[0]?.alerts).toHaveLength(1);
+  });
+});
+
+describe('snapshot format 1', () => {
+  it('still loads after an upgrade: alerts moved out of the entries, placeholder files dropped', () => {
+    const body = JSON.stringify({
+      format: 'kiosk-feed-snapshot/1', savedAt: '2025-03-01T00:00:00.000Z', lastSuccess: null, media: {},
+      sources: [{ url: 'https://feed.example/rss', fetchedAt: '2025-03-01T00:00:00Z', quarantined: [], entries: [
+        { item: { kind: 'video', id: 'v', locale: 'zh-CN', title: '视频', file: 'media/pending' }, media: [{ field: 'file', url: 'https://cdn.example/v.webm' }] },
+        { item: { kind: 'alert', id: 'a', text: '预警', level: 'warning', starts: '2025-03-01T00:00:00.000Z', expires: '2025-03-02T00:00:00.000Z' }, media: [] },
+      ] }],
+    });
+    const decoded = decodeSnapshot(`${createHash('sha256').update(body).digest('hex')}\n${body}`);
+    if (!decoded.ok) throw new Error(decoded.error);
+    const [source] = decoded.value.sources;
+    expect(source?.entries.map((e) => e.item)).toEqual([{ kind: 'video', id: 'v', locale: 'zh-CN', title: '视频' }]);
+    expect(source?.alerts.map((a) => a.id)).toEqual(['a']);
   });
 });
