@@ -1,5 +1,7 @@
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { err, type Result } from '../../core/result';
 import type { ParseInput, ParseOutput } from './parse-job';
@@ -21,19 +23,39 @@ export interface FeedParserOptions {
 
 type Message = { readonly ready: true } | { readonly id: number; readonly json: string };
 
+/** Newest modification time of any file under `dir`. */
+function newestUnder(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) newest = Math.max(newest, statSync(join(entry.parentPath, entry.name)).mtimeMs);
+  }
+  return newest;
+}
+
 /**
- * The worker script: the bundled `parse-worker.js` next to this bundle, or, when running
- * from TypeScript sources (tests, `npx kiosk` before a build), the source through tsx.
+ * From TypeScript sources (tests, `npx kiosk` before a build): the built worker when it is
+ * at least as new as every source, as bin/kiosk.js does for the CLI, since compiling the
+ * worker's imports through tsx costs seconds on a busy machine; else the sources through tsx.
  */
-function spawn(maxHeapMb: number): Worker {
-  const here = import.meta.url;
-  const resourceLimits = { maxOldGenerationSizeMb: maxHeapMb };
-  if (!here.endsWith('.ts')) return new Worker(new URL('./parse-worker.js', here), { resourceLimits });
+function sourceWorker(here: string, resourceLimits: { maxOldGenerationSizeMb: number }): Worker {
+  const root = fileURLToPath(new URL('../../../', here));
+  const built = join(root, 'out/cli/parse-worker.js');
+  if (existsSync(built) && statSync(built).mtimeMs >= newestUnder(join(root, 'src'))) {
+    return new Worker(built, { resourceLimits });
+  }
   const tsxDir = createRequire(here).resolve('tsx/package.json').replace(/package\.json$/, '');
   const api = pathToFileURL(`${tsxDir}dist/esm/api/index.mjs`).href;
   const entry = new URL('./parse-worker.ts', here).href;
   const boot = `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); })`;
   return new Worker(boot, { eval: true, resourceLimits });
+}
+
+/** The worker script: the bundled `parse-worker.js` beside this bundle, or see sourceWorker. */
+function spawn(maxHeapMb: number): Worker {
+  const here = import.meta.url;
+  const resourceLimits = { maxOldGenerationSizeMb: maxHeapMb };
+  if (!here.endsWith('.ts')) return new Worker(new URL('./parse-worker.js', here), { resourceLimits });
+  return sourceWorker(here, resourceLimits);
 }
 
 interface Live {
