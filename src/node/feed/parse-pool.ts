@@ -82,6 +82,29 @@ function start(maxHeapMb: number, onGone: (live: Live) => void): Live {
   return live;
 }
 
+/** One job on a ready worker; past the deadline the worker is stopped and forgotten. */
+function ask(current: Live, id: number, input: ParseInput, deadlineMs: number, drop: () => void): Promise<Result<ParseOutput>> {
+  return new Promise<Result<ParseOutput>>((resolve) => {
+    const timer = setTimeout(() => {
+      drop();
+      current.fail = undefined;
+      void current.worker.terminate();
+      resolve(err(`parsing took longer than ${deadlineMs} ms and was stopped`));
+    }, deadlineMs);
+    const settle = (result: Result<ParseOutput>): void => {
+      clearTimeout(timer);
+      current.answer = undefined;
+      current.fail = undefined;
+      resolve(result);
+    };
+    current.fail = (reason) => settle(err(reason));
+    current.answer = (m) => {
+      if (m.id === id) settle(JSON.parse(m.json) as Result<ParseOutput>);
+    };
+    current.worker.postMessage({ id, input });
+  });
+}
+
 export function createFeedParser(options: FeedParserOptions): FeedParser {
   let live: Live | undefined;
   let queue: Promise<unknown> = Promise.resolve();
@@ -94,26 +117,7 @@ export function createFeedParser(options: FeedParserOptions): FeedParser {
     const current = (live ??= start(options.maxHeapMb ?? 512, forget));
     const ready = await current.ready;
     if (!ready.ok) return ready;
-    const id = nextId++;
-    return new Promise<Result<ParseOutput>>((resolve) => {
-      const timer = setTimeout(() => {
-        forget(current);
-        current.fail = undefined;
-        void current.worker.terminate();
-        resolve(err(`parsing took longer than ${options.deadlineMs} ms and was stopped`));
-      }, options.deadlineMs);
-      const settle = (result: Result<ParseOutput>): void => {
-        clearTimeout(timer);
-        current.answer = undefined;
-        current.fail = undefined;
-        resolve(result);
-      };
-      current.fail = (reason) => settle(err(reason));
-      current.answer = (m) => {
-        if (m.id === id) settle(JSON.parse(m.json) as Result<ParseOutput>);
-      };
-      current.worker.postMessage({ id, input });
-    });
+    return ask(current, nextId++, input, options.deadlineMs, () => forget(current));
   }
 
   return {
