@@ -117,9 +117,15 @@ export function createFeedParser(options: FeedParserOptions): FeedParser {
 
   async function runOne(input: ParseInput): Promise<Result<ParseOutput>> {
     const current = (live ??= start(options.maxHeapMb ?? 512, forget));
-    const ready = await current.ready;
-    if (!ready.ok) return ready;
-    return ask(current, nextId++, input, options.deadlineMs, () => forget(current));
+    // An idle worker must not keep the process alive; one with a job must (`kiosk feed check`).
+    current.worker.ref();
+    try {
+      const ready = await current.ready;
+      if (!ready.ok) return ready;
+      return await ask(current, nextId++, input, options.deadlineMs, () => forget(current));
+    } finally {
+      current.worker.unref();
+    }
   }
 
   return {
