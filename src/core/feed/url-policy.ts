@@ -34,7 +34,8 @@ export function checkUrl(raw: string, rules: UrlRules): Result<URL> {
     return err(`host ${url.hostname} is not in allowedHosts`);
   }
   // Literal addresses are never looked up, so they are judged here; names after DNS (http-client).
-  const refused = addressRefusal(url.hostname, url.hostname.replace(/^\[|\]$/g, ''), rules.privateHosts);
+  const bare = url.hostname.replace(/^\[|\]$/g, '');
+  const refused = addressRefusal(bare, bare, rules.privateHosts);
   if (refused) return err(refused);
   return ok(url);
 }
