@@ -6,7 +6,13 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve(import.meta.dirname, 'src/main/index.ts') } },
+      rollupOptions: {
+        input: {
+          index: resolve(import.meta.dirname, 'src/main/index.ts'),
+          // Feeds are parsed in a worker thread; src/node/feed/parse-pool.ts loads it from beside index.js.
+          'parse-worker': resolve(import.meta.dirname, 'src/node/feed/parse-worker.ts'),
+        },
+      },
     },
   },
   preload: {

@@ -5,7 +5,7 @@ import type { Hono } from 'hono';
 import { APP_ORIGIN, type PlayerState } from '../core/api/contract';
 import { FALLBACK_PLAYLIST } from '../core/fallback';
 import type { DeviceConfig } from '../core/model/config';
-import type { AlertItem, ContentItem } from '../core/model/content';
+import type { AlertItem } from '../core/model/content';
 import { policyConfig } from '../core/policy/content-policy';
 import { createApp, operatorDetails } from '../server/app';
 import { httpOrigins } from './allowed-origins';
@@ -62,13 +62,6 @@ function localesOf(config: DeviceConfig, loaded: LoadedPlaylist | undefined): Pl
   return [config.locale, ...locales.filter((l) => l !== config.locale)];
 }
 
-function splitFeed(feed: FeedSync): { content: ContentItem[]; alerts: AlertItem[] } {
-  const content: ContentItem[] = [];
-  const alerts: AlertItem[] = [];
-  for (const item of feed.items()) (item.kind === 'alert' ? alerts : content).push(item);
-  return { content, alerts };
-}
-
 interface StateParts {
   readonly version: number;
   readonly config: DeviceConfig;
@@ -82,7 +75,6 @@ interface StateParts {
 
 /** What the renderer gets: the pack and the feed merged, every problem listed for the operator. */
 function buildState(p: StateParts): PlayerState {
-  const fromFeed = splitFeed(p.feed);
   return {
     version: p.version,
     screenId: p.config.screenId,
@@ -90,8 +82,8 @@ function buildState(p: StateParts): PlayerState {
     layout: p.config.layout ?? p.loaded?.playlist.layout ?? 'landscape',
     locales: localesOf(p.config, p.loaded),
     playlist: p.loaded?.playlist ?? FALLBACK_PLAYLIST,
-    items: [...(p.loaded?.items ?? []), ...fromFeed.content],
-    alerts: [...p.localAlerts, ...fromFeed.alerts],
+    items: [...(p.loaded?.items ?? []), ...p.feed.items()],
+    alerts: [...p.localAlerts, ...p.feed.alerts()],
     sync: p.config.feeds.sources.length > 0 ? p.feed.status() : null,
     warnings: [...p.warnings],
     fallback: p.loaded === undefined,

@@ -80,7 +80,7 @@ describe('feed sync end to end', () => {
   afterAll(async () => server?.close());
 
   it('shows new feed items within a poll, keeps playing when the feed dies, and plays the cache after a restart offline', async () => {
-    const screen = await screenFolder({ sources: [{ url: `${server.origin}/feed.xml`, allowHttp: true }] });
+    const screen = await screenFolder({ sources: [{ url: `${server.origin}/feed.xml`, allowHttp: true }], privateHosts: ['127.0.0.1'] });
     const now = new Date().toUTCString();
     const video: RssItem = { guid: 'v1', title: '冒充公检法骗局', categories: ['视频'], pubDate: now, enclosure: { url: `${server.origin}/v.webm`, type: 'video/webm' } };
     publish([{ guid: 's1', title: '社区提醒：陌生来电要求转账，一律挂断', categories: ['标语'], pubDate: now }, video]);
@@ -135,7 +135,7 @@ describe('signed feed end to end', () => {
   }
 
   it('with a public key configured, a badly signed feed changes nothing on screen', async () => {
-    const screen = await screenFolder({ sources: [{ url: `${server.origin}/feed.xml`, allowHttp: true }], publicKey: pair.publicKeyBase64 });
+    const screen = await screenFolder({ sources: [{ url: `${server.origin}/feed.xml`, allowHttp: true }], privateHosts: ['127.0.0.1'], publicKey: pair.publicKeyBase64 });
     publishSigned('已签名：转账前请先核实对方身份', 1);
     const { page, player } = await play(screen);
     await expect.poll(() => tickerText(page), { timeout: 15_000 }).toContain('已签名：转账前请先核实对方身份');

@@ -18,7 +18,7 @@ let cache: MediaCache;
 
 beforeAll(async () => {
   server = await startFeedServer();
-  client = createHttpClient({ connectTimeoutMs: 1000 });
+  client = createHttpClient({ connectTimeoutMs: 1000, privateHosts: ['127.0.0.1'] });
   server.routes.set('/video.webm', (req, res) => {
     const m = /^bytes=(\d+)-$/.exec(req.headers.range ?? '');
     const from = m ? Number(m[1]) : 0;

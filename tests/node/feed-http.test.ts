@@ -4,7 +4,7 @@ import { fetchFeed } from '../../src/node/feed/fetch-feed';
 import { createHttpClient, type HttpClient } from '../../src/node/feed/http-client';
 import { rss, send, startFeedServer, type FeedServer } from '../fixtures/feeds/server';
 
-const settings = FeedSettings.parse({ maxFeedBytes: 50_000, maxRedirects: 3, timeouts: { connectMs: 1000, feedMs: 800 } });
+const settings = FeedSettings.parse({ privateHosts: ['127.0.0.1'], maxFeedBytes: 50_000, maxRedirects: 3, timeouts: { connectMs: 1000, feedMs: 800 } });
 const FEED = rss([{ guid: '1', title: '转账汇款多核实' }]);
 let server: FeedServer;
 let client: HttpClient;
@@ -13,7 +13,7 @@ const source = (path: string, extra: Partial<FeedSource> = {}): FeedSource =>
 
 beforeAll(async () => {
   server = await startFeedServer();
-  client = createHttpClient({ connectTimeoutMs: 1000 });
+  client = createHttpClient({ connectTimeoutMs: 1000, privateHosts: ['127.0.0.1'] });
 });
 afterAll(async () => {
   await client.close();
@@ -110,7 +110,7 @@ describe('feed HTTP client faults', () => {
     const saved = { HTTP_PROXY: process.env.HTTP_PROXY, NO_PROXY: process.env.NO_PROXY, http_proxy: process.env.http_proxy, no_proxy: process.env.no_proxy };
     for (const k of Object.keys(saved)) delete process.env[k];
     process.env.HTTP_PROXY = proxy.origin;
-    const proxied = createHttpClient({ connectTimeoutMs: 1000 });
+    const proxied = createHttpClient({ connectTimeoutMs: 1000, privateHosts: ['127.0.0.1'] });
     try {
       proxy.routes.set('http://school-intranet.invalid/rss', (req, res) => {
         seen.push(req.url ?? '');

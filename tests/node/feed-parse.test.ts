@@ -135,12 +135,12 @@ describe('JSON Feed 1.1', () => {
     };
     const result = await process(Buffer.from(JSON.stringify(doc)), 'application/feed+json');
     if (!result.ok) throw new Error(result.error);
+    expect(result.value.mapped.alerts).toEqual([expect.objectContaining({ kind: 'alert', text: '新型骗局预警', level: 'critical' })]);
     expect(result.value.mapped.entries.map((e) => e.item)).toEqual([
-      expect.objectContaining({ kind: 'alert', text: '新型骗局预警', level: 'critical' }),
       expect.objectContaining({ kind: 'slogan', text: '转账前 先核实' }),
       expect.objectContaining({ kind: 'video', title: 'v' }),
     ]);
-    expect(result.value.mapped.entries[2]?.media).toEqual([{ field: 'file', url: 'https://cdn.example.org/a.webm', sha256: 'ab'.repeat(32) }]);
+    expect(result.value.mapped.entries[1]?.media).toEqual([{ field: 'file', url: 'https://cdn.example.org/a.webm', sha256: 'ab'.repeat(32) }]);
     expect(result.value.mapped.quarantined).toEqual([expect.objectContaining({ reason: expect.stringContaining('unreadable item') })]);
   });
 });

@@ -18,7 +18,7 @@ const syncs: FeedSync[] = [];
 
 const settingsFor = (extra: Record<string, unknown> = {}) =>
   FeedSettings.parse({
-    sources: [{ url: `${server.origin}/feed.xml`, allowHttp: true, tags: ['lobby'] }],
+    sources: [{ url: `${server.origin}/feed.xml`, allowHttp: true, tags: ['lobby'] }], privateHosts: ['127.0.0.1'],
     pollSeconds: 60, timeouts: { connectMs: 500, feedMs: 1500, mediaMs: 1500 }, ...extra,
   });
 async function open(extra: Record<string, unknown> = {}): Promise<FeedSync> {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { mapFeed, type MapOptions } from '../../src/core/feed/map-items';
 import { RawItem, type RawFeed, type RawItemInput } from '../../src/core/feed/raw-item';
-import { resolveItems, stillCurrent } from '../../src/core/feed/entry';
+import { resolveItems, unexpired } from '../../src/core/feed/entry';
 import { policyConfig } from '../../src/core/policy/content-policy';
 import { checkRedirect, checkUrl } from '../../src/core/feed/url-policy';
 import { backoffMs } from '../../src/core/feed/backoff';
@@ -30,12 +30,15 @@ describe('mapping feed items to content kinds', () => {
       { key: '7', title: 'Alert in English', categories: ['ALERT'] },
     ]), options);
     expect(result.quarantined).toEqual([]);
-    expect(result.entries.map((e) => e.item.kind)).toEqual(['slogan', 'case', 'video', 'alert', 'notice', 'slogan', 'alert']);
-    const [, caseEntry, video, alert] = result.entries.map((e) => e.item);
+    // Alerts go to the alert bar, apart from the playlist items, from the start.
+    expect(result.entries.map((e) => e.item.kind)).toEqual(['slogan', 'case', 'video', 'notice', 'slogan']);
+    expect(result.alerts.map((a) => a.text)).toEqual(['本周出现冒充公安的新骗局', 'Alert in English']);
+    const [, caseEntry, video] = result.entries.map((e) => e.item);
+    const [alert] = result.alerts;
     expect(caseEntry).toMatchObject({ kind: 'case', fraudType: 'fake-customer-service-refund', amountLost: 35000, source: '市反诈中心', locale: 'zh-CN' });
     expect(video).toMatchObject({ kind: 'video', title: '防骗视频' });
     expect(alert).toMatchObject({ kind: 'alert', level: 'warning', starts: now.toISOString(), expires: '2025-03-02T08:00:00.000Z' });
-    expect(result.entries[5]?.item).toMatchObject({ tags: ['lobby', 'news'], locale: 'en' });
+    expect(result.entries[4]?.item).toMatchObject({ tags: ['lobby', 'news'], locale: 'en' });
   });
 
   it('uses the default kind of the feed', () => {
@@ -59,10 +62,11 @@ describe('mapping feed items to content kinds', () => {
       { key: 'x', title: '紧急预警', kind: 'alert', level: 'critical', starts: '2025-03-01T07:00:00Z', expires: '2025-03-01T20:00:00Z' },
       { key: 'y', title: '过期预警', kind: 'alert', starts: '2025-02-01T07:00:00Z', expires: '2025-02-02T00:00:00Z' },
     ]), options);
-    expect(result.entries.map((e) => e.item)).toEqual([
+    expect(result.alerts).toEqual([
       expect.objectContaining({ kind: 'alert', text: '紧急预警', level: 'critical', expires: '2025-03-01T20:00:00.000Z' }),
     ]);
-    expect(stillCurrent(result.entries, new Date('2025-03-02T00:00:00Z'), 30)).toEqual([]);
+    expect(result.quarantined).toEqual([]);
+    expect(unexpired(result.alerts, new Date('2025-03-02T00:00:00Z'))).toEqual([]);
   });
 
   it('quarantines over-long slogans, empty items, spam and videos without a video', () => {

@@ -1,8 +1,10 @@
+import { policyView } from '../../core/feed/map-items';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { DeviceConfig } from '../../core/model/config';
 import { FeedKind, FeedSettings, FeedSource } from '../../core/model/feed-config';
 import { visibleText } from '../../core/policy/content-policy';
+import { createFeedParser } from '../../node/feed/parse-pool';
 import { checkFeed, type CheckReport } from '../../node/feed/check-feed';
 import { createHttpClient } from '../../node/feed/http-client';
 import { flag, positionals, type CliIo, type Command } from '../io';
@@ -31,7 +33,7 @@ function printReport(report: CheckReport, io: CliIo): void {
   io.out(`   verdict: ${label}${about ? ` (${about})` : ''}`);
   if (report.error) io.out(`   reason: ${report.error}`);
   io.out(`   would show ${report.shown.length}, quarantine ${report.quarantined.length}, drop ${report.dropped} (old, duplicate or over the limit)`);
-  for (const item of report.shown.slice(0, 50)) io.out(`   show  ${item.kind.padEnd(6)} ${JSON.stringify(oneLine(visibleText(item).join(' / ')))}`);
+  for (const item of report.shown.slice(0, 50)) io.out(`   show  ${item.kind.padEnd(6)} ${JSON.stringify(oneLine(visibleText(policyView(item)).join(' / ')))}`);
   if (report.shown.length > 50) io.out(`   … and ${report.shown.length - 50} more`);
   for (const q of report.quarantined.slice(0, 50)) io.out(`   QUARANTINE ${q.id}: ${oneLine(q.reason, 160)}`);
   if (report.quarantined.length > 50) io.out(`   … and ${report.quarantined.length - 50} more quarantined`);
@@ -59,12 +61,14 @@ export const feedCheckCommand: Command = {
       url: 'https://feed.invalid/', defaultKind: FeedKind.parse(flag(args, 'kind') ?? 'slogan'), allowHttp: args.includes('--allow-http'),
     });
     const targets = /^https?:\/\//i.test(target) ? [target] : await feedFiles(resolve(io.cwd, target));
-    const client = createHttpClient({ connectTimeoutMs: settings.timeouts.connectMs });
+    const client = createHttpClient({ connectTimeoutMs: settings.timeouts.connectMs, privateHosts: settings.privateHosts });
+    const parser = createFeedParser({ deadlineMs: settings.timeouts.parseMs });
     const reports: CheckReport[] = [];
     try {
-      for (const t of targets) reports.push(await checkFeed(t, settings, client, base, new Date()));
+      for (const t of targets) reports.push(await checkFeed(t, settings, client, base, new Date(), parser.parse));
     } finally {
       await client.close();
+      await parser.close();
     }
     if (args.includes('--json')) io.out(JSON.stringify(reports, null, 2));
     else {

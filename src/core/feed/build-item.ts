@@ -1,10 +1,10 @@
-import { AlertLevel, ContentItem, type Locale } from '../model/content';
+import { AlertItem, AlertLevel, type Locale } from '../model/content';
 import type { FeedKind } from '../model/feed-config';
 import { assertNever } from '../assert-never';
 import { err, ok, type Result } from '../result';
 import { clip, toPlainText } from '../policy/plain-text';
 import { fraudTypeOf } from './kind-words';
-import { PENDING_MEDIA, type MediaNeed } from './entry';
+import { StoredItem, type MediaNeed } from './entry';
 import type { RawItem, RawMedia } from './raw-item';
 
 export interface BuildContext {
@@ -17,10 +17,14 @@ export interface BuildContext {
   readonly now: Date;
 }
 
-export interface Built {
-  readonly item: ContentItem;
-  readonly media: readonly MediaNeed[];
-}
+/** What one raw item becomes; an expired alert is an outcome of its own, not an error. */
+export type BuildOutcome =
+  | { readonly kind: 'entry'; readonly item: StoredItem; readonly media: readonly MediaNeed[] }
+  | { readonly kind: 'alert'; readonly alert: AlertItem }
+  | { readonly kind: 'expired' }
+  | { readonly kind: 'refused'; readonly reason: string };
+
+const refused = (reason: string): BuildOutcome => ({ kind: 'refused', reason });
 
 const DEFAULT_LESSON: Readonly<Record<Locale, string>> = {
   'zh-CN': '转账汇款多核实，拿不准就拨打 96110 咨询。',
@@ -83,22 +87,23 @@ function noticeItem(raw: RawItem, _ctx: BuildContext, title: string, body: strin
   return ok({ kind: 'notice', variant: 'notice', title: head.value, text: text.value, ...(qr ? { qr } : {}) });
 }
 
-function alertItem(raw: RawItem, ctx: BuildContext, title: string, body: string): Result<unknown> {
+function alertItem(raw: RawItem, ctx: BuildContext, title: string, body: string): BuildOutcome {
   const text = limited(title || body, 300, 'alert text', true);
-  if (!text.ok) return text;
+  if (!text.ok) return refused(text.error);
   const starts = instant(raw.starts) ?? ctx.published ?? ctx.now;
   const expires = instant(raw.expires) ?? new Date(starts.getTime() + 24 * 3600_000);
-  if (expires.getTime() <= ctx.now.getTime()) return err('alert has expired');
-  if (expires.getTime() <= starts.getTime()) return err('alert expires before it starts');
+  if (expires.getTime() <= ctx.now.getTime()) return { kind: 'expired' };
+  if (expires.getTime() <= starts.getTime()) return refused('alert expires before it starts');
   const level = AlertLevel.safeParse(raw.level?.trim().toLowerCase());
-  return ok({
-    kind: 'alert', text: text.value, level: level.success ? level.data : 'warning',
+  const parsed = AlertItem.safeParse({
+    kind: 'alert', id: ctx.id, locale: ctx.locale, text: text.value, level: level.success ? level.data : 'warning',
     starts: starts.toISOString(), expires: expires.toISOString(),
   });
+  return parsed.success ? { kind: 'alert', alert: parsed.data } : refused(invalid('alert', parsed.error.issues[0]));
 }
 
-function fields(raw: RawItem, ctx: BuildContext, title: string, body: string): Result<unknown> {
-  switch (ctx.kind) {
+function fields(raw: RawItem, ctx: BuildContext, kind: Exclude<FeedKind, 'alert'>, title: string, body: string): Result<unknown> {
+  switch (kind) {
     case 'slogan': {
       const text = limited(title || body, 200, 'slogan', true);
       return text.ok ? ok({ kind: 'slogan', text: text.value }) : text;
@@ -107,37 +112,44 @@ function fields(raw: RawItem, ctx: BuildContext, title: string, body: string): R
       const head = limited(title || clip(body, 60), 120, 'video title', false);
       if (!head.ok) return head;
       if (!raw.media.some(isVideo)) return err('video item has no video enclosure');
-      return ok({ kind: 'video', title: head.value, file: PENDING_MEDIA });
+      return ok({ kind: 'video', title: head.value });
     }
     case 'case':
       return caseItem(raw, ctx, title, body);
     case 'notice':
       return noticeItem(raw, ctx, title, body);
-    case 'alert':
-      return alertItem(raw, ctx, title, body);
     default:
-      return assertNever(ctx.kind, 'feed kind');
+      return assertNever(kind, 'feed kind');
   }
 }
 
-/** One raw item to one content item of its kind, validated by the content schema. */
-export function buildItem(raw: RawItem, ctx: BuildContext): Result<Built> {
+const invalid = (kind: string, issue: { path: PropertyKey[]; message: string } | undefined): string =>
+  `not a valid ${kind}: ${issue ? `${issue.path.map(String).join('.')} ${issue.message}` : 'invalid'}`;
+
+function mediaOf(item: StoredItem, raw: RawItem): MediaNeed[] {
+  switch (item.kind) {
+    case 'video':
+      return [...need('file', raw.media.find(isVideo)), ...need('poster', raw.media.find(isImage))];
+    case 'notice':
+      return need('image', raw.media.find(isImage));
+    case 'slogan':
+    case 'case':
+      return [];
+    default:
+      return assertNever(item, 'stored item');
+  }
+}
+
+/** One raw item to one item of its kind (validated by its schema), an alert, or why not. */
+export function buildItem(raw: RawItem, ctx: BuildContext): BuildOutcome {
   const title = toPlainText(raw.title ?? '');
   const body = toPlainText(raw.text ?? '');
-  const built = fields(raw, ctx, title, body);
-  if (!built.ok) return built;
-  const base = ctx.kind === 'alert' ? { id: ctx.id, locale: ctx.locale } : { id: ctx.id, locale: ctx.locale, ...(ctx.tags.length ? { tags: ctx.tags } : {}) };
-  const parsed = ContentItem.safeParse({ ...(built.value as object), ...base });
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    return err(`not a valid ${ctx.kind}: ${issue ? `${issue.path.join('.')} ${issue.message}` : 'invalid'}`);
-  }
-  const item = parsed.data;
-  const media =
-    item.kind === 'video'
-      ? [...need('file', raw.media.find(isVideo)), ...need('poster', raw.media.find(isImage))]
-      : item.kind === 'notice'
-        ? need('image', raw.media.find(isImage))
-        : [];
-  return ok({ item, media });
+  if (ctx.kind === 'alert') return alertItem(raw, ctx, title, body);
+  const built = fields(raw, ctx, ctx.kind, title, body);
+  if (!built.ok) return refused(built.error);
+  const parsed = StoredItem.safeParse({
+    ...(built.value as object), id: ctx.id, locale: ctx.locale, ...(ctx.tags.length ? { tags: ctx.tags } : {}),
+  });
+  if (!parsed.success) return refused(invalid(ctx.kind, parsed.error.issues[0]));
+  return { kind: 'entry', item: parsed.data, media: mediaOf(parsed.data, raw) };
 }

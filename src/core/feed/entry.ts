@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { ContentItem } from '../model/content';
+import { assertNever } from '../assert-never';
+import { CaseItem, NoticeItem, SloganItem, VideoItem, type AlertItem, type ContentItem } from '../model/content';
 import { MEDIA_CACHE_PREFIX } from '../api/contract';
 
 export const MediaField = z.enum(['file', 'poster', 'image']);
@@ -16,46 +17,72 @@ export const MediaNeed = z.object({
 });
 export type MediaNeed = z.infer<typeof MediaNeed>;
 
-/** A video's `file` until its media is cached; never shown (items() drops the video). */
-export const PENDING_MEDIA = 'media/pending';
+/**
+ * An accepted item as stored: without its media fields, which point into the cache and are
+ * filled in only once the file is there (`resolveItems`). Alerts are kept apart (`alerts`).
+ */
+export const StoredItem = z.discriminatedUnion('kind', [
+  SloganItem,
+  CaseItem,
+  VideoItem.omit({ file: true, poster: true, captions: true }),
+  NoticeItem.omit({ image: true }),
+]);
+export type StoredItem = z.infer<typeof StoredItem>;
 
 /** An accepted item plus the media it needs; what the snapshot stores. */
 export const FeedEntry = z.object({
-  item: ContentItem,
+  item: StoredItem,
   media: z.array(MediaNeed).default([]),
   published: z.string().optional(),
 });
 export type FeedEntry = z.infer<typeof FeedEntry>;
 
+type CachedSha = (need: MediaNeed) => string | undefined;
+
+function mediaRef(entry: FeedEntry, field: MediaField, cachedSha: CachedSha): { readonly ref?: string } {
+  const need = entry.media.find((m) => m.field === field);
+  const sha = need ? cachedSha(need) : undefined;
+  return sha ? { ref: `${MEDIA_CACHE_PREFIX}${sha}` } : {};
+}
+
+/** The item the renderer may show, or undefined while a video's file is not in the cache. */
+function resolveEntry(entry: FeedEntry, cachedSha: CachedSha): ContentItem | undefined {
+  const { item } = entry;
+  switch (item.kind) {
+    case 'slogan':
+    case 'case':
+      return item;
+    case 'video': {
+      const file = mediaRef(entry, 'file', cachedSha).ref;
+      const poster = mediaRef(entry, 'poster', cachedSha).ref;
+      return file ? { ...item, file, ...(poster ? { poster } : {}) } : undefined;
+    }
+    case 'notice': {
+      const image = mediaRef(entry, 'image', cachedSha).ref;
+      return image ? { ...item, image } : item;
+    }
+    default:
+      return assertNever(item, 'stored item');
+  }
+}
+
 /**
  * The items the renderer may show: media fields point into the cache, and only at files
  * that are there and verified. A video whose file is not cached yet is left out.
  */
-export function resolveItems(
-  entries: readonly FeedEntry[],
-  cachedSha: (need: MediaNeed) => string | undefined,
-): ContentItem[] {
-  const result: ContentItem[] = [];
-  for (const entry of entries) {
-    const item: Record<string, unknown> = { ...entry.item };
-    let complete = true;
-    for (const field of ['file', 'poster', 'image'] as const) {
-      if (field in item) delete item[field];
-      const need = entry.media.find((m) => m.field === field);
-      const sha = need ? cachedSha(need) : undefined;
-      if (sha) item[field] = `${MEDIA_CACHE_PREFIX}${sha}`;
-      else if (need && field === 'file') complete = false;
-    }
-    if (complete) result.push(item as ContentItem);
-  }
-  return result;
+export function resolveItems(entries: readonly FeedEntry[], cachedSha: CachedSha): ContentItem[] {
+  return entries.map((e) => resolveEntry(e, cachedSha)).filter((i): i is ContentItem => i !== undefined);
 }
 
-/** Entries kept from an earlier fetch (a 304, a failed sync) still age and expire. */
+/** The oldest publication time still shown: the one place `maxAgeDays` becomes a date. */
+export const ageCutoff = (now: Date, maxAgeDays: number): number => now.getTime() - maxAgeDays * 86_400_000;
+
+/** Entries kept from an earlier fetch (a 304, a failed sync) still age. */
 export function stillCurrent(entries: readonly FeedEntry[], now: Date, maxAgeDays: number): FeedEntry[] {
-  const oldest = now.getTime() - maxAgeDays * 86_400_000;
-  return entries.filter((e) => {
-    if (e.item.kind === 'alert' && new Date(e.item.expires).getTime() <= now.getTime()) return false;
-    return !e.published || new Date(e.published).getTime() >= oldest;
-  });
+  const oldest = ageCutoff(now, maxAgeDays);
+  return entries.filter((e) => !e.published || new Date(e.published).getTime() >= oldest);
 }
+
+/** Alerts kept from an earlier fetch end when they expire. */
+export const unexpired = (alerts: readonly AlertItem[], now: Date): AlertItem[] =>
+  alerts.filter((a) => new Date(a.expires).getTime() > now.getTime());

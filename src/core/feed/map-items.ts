@@ -1,10 +1,13 @@
+import { assertNever } from '../assert-never';
+import type { AlertItem, ContentItem } from '../model/content';
 import type { FeedKind } from '../model/feed-config';
 import { checkItem, type PolicyConfig } from '../policy/content-policy';
 import { toPlainText } from '../policy/plain-text';
 import { buildItem } from './build-item';
-import type { FeedEntry } from './entry';
+import { ageCutoff, type FeedEntry, type StoredItem } from './entry';
 import { kindFromCategories, kindOfWord } from './kind-words';
 import { localeOf } from './locale-guess';
+import { DEFAULT_MEDIA_RULES, mediaRefusal, type MediaRules } from './media-rules';
 import type { RawFeed, RawItem } from './raw-item';
 import { feedItemId } from './stable-id';
 
@@ -16,6 +19,8 @@ export interface MapOptions {
   readonly maxItems: number;
   readonly policy: PolicyConfig;
   readonly now: Date;
+  /** Which media URLs an item may carry; https only and no hash required when absent. */
+  readonly media?: MediaRules;
 }
 
 export interface Quarantined {
@@ -24,7 +29,10 @@ export interface Quarantined {
 }
 
 export interface MapResult {
+  /** Items for the playlist, with the media each needs. */
   readonly entries: readonly FeedEntry[];
+  /** Alerts, apart from the start: they go to the alert bar, not the playlist. */
+  readonly alerts: readonly AlertItem[];
   readonly quarantined: readonly Quarantined[];
   /** Items left out without blame: too old, duplicates, beyond the per-feed limit. */
   readonly dropped: number;
@@ -53,7 +61,7 @@ interface Candidate {
 /** Newest first; undated items keep their feed order after the dated ones of the same rank. */
 function ordered(items: readonly RawItem[], now: Date, maxAgeDays: number): { kept: Candidate[]; dropped: number } {
   const seen = new Set<string>();
-  const oldest = now.getTime() - maxAgeDays * 86_400_000;
+  const oldest = ageCutoff(now, maxAgeDays);
   const kept: Candidate[] = [];
   let dropped = 0;
   items.forEach((raw, order) => {
@@ -73,6 +81,7 @@ function ordered(items: readonly RawItem[], now: Date, maxAgeDays: number): { ke
 export function mapFeed(feed: RawFeed, options: MapOptions): MapResult {
   const { kept, dropped } = ordered(feed.items, options.now, options.maxAgeDays);
   const entries: FeedEntry[] = [];
+  const alerts: AlertItem[] = [];
   const quarantined: Quarantined[] = feed.rejected.map((r) => ({
     id: feedItemId(options.sourceUrl, r.key),
     reason: r.reason,
@@ -85,18 +94,45 @@ export function mapFeed(feed: RawFeed, options: MapOptions): MapResult {
     const built = buildItem(raw, {
       id, kind, locale, tags: tagsOf(raw, options.sourceTags), feedTitle, published, now: options.now,
     });
-    if (!built.ok) {
-      if (built.error !== 'alert has expired') quarantined.push({ id, reason: built.error });
-      continue;
+    switch (built.kind) {
+      case 'expired':
+        continue;
+      case 'refused':
+        quarantined.push({ id, reason: built.reason });
+        continue;
+      case 'alert': {
+        const problem = policyProblem(built.alert, options.policy, raw);
+        if (problem) quarantined.push({ id, reason: problem });
+        else alerts.push(built.alert);
+        continue;
+      }
+      case 'entry': {
+        const problem = mediaProblem(raw, options) ?? policyProblem(policyView(built.item), options.policy, raw);
+        if (problem) quarantined.push({ id, reason: problem });
+        else entries.push({ item: built.item, media: [...built.media], ...(published ? { published: published.toISOString() } : {}) });
+        continue;
+      }
+      default:
+        assertNever(built, 'build outcome');
     }
-    const checked = checkItem(built.value.item, options.policy);
-    if (!checked.ok) {
-      quarantined.push({ id, reason: `${checked.error} (${describe(raw)})` });
-      continue;
-    }
-    entries.push({ item: checked.value, media: [...built.value.media], ...(published ? { published: published.toISOString() } : {}) });
   }
-  return { entries, quarantined, dropped: dropped + Math.max(0, kept.length - options.maxItems) };
+  return { entries, alerts, quarantined, dropped: dropped + Math.max(0, kept.length - options.maxItems) };
+}
+
+const mediaProblem = (raw: RawItem, options: MapOptions): string | undefined =>
+  raw.media.map((m) => mediaRefusal(m, options.media ?? DEFAULT_MEDIA_RULES)).find(Boolean);
+
+function policyProblem(item: ContentItem, policy: PolicyConfig, raw: RawItem): string | undefined {
+  const checked = checkItem(item, policy);
+  return checked.ok ? undefined : `${checked.error} (${describe(raw)})`;
+}
+
+/**
+ * The policy judges the text a viewer reads, and takes a whole content item. A stored video
+ * has no file yet; the empty path stands in for it here only, and is never stored or shown.
+ */
+export function policyView(item: StoredItem | AlertItem): ContentItem {
+  return item.kind === 'video' ? { ...item, file: '' } : item;
 }
 
 function hostOrName(source: string): string {

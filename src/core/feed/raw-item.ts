@@ -30,11 +30,27 @@ export const KIOSK_FIELDS = {
   locale: z.string().max(20).optional(),
 };
 
+/**
+ * Longest kept text of a field. A shown case story is at most 1,200 characters; the rest is
+ * markup and slack. Every later step (markup stripping, policy, guessing) uses regular
+ * expressions, some of them O(n²) on hostile input, so fields are cut to this size first.
+ */
+export const FIELD_CAPS = { title: 2_000, text: 16_000 } as const;
+
+/** The first `max` UTF-16 units, backing off so a surrogate pair is never split. */
+export function capText(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const end = /[\uD800-\uDBFF]/.test(text[max - 1] ?? '') ? max - 1 : max;
+  return text.slice(0, end);
+}
+
+const capped = (max: number) => z.string().transform((s) => capText(s, max));
+
 export const RawItem = z.object({
   /** GUID, Atom id, JSON Feed id or link: what de-duplicates. */
   key: z.string().min(1).max(2048),
-  title: z.string().max(20_000).optional(),
-  text: z.string().max(200_000).optional(),
+  title: capped(FIELD_CAPS.title).optional(),
+  text: capped(FIELD_CAPS.text).optional(),
   /** Explicit kind word; otherwise categories decide. */
   kind: z.string().max(40).optional(),
   categories: z.array(z.string().max(200)).max(50).default([]),

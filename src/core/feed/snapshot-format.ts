@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AlertItem } from '../model/content';
 import { FeedEntry, Sha256Hex } from './entry';
 
 export const SourceState = z.object({
@@ -9,13 +10,14 @@ export const SourceState = z.object({
   version: z.number().int().nonnegative().optional(),
   fetchedAt: z.string(),
   entries: z.array(FeedEntry),
+  alerts: z.array(AlertItem).default([]),
   quarantined: z.array(z.object({ id: z.string(), reason: z.string() })),
 });
 export type SourceState = z.infer<typeof SourceState>;
 
 /** The last good feed content: what the screen shows after a restart with no network. */
 export const Snapshot = z.object({
-  format: z.literal('kiosk-feed-snapshot/1'),
+  format: z.literal('kiosk-feed-snapshot/2'),
   savedAt: z.string(),
   lastSuccess: z.string().nullable(),
   sources: z.array(SourceState),
@@ -25,9 +27,26 @@ export const Snapshot = z.object({
 export type Snapshot = z.infer<typeof Snapshot>;
 
 export const emptySnapshot = (): Snapshot => ({
-  format: 'kiosk-feed-snapshot/1',
+  format: 'kiosk-feed-snapshot/2',
   savedAt: '1970-01-01T00:00:00.000Z',
   lastSuccess: null,
   sources: [],
   media: {},
 });
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * A version-1 snapshot (alerts among the entries, a video's file a placeholder) in the
+ * version-2 shape, so an upgraded screen still starts offline with its last content.
+ */
+export function upgradeSnapshot(value: unknown): unknown {
+  if (!isRecord(value) || value.format !== 'kiosk-feed-snapshot/1' || !Array.isArray(value.sources)) return value;
+  const sources = value.sources.map((source: unknown) => {
+    if (!isRecord(source) || !Array.isArray(source.entries)) return source;
+    const isAlert = (e: unknown): boolean => isRecord(e) && isRecord(e.item) && e.item.kind === 'alert';
+    const alerts = source.entries.filter(isAlert).map((e) => (e as { item: unknown }).item);
+    return { ...source, entries: source.entries.filter((e) => !isAlert(e)), alerts };
+  });
+  return { ...value, format: 'kiosk-feed-snapshot/2', sources };
+}

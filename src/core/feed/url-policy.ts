@@ -1,11 +1,22 @@
 import { err, ok, type Result } from '../result';
 import { hostAllowed } from '../policy/contacts';
+import { classifyAddress } from './address-class';
 
 export interface UrlRules {
   /** Plain http allowed (the source's `allowHttp`). */
   readonly allowHttp: boolean;
   /** Empty: any host. */
   readonly allowedHosts: readonly string[];
+  /** Hosts that may be on a loopback, private, link-local or other non-public address. */
+  readonly privateHosts?: readonly string[];
+}
+
+/** Why an address may not be fetched from, or undefined when it may. */
+export function addressRefusal(host: string, address: string, privateHosts: readonly string[] = []): string | undefined {
+  const kind = classifyAddress(address);
+  if (kind === undefined || kind === 'public' || hostAllowed(host, privateHosts)) return undefined;
+  const via = host === address ? host : `${host} resolves to ${address}, which`;
+  return `${via} is a ${kind} address: refused unless ${host} is listed in privateHosts`;
 }
 
 /** Whether the client may request this URL at all. */
@@ -22,6 +33,10 @@ export function checkUrl(raw: string, rules: UrlRules): Result<URL> {
   if (rules.allowedHosts.length > 0 && !hostAllowed(url.hostname, rules.allowedHosts)) {
     return err(`host ${url.hostname} is not in allowedHosts`);
   }
+  // Literal addresses are never looked up, so they are judged here; names after DNS (http-client).
+  const bare = url.hostname.replace(/^\[|\]$/g, '');
+  const refused = addressRefusal(bare, bare, rules.privateHosts);
+  if (refused) return err(refused);
   return ok(url);
 }
 

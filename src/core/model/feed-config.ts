@@ -28,6 +28,8 @@ export const FeedTimeouts = strictObject({
   feedMs: z.number().int().min(100).max(600_000).default(30_000),
   /** Whole media download of one file. */
   mediaMs: z.number().int().min(100).max(3_600_000).default(600_000),
+  /** Parsing one feed body (in its own thread); a slower feed is stopped and the last good content kept. */
+  parseMs: z.number().int().min(10).max(600_000).default(15_000),
 });
 export type FeedTimeouts = z.infer<typeof FeedTimeouts>;
 
@@ -42,6 +44,11 @@ export const FeedSettings = strictObject({
   publicKey: z.string().min(40).max(2000).optional(),
   /** When non-empty, feeds and media may only come from these hosts (`*.example.org` for subdomains). */
   allowedHosts: z.array(HostName).default([]),
+  /**
+   * Hosts that may resolve to loopback, private, link-local, CGNAT or ULA addresses (an
+   * intranet feed server). Everything else must be on a public address, checked after DNS.
+   */
+  privateHosts: z.array(HostName).default([]),
   maxFeedBytes: z.number().int().min(1024).max(100_000_000).default(5_000_000),
   maxMediaBytes: z.number().int().min(1024).max(4_000_000_000).default(300_000_000),
   cacheQuotaMb: z.number().min(1).max(1_000_000).default(2048),

@@ -2,14 +2,15 @@ import { readFile, stat } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import type { MapResult } from '../../core/feed/map-items';
 import type { MediaNeed } from '../../core/feed/entry';
-import type { ContentItem } from '../../core/model/content';
+import type { StoredItem } from '../../core/feed/entry';
+import type { AlertItem } from '../../core/model/content';
 import type { FeedSettings, FeedSource } from '../../core/model/feed-config';
 import { policyConfig } from '../../core/policy/content-policy';
 import { err, ok, type Result } from '../../core/result';
 import { parsePublicKey } from '../signing/ed25519';
 import { fetchFeed, fetchSignature } from './fetch-feed';
 import type { HttpClient } from './http-client';
-import { processFeedBytes } from './pipeline';
+import { processFeedBytes, type ParseStage } from './pipeline';
 
 export interface CheckReport {
   readonly target: string;
@@ -18,7 +19,7 @@ export interface CheckReport {
   readonly format?: string;
   readonly charset?: string;
   readonly signed: boolean;
-  readonly shown: readonly ContentItem[];
+  readonly shown: readonly (StoredItem | AlertItem)[];
   readonly media: readonly MediaNeed[];
   readonly quarantined: readonly { readonly id: string; readonly reason: string }[];
   readonly dropped: number;
@@ -53,13 +54,13 @@ const rejected = (target: string, error: string): CheckReport => ({
 });
 
 function verdictOf(mapped: MapResult): CheckReport['verdict'] {
-  if (mapped.entries.length === 0) return 'rejected';
+  if (mapped.entries.length + mapped.alerts.length === 0) return 'rejected';
   return mapped.quarantined.length > 0 ? 'warnings' : 'ok';
 }
 
 /** The whole pipeline on one feed, without touching any screen or cache. */
 export async function checkFeed(
-  target: string, settings: FeedSettings, client: HttpClient, base: FeedSource, now: Date,
+  target: string, settings: FeedSettings, client: HttpClient, base: FeedSource, now: Date, parse: ParseStage,
 ): Promise<CheckReport> {
   const key = settings.publicKey ? parsePublicKey(settings.publicKey) : undefined;
   if (key && !key.ok) return rejected(target, key.error);
@@ -72,14 +73,16 @@ export async function checkFeed(
     {
       sourceUrl: source.url, defaultKind: source.defaultKind, sourceTags: source.tags, maxAgeDays: settings.maxAgeDays,
       maxItems: settings.maxItemsPerFeed, policy: policyConfig(settings), now,
+      media: { allowHttp: source.allowHttp, requireSha256: key !== undefined },
     },
+    parse,
   );
   if (!processed.ok) return rejected(target, processed.error);
   const { mapped, feed, charset, signed } = processed.value;
   return {
-    target, verdict: verdictOf(mapped), ...(mapped.entries.length === 0 ? { error: 'no item would be shown' } : {}),
+    target, verdict: verdictOf(mapped), ...(mapped.entries.length + mapped.alerts.length === 0 ? { error: 'no item would be shown' } : {}),
     format: feed.format, charset, signed,
-    shown: mapped.entries.map((e) => e.item), media: mapped.entries.flatMap((e) => e.media),
+    shown: [...mapped.entries.map((e) => e.item), ...mapped.alerts], media: mapped.entries.flatMap((e) => e.media),
     quarantined: mapped.quarantined, dropped: mapped.dropped,
   };
 }

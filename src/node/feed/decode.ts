@@ -7,12 +7,12 @@ export interface Decoded {
   readonly source: CharsetSource;
 }
 
-function isValidUtf8(bytes: Uint8Array): boolean {
+/** The text when the bytes are valid UTF-8, else undefined: one pass both checks and decodes. */
+function strictUtf8(bytes: Uint8Array): string | undefined {
   try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return true;
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {
-    return false;
+    return undefined;
   }
 }
 
@@ -32,8 +32,7 @@ function detectLegacy(bytes: Uint8Array): Decoded {
 const hasHighBytes = (bytes: Uint8Array): boolean => bytes.some((b) => b >= 0x80);
 
 /** Valid UTF-8 with non-ASCII bytes under a legacy label: the label is usually the mistake. */
-function prefersUtf8(body: Uint8Array, declared: string): boolean {
-  const asUtf8 = decodeAs(body, 'utf-8') ?? '';
+function prefersUtf8(body: Uint8Array, asUtf8: string, declared: string): boolean {
   return cjkScore(asUtf8) >= cjkScore(decodeAs(body, declared) ?? '');
 }
 
@@ -50,16 +49,16 @@ export function decodeFeed(bytes: Uint8Array, contentType: string | undefined): 
   const declared = [guess.charset, declaredInProlog(body)].filter(
     (c): c is string => c !== undefined && iconv.encodingExists(c),
   );
-  const utf8 = isValidUtf8(body);
+  const utf8 = strictUtf8(body);
   for (const charset of declared) {
-    if (charset === 'utf-8' && !utf8) continue;
-    if (charset !== 'utf-8' && utf8 && hasHighBytes(body) && prefersUtf8(body, charset)) break;
-    const text = decodeAs(body, charset);
+    if (charset === 'utf-8' && utf8 === undefined) continue;
+    if (charset !== 'utf-8' && utf8 !== undefined && hasHighBytes(body) && prefersUtf8(body, utf8, charset)) break;
+    const text = charset === 'utf-8' ? utf8 : decodeAs(body, charset);
     if (text !== undefined && !(charset !== 'utf-8' && /^utf-(16|32)/.test(charset))) {
       return { text, charset, source: charset === guess.charset ? guess.source : 'prolog' };
     }
   }
-  if (utf8) return { text: decodeAs(body, 'utf-8') ?? '', charset: 'utf-8', source: 'detected' };
+  if (utf8 !== undefined) return { text: utf8, charset: 'utf-8', source: 'detected' };
   return detectLegacy(body);
 }
 

@@ -1,6 +1,8 @@
+import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
+import type { LookupFunction } from 'node:net';
 import { EnvHttpProxyAgent, request, type Dispatcher } from 'undici';
 import { err, ok, type Result } from '../../core/result';
-import { checkRedirect, checkUrl, type UrlRules } from '../../core/feed/url-policy';
+import { addressRefusal, checkRedirect, checkUrl, type UrlRules } from '../../core/feed/url-policy';
 
 export interface GetOptions {
   readonly rules: UrlRules;
@@ -48,6 +50,8 @@ export function describeNetworkError(error: unknown, timedOut: boolean, timeoutM
     case 'UND_ERR_HEADERS_TIMEOUT':
     case 'UND_ERR_BODY_TIMEOUT':
       return 'the server stopped sending';
+    case 'EPRIVATEADDRESS':
+      return message;
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
       return `host not found (${message})`;
@@ -72,15 +76,36 @@ async function follow(
   }
 }
 
-export function createHttpClient(settings: { connectTimeoutMs: number }): HttpClient {
+/**
+ * DNS for direct connections, refusing names that resolve to non-public addresses. The
+ * socket connects to exactly the addresses checked here, so a name that changes its answer
+ * between a check and the connect (DNS rebinding) gains nothing. Through a proxy, the proxy
+ * resolves names; literal addresses are still refused by checkUrl.
+ */
+export function guardedLookup(privateHosts: readonly string[]): LookupFunction {
+  return (hostname, options, callback) => {
+    dnsLookup(hostname, { ...options, all: true }, (error, addresses: LookupAddress[]) => {
+      if (error) return callback(error, '', 0);
+      const refused = addresses.map((a) => addressRefusal(hostname, a.address, privateHosts)).find(Boolean);
+      if (refused) return callback(Object.assign(new Error(refused), { code: 'EPRIVATEADDRESS' }), '', 0);
+      const first = addresses[0];
+      if (options.all) callback(null, addresses);
+      else callback(null, first?.address ?? '', first?.family ?? 4);
+    });
+  };
+}
+
+export function createHttpClient(settings: { connectTimeoutMs: number; privateHosts: readonly string[] }): HttpClient {
+  const { privateHosts } = settings;
   const dispatcher = new EnvHttpProxyAgent({
-    connect: { timeout: settings.connectTimeoutMs },
+    connect: { timeout: settings.connectTimeoutMs, lookup: guardedLookup(privateHosts) },
     // Plain http through a proxy is forwarded, as most school and bank proxies expect;
     // https always tunnels with CONNECT.
     proxyTunnel: false,
   });
   return {
-    async get(raw, options, consume) {
+    async get(raw, given, consume) {
+      const options = { ...given, rules: { ...given.rules, privateHosts } };
       const start = checkUrl(raw, options.rules);
       if (!start.ok) return start;
       const controller = new AbortController();

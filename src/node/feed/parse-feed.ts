@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import Parser from 'rss-parser';
 import { err, ok, type Result } from '../../core/result';
 import { JsonFeed, normaliseJsonFeed } from '../../core/feed/json-feed';
@@ -13,6 +14,15 @@ export interface ParsedFeed {
   /** The signed manifest's text and signature, when the body was a signed envelope. */
   readonly embedded?: { readonly data: Buffer; readonly signature: string };
 }
+
+/**
+ * rss-parser derives `contentSnippet` from every description with
+ * `/([^\n])<\/?(h|br|p|…)(?:.|\n)*?>([^\n])/gm`: each "<p" with no ">" after it scans to the
+ * end of the text, so a 180 KB description of them cost about 30 s. The kiosk never reads
+ * the snippet, so the step is skipped; the parser worker's deadline covers what remains.
+ */
+const rssUtils = createRequire(import.meta.url)('rss-parser/lib/utils.js') as { getSnippet: (html: string) => string };
+rssUtils.getSnippet = () => '';
 
 const KIOSK_ITEM_FIELDS = ['kind', 'level', 'starts', 'expires', 'lesson', 'amount', 'fraudType', 'qr', 'locale', 'sha256'];
 

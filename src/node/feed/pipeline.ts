@@ -1,10 +1,9 @@
 import type { KeyObject } from 'node:crypto';
 import { err, ok, type Result } from '../../core/result';
 import { checkFreshness } from '../../core/feed/manifest';
-import { mapFeed, type MapOptions, type MapResult } from '../../core/feed/map-items';
-import type { RawFeed } from '../../core/feed/raw-item';
+import type { MapOptions, MapResult } from '../../core/feed/map-items';
 import { verifyBytes } from '../signing/ed25519';
-import { parseFeedBytes } from './parse-feed';
+import { parseInline, type FeedHead, type ParseInput, type ParseOutput } from './parse-job';
 
 export interface Verification {
   readonly publicKey: KeyObject | undefined;
@@ -13,19 +12,22 @@ export interface Verification {
   readonly lastVersion: number | undefined;
 }
 
+/** Where the parse runs: the worker in the kiosk, this thread in tools and tests. */
+export type ParseStage = (input: ParseInput) => Promise<Result<ParseOutput>>;
+
 export interface Processed {
-  readonly feed: RawFeed;
+  readonly feed: FeedHead;
   readonly mapped: MapResult;
   readonly charset: string;
   readonly signed: boolean;
 }
 
 async function verify(
-  bytes: Uint8Array, embedded: { data: Buffer; signature: string } | undefined, v: Verification,
+  bytes: Uint8Array, embedded: ParseOutput['embedded'], v: Verification,
 ): Promise<Result<boolean>> {
   if (!v.publicKey) return ok(false);
   if (embedded) {
-    return verifyBytes(embedded.data, embedded.signature, v.publicKey)
+    return verifyBytes(Buffer.from(embedded.manifest, 'utf8'), embedded.signature, v.publicKey)
       ? ok(true)
       : err('the manifest signature does not match the configured publicKey');
   }
@@ -42,8 +44,9 @@ async function verify(
  */
 export async function processFeedBytes(
   bytes: Uint8Array, contentType: string | undefined, verification: Verification, mapOptions: MapOptions,
+  parse: ParseStage = parseInline,
 ): Promise<Result<Processed>> {
-  const parsed = await parseFeedBytes(bytes, contentType);
+  const parsed = await parse({ bytes, contentType, map: mapOptions });
   if (!parsed.ok) return parsed;
   const signed = await verify(bytes, parsed.value.embedded, verification);
   if (!signed.ok) return signed;
@@ -54,5 +57,5 @@ export async function processFeedBytes(
     });
     if (stale) return err(stale);
   }
-  return ok({ feed, mapped: mapFeed(feed, mapOptions), charset: parsed.value.charset, signed: signed.value });
+  return ok({ feed, mapped: parsed.value.mapped, charset: parsed.value.charset, signed: signed.value });
 }

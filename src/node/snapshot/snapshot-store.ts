@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Snapshot } from '../../core/feed/snapshot-format';
+import { Snapshot, upgradeSnapshot } from '../../core/feed/snapshot-format';
 import { err, ok, type Result } from '../../core/result';
-import { writeFileAtomic } from '../atomic-file';
+import { fsyncDir, writeFileAtomic } from '../atomic-file';
 
 /**
  * The snapshot on disk: first line the SHA-256 of the rest, then the JSON. A file that
@@ -35,7 +35,7 @@ export function decodeSnapshot(text: string): Result<Snapshot> {
   } catch {
     return err('not valid JSON');
   }
-  const parsed = Snapshot.safeParse(value);
+  const parsed = Snapshot.safeParse(upgradeSnapshot(value));
   return parsed.success ? ok(parsed.data) : err(`not a valid snapshot: ${parsed.error.issues[0]?.message ?? ''}`);
 }
 
@@ -54,7 +54,8 @@ async function readSnapshot(path: string): Promise<Result<{ snapshot: Snapshot; 
 export function createSnapshotStore(dir: string): SnapshotStore {
   const path = join(dir, 'snapshot.json');
   const backupPath = join(dir, 'snapshot.json.bak');
-  let lastGood: string | undefined;
+  /** The file at `path` is the last good snapshot (read or written by this store). */
+  let primaryGood = false;
   return {
     path,
     backupPath,
@@ -64,7 +65,7 @@ export function createSnapshotStore(dir: string): SnapshotStore {
         const read = await readSnapshot(candidate);
         if (read === undefined) continue;
         if (read.ok) {
-          lastGood = read.value.text;
+          primaryGood = candidate === path;
           return { snapshot: read.value.snapshot, problems };
         }
         problems.push(`${candidate} is corrupt and was ignored: ${read.error}`);
@@ -73,11 +74,16 @@ export function createSnapshotStore(dir: string): SnapshotStore {
     },
     async save(snapshot) {
       await mkdir(dir, { recursive: true });
-      // The previous good snapshot goes to the backup first, so one good copy always exists.
-      if (lastGood !== undefined) await writeFileAtomic(backupPath, lastGood);
-      const text = encodeSnapshot(snapshot);
-      await writeFileAtomic(path, text);
-      lastGood = text;
+      // The previous good snapshot becomes the backup first, so one good copy always exists.
+      // A rename, not a second write of megabytes; when the good copy is already the backup
+      // (the main file was corrupt at load), it stays where it is.
+      if (primaryGood) {
+        await rename(path, backupPath);
+        primaryGood = false;
+        await fsyncDir(dir);
+      }
+      await writeFileAtomic(path, encodeSnapshot(snapshot));
+      primaryGood = true;
     },
   };
 }

@@ -3,12 +3,14 @@ import { join } from 'node:path';
 import type { SyncStatus } from '../../core/api/contract';
 import { backoffMs } from '../../core/feed/backoff';
 import { resolveItems } from '../../core/feed/entry';
+import { passAfterFetch, roundOutcome, viewChanged, type FeedView } from '../../core/feed/sync-decision';
 import { emptySnapshot, type Snapshot, type SourceState } from '../../core/feed/snapshot-format';
-import type { ContentItem } from '../../core/model/content';
+import type { AlertItem, ContentItem } from '../../core/model/content';
 import type { FeedSettings } from '../../core/model/feed-config';
 import { policyConfig } from '../../core/policy/content-policy';
 import { createMediaCache, type MediaCache } from '../cache/media-cache';
 import { createHttpClient, type HttpClient } from '../feed/http-client';
+import { createFeedParser, type FeedParser } from '../feed/parse-pool';
 import { parsePublicKey } from '../signing/ed25519';
 import { createSnapshotStore, type SnapshotStore } from '../snapshot/snapshot-store';
 import { ensureMedia } from './media-step';
@@ -19,7 +21,10 @@ export interface FeedSync {
   stop(): Promise<void>;
   syncNow(): Promise<SyncStatus>;
   status(): SyncStatus;
+  /** Playlist items whose media are cached and verified. */
   items(): readonly ContentItem[];
+  /** Current alerts from the feeds, for the alert bar. */
+  alerts(): readonly AlertItem[];
   onChange(listener: () => void): () => void;
   cacheFile(sha256: string): string | undefined;
 }
@@ -39,12 +44,16 @@ interface Parts {
   readonly store: SnapshotStore;
   readonly client: HttpClient;
   readonly cache: MediaCache;
+  readonly parser: FeedParser;
   readonly key: { readonly value?: KeyObject; readonly error?: string };
 }
 
 interface State {
   snapshot: Snapshot;
   items: readonly ContentItem[];
+  alerts: readonly AlertItem[];
+  /** Fingerprint of items and alerts, to tell renderers only about real changes. */
+  shown: string;
   lastAttempt: string | null;
   lastError: string | null;
   nextAttempt: string | null;
@@ -57,7 +66,6 @@ interface State {
   quickPolls: number;
 }
 
-const FULL_CHECK_EVERY = 12;
 
 function loadKey(settings: FeedSettings): Parts['key'] {
   if (!settings.publicKey) return {};
@@ -72,13 +80,15 @@ function usableSources(snapshot: Snapshot, settings: FeedSettings, signed: boole
   );
 }
 
-function computeItems(parts: Parts, snapshot: Snapshot): ContentItem[] {
+function computeShown(parts: Parts, snapshot: Snapshot): Pick<State, 'items' | 'alerts' | 'shown'> {
   const entries = snapshot.sources.flatMap((s) => s.entries);
   const seen = new Set<string>();
-  return resolveItems(entries, (need) => {
+  const items = resolveItems(entries, (need) => {
     const sha = need.sha256 ?? snapshot.media[need.url];
     return sha && parts.cache.verifiedPath(sha) ? sha : undefined;
   }).filter((item) => !seen.has(item.id) && Boolean(seen.add(item.id)));
+  const alerts = snapshot.sources.flatMap((s) => s.alerts).filter((a) => !seen.has(a.id) && Boolean(seen.add(a.id)));
+  return { items, alerts, shown: JSON.stringify([items, alerts]) };
 }
 
 async function refreshCacheBytes(parts: Parts, state: State): Promise<void> {
@@ -96,7 +106,7 @@ async function syncAll(parts: Parts, state: State): Promise<{ snapshot: Snapshot
     const previous = state.snapshot.sources.find((s) => s.url === source.url);
     const result = parts.key.error
       ? { ok: false as const, error: parts.key.error }
-      : await syncSource({ client: parts.client, settings, policy, publicKey: parts.key.value, now }, source, previous);
+      : await syncSource({ client: parts.client, settings, policy, publicKey: parts.key.value, now, parse: parts.parser.parse }, source, previous);
     if (result.ok) {
       anyOk = true;
       sources.push(result.value);
@@ -116,10 +126,13 @@ function logQuarantine(parts: Parts, before: Snapshot, after: Snapshot): void {
   }
 }
 
-function sameEntries(before: Snapshot, after: Snapshot): boolean {
+function sameContent(before: Snapshot, after: Snapshot): boolean {
   return (
     before.sources.length === after.sources.length &&
-    after.sources.every((s, i) => s.entries === before.sources[i]?.entries && s.url === before.sources[i]?.url)
+    after.sources.every((s, i) => {
+      const b = before.sources[i];
+      return s.entries === b?.entries && s.alerts === b.alerts && s.url === b.url;
+    })
   );
 }
 
@@ -127,7 +140,10 @@ async function runSync(parts: Parts, state: State): Promise<void> {
   const { deps } = parts;
   state.lastAttempt = deps.now().toISOString();
   const { snapshot, errors, anyOk } = await syncAll(parts, state);
-  if (errors.length === 0 && state.mediaComplete && state.quickPolls < FULL_CHECK_EVERY - 1 && sameEntries(state.snapshot, snapshot)) {
+  const pass = passAfterFetch({
+    errors: errors.length, mediaComplete: state.mediaComplete, quickPolls: state.quickPolls, unchanged: sameContent(state.snapshot, snapshot),
+  });
+  if (pass === 'quick') {
     state.quickPolls++;
     // Every feed answered 304 and nothing expired: no media to check, no snapshot to rewrite.
     state.snapshot = { ...state.snapshot, sources: snapshot.sources, lastSuccess: deps.now().toISOString() };
@@ -158,12 +174,16 @@ async function runSync(parts: Parts, state: State): Promise<void> {
   logQuarantine(parts, state.snapshot, next);
   for (const e of media.errors) deps.log(`feed: ${e}`);
   state.snapshot = next;
-  state.items = computeItems(parts, next);
+  Object.assign(state, computeShown(parts, next));
   state.syncedThisRun ||= anyOk;
-  state.failures = errors.length > 0 && !anyOk ? state.failures + 1 : 0;
-  state.lastError = [...errors, ...media.errors].join('; ') || null;
+  Object.assign(state, roundOutcome(state.failures, { sourceErrors: errors, otherErrors: media.errors, anyOk }));
   await refreshCacheBytes(parts, state);
 }
+
+const sourceOf = (state: State): FeedView['source'] =>
+  state.items.length === 0 ? 'pack' : state.syncedThisRun ? 'feed' : 'snapshot';
+
+const viewOf = (state: State): FeedView => ({ shown: state.shown, lastError: state.lastError, source: sourceOf(state) });
 
 function statusOf(parts: Parts, state: State): SyncStatus {
   return {
@@ -175,7 +195,7 @@ function statusOf(parts: Parts, state: State): SyncStatus {
     quarantined: state.snapshot.sources.flatMap((s) => s.quarantined).slice(0, 500),
     cacheBytes: state.cacheBytes,
     cacheQuotaBytes: parts.deps.settings.cacheQuotaMb * 1024 * 1024,
-    source: state.items.length === 0 ? 'pack' : state.syncedThisRun ? 'feed' : 'snapshot',
+    source: sourceOf(state),
   };
 }
 
@@ -190,7 +210,7 @@ async function loadState(parts: Parts): Promise<State> {
   const state: State = {
     mediaComplete: media.complete,
     quickPolls: 0,
-    snapshot, items: computeItems(parts, snapshot), lastAttempt: null,
+    snapshot, ...computeShown(parts, snapshot), lastAttempt: null,
     lastError: [...loaded.problems, ...(parts.key.error ? [parts.key.error] : [])].join('; ') || null,
     nextAttempt: null, failures: 0, syncedThisRun: false, cacheBytes: 0,
   };
@@ -200,9 +220,10 @@ async function loadState(parts: Parts): Promise<State> {
 
 export async function createFeedSync(deps: FeedSyncDeps): Promise<FeedSync> {
   const feedDir = join(deps.dataDir, 'feed');
-  const client = createHttpClient({ connectTimeoutMs: deps.settings.timeouts.connectMs });
+  const client = createHttpClient({ connectTimeoutMs: deps.settings.timeouts.connectMs, privateHosts: deps.settings.privateHosts });
   const parts: Parts = {
     deps, client, store: createSnapshotStore(feedDir),
+    parser: createFeedParser({ deadlineMs: deps.settings.timeouts.parseMs }),
     cache: createMediaCache(join(feedDir, 'cache'), client), key: loadKey(deps.settings),
   };
   const state = await loadState(parts);
@@ -221,6 +242,7 @@ export async function createFeedSync(deps: FeedSyncDeps): Promise<FeedSync> {
 
   function syncNow(): Promise<SyncStatus> {
     running ??= (async () => {
+      const before = viewOf(state);
       try {
         await runSync(parts, state);
       } catch (error) {
@@ -231,7 +253,8 @@ export async function createFeedSync(deps: FeedSyncDeps): Promise<FeedSync> {
       }
       const pollMs = deps.settings.pollSeconds * 1000;
       schedule(state.failures > 0 ? backoffMs(state.failures, RETRY_BASE_MS, pollMs, random()) : pollMs);
-      for (const listener of listeners) listener();
+      // A 304 poll changes nothing a renderer shows: no reason to make every screen refetch.
+      if (viewChanged(before, viewOf(state))) for (const listener of listeners) listener();
       return statusOf(parts, state);
     })();
     return running;
@@ -241,6 +264,7 @@ export async function createFeedSync(deps: FeedSyncDeps): Promise<FeedSync> {
     start() {
       if (started) return;
       started = true;
+      parts.parser.warm();
       schedule(0);
     },
     async stop() {
@@ -249,10 +273,12 @@ export async function createFeedSync(deps: FeedSyncDeps): Promise<FeedSync> {
       state.nextAttempt = null;
       await running?.catch(() => undefined);
       await client.close().catch(() => undefined);
+      await parts.parser.close().catch(() => undefined);
     },
     syncNow,
     status: () => statusOf(parts, state),
     items: () => state.items,
+    alerts: () => state.alerts,
     onChange(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -1,12 +1,12 @@
 import type { KeyObject } from 'node:crypto';
-import { stillCurrent } from '../../core/feed/entry';
+import { stillCurrent, unexpired } from '../../core/feed/entry';
 import type { SourceState } from '../../core/feed/snapshot-format';
 import type { FeedSettings, FeedSource } from '../../core/model/feed-config';
 import type { PolicyConfig } from '../../core/policy/content-policy';
 import { err, ok, type Result } from '../../core/result';
 import { fetchFeed, fetchSignature } from '../feed/fetch-feed';
 import type { HttpClient } from '../feed/http-client';
-import { processFeedBytes } from '../feed/pipeline';
+import { processFeedBytes, type ParseStage } from '../feed/pipeline';
 
 export interface SourceSyncDeps {
   readonly client: HttpClient;
@@ -14,6 +14,7 @@ export interface SourceSyncDeps {
   readonly policy: PolicyConfig;
   readonly publicKey: KeyObject | undefined;
   readonly now: Date;
+  readonly parse: ParseStage;
 }
 
 /** One feed, one fetch: its new state, or why the previous state has to stay. */
@@ -27,9 +28,15 @@ export async function syncSource(
   if (!fetched.ok) return fetched;
   if (fetched.value.kind === 'not-modified') {
     if (!previous) return err('HTTP 304 without a cached copy');
-    const current = stillCurrent(previous.entries, now, settings.maxAgeDays);
-    // The same array when nothing expired, so the caller can see that nothing changed.
-    return ok({ ...previous, fetchedAt: now.toISOString(), entries: current.length === previous.entries.length ? previous.entries : current });
+    const entries = stillCurrent(previous.entries, now, settings.maxAgeDays);
+    const alerts = unexpired(previous.alerts, now);
+    // The same arrays when nothing expired, so the caller can see that nothing changed.
+    return ok({
+      ...previous,
+      fetchedAt: now.toISOString(),
+      entries: entries.length === previous.entries.length ? previous.entries : entries,
+      alerts: alerts.length === previous.alerts.length ? previous.alerts : alerts,
+    });
   }
   const { bytes, contentType, validators } = fetched.value;
   const processed = await processFeedBytes(
@@ -43,7 +50,9 @@ export async function syncSource(
     {
       sourceUrl: source.url, defaultKind: source.defaultKind, sourceTags: source.tags,
       maxAgeDays: settings.maxAgeDays, maxItems: settings.maxItemsPerFeed, policy: deps.policy, now,
+      media: { allowHttp: source.allowHttp, requireSha256: deps.publicKey !== undefined },
     },
+    deps.parse,
   );
   if (!processed.ok) return processed;
   const { feed, mapped, signed } = processed.value;
@@ -53,6 +62,7 @@ export async function syncSource(
     ...(signed && feed.version !== undefined ? { version: feed.version } : previous?.version !== undefined ? { version: previous.version } : {}),
     fetchedAt: now.toISOString(),
     entries: [...mapped.entries],
+    alerts: [...mapped.alerts],
     quarantined: [...mapped.quarantined],
   });
 }
