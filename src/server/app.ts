@@ -4,7 +4,7 @@ import { streamSSE } from 'hono/streaming';
 import { join } from 'node:path';
 import type { AlertItem } from '../core/model/content';
 import type { AlertRequest, PlayEvent, PlayerState } from '../core/api/contract';
-import { EVENTS_PATH, LOCAL_TOKEN_HEADER, MEDIA_CACHE_PREFIX, MEDIA_PACK_PREFIX } from '../core/api/contract';
+import { EVENTS_PATH, LOCAL_TOKEN_HEADER, MEDIA_CACHE_PREFIX, MEDIA_PACK_PREFIX, STATE_CHANGE_EVENT } from '../core/api/contract';
 import { fileResponse, safeJoin } from './static-file';
 import { handle } from './typed-route';
 
@@ -67,7 +67,7 @@ function mountEvents(app: Hono, deps: ServerDeps): void {
         unsubscribe();
         wake?.();
       });
-      await stream.writeSSE({ event: 'change', data: String(deps.state().version) });
+      await stream.writeSSE({ event: STATE_CHANGE_EVENT, data: String(deps.state().version) });
       while (!stream.aborted) {
         // A comment line every 15 s keeps proxies and the renderer's watchdog content.
         await new Promise<void>((r) => {
@@ -77,7 +77,7 @@ function mountEvents(app: Hono, deps: ServerDeps): void {
         const version = pending.splice(0).pop();
         if (stream.aborted) break;
         if (version === undefined) await stream.write(': keep-alive\n\n');
-        else await stream.writeSSE({ event: 'change', data: String(version) });
+        else await stream.writeSSE({ event: STATE_CHANGE_EVENT, data: String(version) });
       }
       unsubscribe();
     }),

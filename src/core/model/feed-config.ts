@@ -1,6 +1,8 @@
 import { z } from 'zod';
+import { ContentKind } from './content';
 
-export const FeedKind = z.enum(['slogan', 'case', 'video', 'alert', 'notice']);
+/** A feed carries every kind of content item. */
+export const FeedKind = ContentKind;
 export type FeedKind = z.infer<typeof FeedKind>;
 
 const HostName = z
