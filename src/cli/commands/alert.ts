@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { AlertLevel } from '../../core/model/content';
 import { writeFileAtomic } from '../../node/atomic-file';
-import { defaultDataDir } from '../../node/browser-player';
 import { inboxDir } from '../../node/alert-inbox';
 import { flag, positionals, type Command } from '../io';
 
@@ -20,6 +19,8 @@ export const alertCommand: Command = {
     'Clear all alerts: kiosk alert --clear',
   ].join('\n'),
   async run(args, io) {
+    // loaded on use: the player's module graph (server, feed client) is the slowest part of the CLI to load
+    const { defaultDataDir } = await import('../../node/browser-player');
     const dataDir = resolve(io.cwd, flag(args, 'data') ?? defaultDataDir(io.cwd, io.env));
     const id = `${Date.now()}-${randomBytes(4).toString('hex')}`;
     if (args.includes('--clear')) {

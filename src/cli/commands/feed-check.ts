@@ -3,8 +3,7 @@ import { join, resolve } from 'node:path';
 import { DeviceConfig } from '../../core/model/config';
 import { FeedKind, FeedSettings, FeedSource } from '../../core/model/feed-config';
 import { visibleText } from '../../core/policy/content-policy';
-import { checkFeed, type CheckReport } from '../../node/feed/check-feed';
-import { createHttpClient } from '../../node/feed/http-client';
+import type { CheckReport } from '../../node/feed/check-feed';
 import { flag, positionals, type CliIo, type Command } from '../io';
 
 async function feedFiles(path: string): Promise<string[]> {
@@ -59,6 +58,8 @@ export const feedCheckCommand: Command = {
       url: 'https://feed.invalid/', defaultKind: FeedKind.parse(flag(args, 'kind') ?? 'slogan'), allowHttp: args.includes('--allow-http'),
     });
     const targets = /^https?:\/\//i.test(target) ? [target] : await feedFiles(resolve(io.cwd, target));
+    // loaded on use: undici and rss-parser would otherwise slow down every command's start
+    const [{ checkFeed }, { createHttpClient }] = await Promise.all([import('../../node/feed/check-feed'), import('../../node/feed/http-client')]);
     const client = createHttpClient({ connectTimeoutMs: settings.timeouts.connectMs });
     const reports: CheckReport[] = [];
     try {
