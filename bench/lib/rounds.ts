@@ -33,7 +33,7 @@ export function judge(values: readonly number[], limits: readonly number[], stri
   const verdict: Verdict = !Number.isFinite(difference)
     ? 'missed'
     : strict
-      ? difference + spread < 0 ? 'met' : difference - spread >= 0 ? 'missed' : 'within noise'
+      ? difference + spread < 0 ? 'met' : difference - spread > 0 || (spread === 0 && difference >= 0) ? 'missed' : 'within noise'
       : difference + spread <= 0 ? 'met' : difference - spread > 0 ? 'missed' : 'within noise';
   return { verdict, value: median(pairs.map((p) => p.value)), limit: median(pairs.map((p) => p.limit)), difference, spread, rounds: pairs.length, perRound: pairs };
 }

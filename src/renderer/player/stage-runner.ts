@@ -45,6 +45,8 @@ interface Walk {
   readonly queue: StageStep[];
   front: Slot;
   prepared: Promise<Ready> | undefined;
+  /** The next step once its preparation succeeded, so a video can start one frame early. */
+  preparedNext: StageStep | undefined;
 }
 
 /**
@@ -54,7 +56,7 @@ interface Walk {
  * The caller releases the videos after aborting (see releaseStage).
  */
 export async function runStage(host: StageHost, signal: AbortSignal): Promise<void> {
-  const walk: Walk = { host, signal, queue: [], front: 0, prepared: undefined };
+  const walk: Walk = { host, signal, queue: [], front: 0, prepared: undefined, preparedNext: undefined };
   // After every await: once aborted, touch nothing (the next runner may own the elements).
   while (!signal.aborted) {
     const step = peek(walk);
@@ -65,6 +67,7 @@ export async function runStage(host: StageHost, signal: AbortSignal): Promise<vo
     }
     const ready = await (walk.prepared ?? prepare(walk, step));
     walk.prepared = undefined;
+    walk.preparedNext = undefined;
     if (signal.aborted) return;
     const start = host.clock.now();
     const shown = ready.ok && (await present(walk, step, ready));
@@ -74,7 +77,13 @@ export async function runStage(host: StageHost, signal: AbortSignal): Promise<vo
       continue;
     }
     const next = peek(walk);
-    if (next) walk.prepared = prepare(walk, next);
+    if (next) {
+      const prepared = prepare(walk, next);
+      walk.prepared = prepared;
+      void prepared.then((r) => {
+        if (r.ok && walk.prepared === prepared) walk.preparedNext = next;
+      });
+    }
     const completed = await hold(walk, step);
     if (signal.aborted) return;
     report(host, step, start, completed);
@@ -124,7 +133,7 @@ async function present(walk: Walk, step: StageStep, ready: Extract<Ready, { ok: 
 /** Keeps the item on screen for its time; true when it played to its end. */
 async function hold(walk: Walk, step: StageStep): Promise<boolean> {
   const { host, signal } = walk;
-  if (step.type === 'video') return holdVideo(host, host.videos[walk.front], step, signal);
+  if (step.type === 'video') return holdVideo(host, host.videos[walk.front], step, signal, () => startEarly(walk));
   await host.clock.sleep(step.seconds * 1000, signal);
   return true;
 }
@@ -137,6 +146,8 @@ async function hold(walk: Walk, step: StageStep): Promise<boolean> {
  */
 async function startIncoming(video: HTMLVideoElement, signal: AbortSignal): Promise<boolean> {
   if (video.readyState >= HTMLMediaElement.HAVE_CURRENT_DATA) {
+    // started early behind a clip that then stalled: play it from the start, not frozen at its end
+    if (video.ended) video.currentTime = 0;
     video.playbackRate = video.defaultPlaybackRate;
     void video.play().catch(() => undefined);
     return true;
@@ -144,12 +155,24 @@ async function startIncoming(video: HTMLVideoElement, signal: AbortSignal): Prom
   return playToFirstFrame(video, signal);
 }
 
-async function holdVideo(host: StageHost, video: HTMLVideoElement, step: VideoStep, signal: AbortSignal): Promise<boolean> {
+/**
+ * Called one frame before the front clip's last frame: a prepared next clip starts playing
+ * behind it, so its frames are already flowing when the swap puts it in front on the next
+ * refresh (play() from paused costs a few frames that would otherwise show as a gap).
+ */
+function startEarly(walk: Walk): void {
+  if (walk.preparedNext?.type !== 'video') return;
+  const incoming = walk.host.videos[other(walk.front)];
+  incoming.playbackRate = incoming.defaultPlaybackRate;
+  void incoming.play().catch(() => undefined);
+}
+
+async function holdVideo(host: StageHost, video: HTMLVideoElement, step: VideoStep, signal: AbortSignal, onLastFrameNext: () => void): Promise<boolean> {
   const track = video.textTracks[0];
   const onCue = (): void => host.setCaption(activeCueText(video));
   track?.addEventListener('cuechange', onCue);
   try {
-    return (await playUntilDone(video, maxPlayMs(video, step.item), signal)) === 'ended';
+    return (await playUntilDone(video, maxPlayMs(video, step.item), signal, onLastFrameNext)) === 'ended';
   } finally {
     track?.removeEventListener('cuechange', onCue);
     host.setCaption('');

@@ -54,8 +54,12 @@ export async function playToFirstFrame(video: HTMLVideoElement, signal: AbortSig
   return firstFrame;
 }
 
-/** Resolves when playback ends, fails, stalls for STALL_MS or runs past `maxMs` (real time). */
-export function playUntilDone(video: HTMLVideoElement, maxMs: number, signal: AbortSignal): Promise<VideoOutcome> {
+/**
+ * Resolves when playback ends, fails, stalls for STALL_MS or runs past `maxMs` (real time).
+ * `onLastFrameNext` runs one frame before the last frame is presented, so the next clip can
+ * start playing behind this one.
+ */
+export function playUntilDone(video: HTMLVideoElement, maxMs: number, signal: AbortSignal, onLastFrameNext: () => void = () => undefined): Promise<VideoOutcome> {
   const startedAt = performance.now();
   let lastTime = video.currentTime;
   let lastProgress = startedAt;
@@ -72,7 +76,7 @@ export function playUntilDone(video: HTMLVideoElement, maxMs: number, signal: Ab
     listen(video, 'ended', () => finish('ended')),
     listen(video, 'error', () => finish('error')),
     listen(signal, 'abort', () => finish('aborted')),
-    watchLastFrame(video, () => finish('ended')),
+    watchLastFrame(video, onLastFrameNext, () => finish('ended')),
   ]);
 }
 
@@ -83,15 +87,21 @@ export function playUntilDone(video: HTMLVideoElement, maxMs: number, signal: Ab
  * refresh, else that much later. Chromium fires `ended` two or three frames after the last
  * frame; swapping on `ended`, or a frame after the last one, costs those frames as a gap.
  */
-function watchLastFrame(video: HTMLVideoElement, onEnd: () => void): Disarm {
+function watchLastFrame(video: HTMLVideoElement, onLastFrameNext: () => void, onEnd: () => void): Disarm {
   let handle = 0;
   let timer = 0;
   let previous: number | undefined;
   let frameSeconds = 1 / 30;
+  let warned = false;
   const onFrame = (_now: number, meta: VideoFrameCallbackMetadata): void => {
     if (previous !== undefined && meta.mediaTime > previous) frameSeconds = Math.min(0.1, meta.mediaTime - previous);
     previous = meta.mediaTime;
-    if (Number.isFinite(video.duration) && meta.mediaTime + frameSeconds * 1.5 >= video.duration) {
+    const left = Number.isFinite(video.duration) ? video.duration - meta.mediaTime : Infinity;
+    if (!warned && left <= frameSeconds * 2.5) {
+      warned = true;
+      onLastFrameNext();
+    }
+    if (left <= frameSeconds * 1.5) {
       const holdMs = (frameSeconds * 1000) / (video.playbackRate || 1) - REFRESH_MS;
       if (holdMs < REFRESH_MS / 2) onEnd();
       else timer = window.setTimeout(onEnd, holdMs);
