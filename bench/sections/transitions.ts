@@ -60,20 +60,28 @@ async function record(ctx: BenchContext, name: string, url: string, stageSelecto
     await page.addInitScript(STAGE_RECORDER);
     await page.goto(url);
     await page.waitForFunction(() => document.querySelector('video')?.currentSrc, undefined, { timeout: 30_000 });
+    // Each round is a fresh page: let the kiosk show its card once (fonts and first layout of a
+    // card are a once-per-process cost, not a transition's), then record from the next video.
+    const stage = '[data-testid="stage"]';
+    if (await page.$(stage)) {
+      await page.waitForFunction((sel) => document.querySelector(sel)?.getAttribute('data-view') === 'card', stage, { timeout: 60_000, polling: 50 });
+      await page.waitForFunction((sel) => document.querySelector(sel)?.getAttribute('data-view') === 'video', stage, { timeout: 60_000, polling: 50 });
+    }
     await page.waitForTimeout(1000);
     const stopWatch = await startBlackWatch(page, stageSelector);
     await page.evaluate(() => (window as unknown as { __stageLog: { take(): unknown } }).__stageLog.take());
     const started = Date.now();
-    // Each change of the on-screen item is one transition; wait for `wanted` of them.
+    // Each change of the on-screen item is one transition; wait for `wanted` of them, and two
+    // spares, as one that ends outside the recording cannot be measured.
     const limitMs = wanted * 3000 + 30_000; // generous: a stuck stage fails the run instead of hanging
-    await page.waitForFunction((n) => (window as unknown as { __stageLog: { changes(): number } }).__stageLog.changes() >= n, wanted + 1, {
+    await page.waitForFunction((n) => (window as unknown as { __stageLog: { changes(): number } }).__stageLog.changes() >= n, wanted + 3, {
       timeout: limitMs,
       polling: 500,
     });
     const log = await page.evaluate(() => (window as unknown as { __stageLog: { take(): StageLog } }).__stageLog.take());
     const watch = await stopWatch();
     const transitions = transitionsOf(log).slice(0, wanted);
-    if (transitions.length < wanted * 0.9) throw new Error(`${name}: only ${transitions.length} of ${wanted} transitions could be measured`);
+    if (transitions.length < Math.ceil(wanted * 0.8)) throw new Error(`${name}: only ${transitions.length} of ${wanted} transitions could be measured`);
     return { name, transitions, cadenceMs: cadenceMs(log), screencastFrames: watch.frames, blackFrames: watch.black, seconds: (Date.now() - started) / 1000 };
   } finally {
     await context.close();
