@@ -1,17 +1,12 @@
-// Each folder is one environment, and lint enforces it (as in Signal Desktop):
-// core is pure, the renderer never reaches Node or Electron, main never renders.
+// Each folder is one layer, declared once in layers.config.js; the `layers/imports` rule
+// generated from it checks every import (paths and packages) of every file under src/.
+// Core is pure on top of that: no clock, no randomness, no browser or Node globals.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
+import { layersPlugin } from './eslint/layers-rule.js';
 
-const NODE_MODULES = ['fs', 'path', 'os', 'child_process', 'http', 'https', 'net', 'crypto', 'stream', 'url', 'zlib', 'worker_threads'];
-const nodeImports = [
-  { group: ['node:*'], message: 'Node built-ins belong in src/node, src/server, src/main or src/cli.' },
-  ...NODE_MODULES.map((m) => ({ group: [m, `${m}/*`], message: 'Node built-ins belong in src/node, src/server, src/main or src/cli.' })),
-];
-const electronImport = { group: ['electron', 'electron/*'], message: 'Only src/main and src/preload talk to Electron.' };
-const domOnly = { group: ['react', 'react-dom', 'react-dom/*'], message: 'React belongs in src/renderer.' };
 const noRawHtml = [
   { selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']", message: 'Feed text is plain text: no raw HTML.' },
   { selector: "AssignmentExpression[left.property.name=/^(innerHTML|outerHTML)$/]", message: 'Feed text is plain text: no raw HTML.' },
@@ -20,6 +15,7 @@ const noRawHtml = [
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-artifacts/**', 'bench/pages/vendor/**', 'schema/**'] },
+  { linterOptions: { reportUnusedDisableDirectives: 'error' } },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -29,9 +25,13 @@ export default tseslint.config(
     },
   },
   {
+    files: ['src/**/*.{ts,tsx,js,mjs}'],
+    plugins: { layers: layersPlugin },
+    rules: { 'layers/imports': 'error' },
+  },
+  {
     files: ['src/core/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [...nodeImports, electronImport, domOnly] }],
       'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'localStorage', 'process', 'setTimeout', 'setInterval', 'fetch'],
       'no-restricted-syntax': [
         'error',
@@ -43,25 +43,17 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/renderer/**/*.{ts,tsx}'],
+    files: ['src/renderer/**/*.{ts,tsx}', 'src/console-ui/**/*.{ts,tsx}'],
     languageOptions: { globals: globals.browser },
     plugins: { 'react-hooks': reactHooks },
-    rules: {
-      ...reactHooks.configs.recommended.rules,
-      'no-restricted-imports': ['error', { patterns: [...nodeImports, electronImport] }],
-    },
+    rules: reactHooks.configs.recommended.rules,
   },
   {
-    files: ['src/main/**/*.ts', 'src/preload/**/*.ts', 'src/node/**/*.ts', 'src/server/**/*.ts', 'src/cli/**/*.ts'],
+    files: ['src/main/**/*.ts', 'src/preload/**/*.ts', 'src/node/**/*.ts', 'src/server/**/*.ts', 'src/app/**/*.ts', 'src/cli/**/*.ts'],
     languageOptions: { globals: globals.node },
-    rules: { 'no-restricted-imports': ['error', { patterns: [domOnly] }] },
   },
   {
-    files: ['src/node/**/*.ts', 'src/server/**/*.ts', 'src/cli/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [electronImport, domOnly] }] },
-  },
-  {
-    files: ['tests/**/*.{ts,mjs}', 'bench/**/*.{ts,js,mjs}', 'scripts/**/*.{ts,js,mjs}', 'bin/**/*.js', '*.config.{ts,js}'],
+    files: ['tests/**/*.{ts,mjs}', 'bench/**/*.{ts,js,mjs}', 'scripts/**/*.{ts,js,mjs}', 'bin/**/*.js', 'eslint/**/*.js', '*.config.{ts,js}'],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
   },
 );

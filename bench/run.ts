@@ -17,7 +17,7 @@ import { hasDisplay, launchChromium } from './lib/browser';
 import { buildPages } from './lib/build-pages';
 import type { BenchContext } from './lib/context';
 import { createFixture } from './lib/fixture';
-import { formatSection, type Section } from './lib/report';
+import { formatSection, verdictOf, type Budget, type Section } from './lib/report';
 import { benchText } from './lib/slogans';
 import { serveFolders } from './lib/static-server';
 import { feedSection } from './sections/feed';
@@ -96,19 +96,30 @@ async function runAll(options: RunOptions): Promise<number> {
     await fixture.cleanup();
   }
   const budgets = sections.flatMap((s) => s.budgets);
-  const missed = budgets.filter((b) => !b.met);
+  const missed = budgets.filter((b) => verdictOf(b) === 'missed');
+  const noisy = budgets.filter((b) => verdictOf(b) === 'within noise');
   const result = {
     date: new Date().toISOString(),
     quick: options.quick,
     machine: { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', node: process.version, platform: process.platform },
     durationSeconds: Math.round((Date.now() - started) / 1000),
-    summary: { budgets: budgets.length, met: budgets.length - missed.length, missed: missed.map((b) => b.name) },
-    sections,
+    summary: {
+      budgets: budgets.length,
+      met: budgets.length - missed.length - noisy.length,
+      missed: missed.map((b) => b.name),
+      withinNoise: noisy.map((b) => b.name),
+    },
+    sections: sections.map((s) => ({ ...s, budgets: s.budgets.map(withVerdict) })),
   };
   await writeFile(options.out, JSON.stringify(result, null, 2) + '\n');
-  process.stdout.write(`\n${budgets.length - missed.length} of ${budgets.length} budgets met; results in ${options.out} (${result.durationSeconds} s)\n`);
-  for (const b of missed) process.stdout.write(`  MISSED ${b.name}: ${b.figure}\n`);
+  process.stdout.write(`\n${result.summary.met} of ${budgets.length} budgets met, ${noisy.length} within noise; results in ${options.out} (${result.durationSeconds} s)\n`);
+  for (const b of [...missed, ...noisy]) process.stdout.write(`  ${verdictOf(b).toUpperCase()} ${b.name}: ${b.figure}\n`);
   return 0;
+}
+
+/** Every budget in the JSON carries its figure, its spread (null for a single measurement) and its verdict. */
+function withVerdict(b: Budget): Budget & { readonly verdict: string; readonly spread: number | null } {
+  return { ...b, verdict: verdictOf(b), spread: b.judgement?.spread ?? null };
 }
 
 /** The strip must be measured headed (headless draws short viewports at 1 fps): get a display. */

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { z } from 'zod';
 import { PackFile } from '../src/core/model/pack';
+import { errorMessage } from '../src/core/result';
 import { chromeLines, filterGraph, layoutCard, loadCjkFace, type DrawLine, type Face, type Weight } from './make-videos-layout';
 import { detectVoice, encodeVideo, narration, probe, renderPoster, writeText, type Probe, type Voice } from './make-videos-media';
 
@@ -44,7 +45,7 @@ function loadScripts(argv: readonly string[]): { file: string; videos: readonly 
   try {
     json = JSON.parse(readFileSync(file, 'utf8'));
   } catch (err) {
-    throw new Error(`cannot read ${relative(ROOT, file)}: ${err instanceof Error ? err.message : String(err)}`);
+    throw new Error(`cannot read ${relative(ROOT, file)}: ${errorMessage(err)}`);
   }
   const parsed = VideoScripts.safeParse(json);
   if (!parsed.success) {
@@ -156,6 +157,6 @@ function main(): void {
 try {
   main();
 } catch (err) {
-  console.error(`make-videos: ${err instanceof Error ? err.message : String(err)}`);
+  console.error(`make-videos: ${errorMessage(err)}`);
   process.exit(1);
 }

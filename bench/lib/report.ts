@@ -1,9 +1,22 @@
+import type { Judgement, Verdict } from './rounds';
+
 /** One budget from issue 4 / DESIGN.md, judged against a measured figure. */
 export interface Budget {
   readonly name: string;
   readonly met: boolean;
   /** The measured figure and the limit it was held to, in words. */
   readonly figure: string;
+  /** Set when the budget was judged over rounds: 'within noise' when the spread covers the difference. */
+  readonly verdict?: Verdict;
+  readonly judgement?: Judgement;
+}
+
+/** A budget's verdict: its judged one, else met or missed from a single measurement. */
+export const verdictOf = (b: Budget): Verdict => b.verdict ?? (b.met ? 'met' : 'missed');
+
+/** A budget judged over rounds; `met` is true only for a clear MET. */
+export function judgedBudget(name: string, verdict: Verdict, figure: string, judgement?: Judgement): Budget {
+  return { name, met: verdict === 'met', verdict, figure, ...(judgement ? { judgement } : {}) };
 }
 
 export type Cell = string | number | null;
@@ -36,7 +49,7 @@ export function formatSection(section: Section): string {
   const line = (cells: readonly string[]): string =>
     `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 3)).join(' | ')} |`;
   const out = [`### ${section.title}`, '', line(header), line(widths.map((w) => '-'.repeat(w))), ...body.map(line), ''];
-  for (const b of section.budgets) out.push(`- **${b.met ? 'MET' : 'MISSED'}** ${b.name}: ${b.figure}`);
+  for (const b of section.budgets) out.push(`- **${verdictOf(b).toUpperCase()}** ${b.name}: ${b.figure}`);
   if (section.budgets.length > 0) out.push('');
   for (const n of section.notes) out.push(`> ${n}`);
   if (section.notes.length > 0) out.push('');

@@ -1,6 +1,7 @@
 import type { CliIo, Command } from './io';
 import { wantsHelp } from './io';
 import { commands } from './commands';
+import { errorMessage } from '../core/result';
 
 function usage(io: CliIo): void {
   io.out('Usage: kiosk <command> [options]\n');
@@ -39,7 +40,7 @@ export async function main(args: readonly string[], io: CliIo): Promise<number |
     // A long-running command (serve) returns undefined-like -1 to keep the process alive.
     return code < 0 ? undefined : code;
   } catch (error) {
-    io.err(`kiosk ${found.command.name}: ${error instanceof Error ? error.message : String(error)}`);
+    io.err(`kiosk ${found.command.name}: ${errorMessage(error)}`);
     return 1;
   }
 }

@@ -1,6 +1,7 @@
 import { protocol } from 'electron';
 import { APP_ORIGIN } from '../core/api/contract';
 import { CONTENT_SECURITY_POLICY, withSecurityHeaders } from '../server/security/headers';
+import { errorMessage } from '../core/result';
 
 /**
  * The renderer and its media are served from app://kiosk/ by the same request handler as
@@ -41,7 +42,7 @@ export function appRequestHandler(fetch: Fetch, onError: (message: string) => vo
     try {
       return withSecurityHeaders(await fetch(req));
     } catch (error) {
-      onError(`app:// ${url.pathname}: ${error instanceof Error ? error.message : String(error)}`);
+      onError(`app:// ${url.pathname}: ${errorMessage(error)}`);
       return withSecurityHeaders(new Response('Internal error', { status: 500 }));
     }
   };

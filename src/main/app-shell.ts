@@ -12,6 +12,7 @@ import { wireGpuRecovery, wireRendererRecovery, type ShellStateStore } from './r
 import type { CreateShellRuntime, ShellRuntime } from './runtime-port';
 import { readShellState, SHELL_STATE_FILE, writeShellState } from './shell-state-file';
 import { createKioskWindow, type KioskWindow } from './window-controller';
+import { errorMessage } from '../core/result';
 
 /** Fixed so config and logs live in one known place whatever the product name says. */
 export const USER_DATA_DIR_NAME = 'anti-fraud-kiosk';
@@ -219,7 +220,7 @@ function restartAfterFatal(boot: Boot, error: unknown): null {
   const verdict = decideRelaunch(shell.relaunches, 0, boot.deps.now());
   boot.shellState.set({ ...shell, relaunches: [...verdict.relaunches] });
   const delayMs = verdict.kind === 'relaunch' ? FATAL_RESTART_MS : verdict.delayMs;
-  setTimeout(() => boot.relaunch(`start-up failed: ${error instanceof Error ? error.message : String(error)}`), delayMs);
+  setTimeout(() => boot.relaunch(`start-up failed: ${errorMessage(error)}`), delayMs);
   return null;
 }
 

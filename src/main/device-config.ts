@@ -1,6 +1,7 @@
 import { chmodSync, existsSync, readFileSync, renameSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { DeviceConfig } from '../core/model/config';
+import { errorMessage } from '../core/result';
 
 /**
  * Where the device config comes from: a JSON file named by `--config FILE` (or
@@ -59,7 +60,7 @@ export function loadStoredConfig(dir: string, openStore: OpenStore, now: number)
   try {
     store = openStore(dir);
   } catch (error) {
-    warnings.push(`${path}: could not be opened (${errorText(error)}); using defaults`);
+    warnings.push(`${path}: could not be opened (${errorMessage(error)}); using defaults`);
     return { raw: {}, warnings, path };
   }
   if (fresh) {
@@ -78,7 +79,7 @@ function ownerOnly(path: string, warnings: string[]): void {
   try {
     if (existsSync(path)) chmodSync(path, 0o600);
   } catch (error) {
-    warnings.push(`${path}: could not be made private (${errorText(error)})`);
+    warnings.push(`${path}: could not be made private (${errorMessage(error)})`);
   }
 }
 
@@ -91,12 +92,11 @@ function moveAsideIfCorrupt(path: string, now: number, warnings: string[]): bool
     const backup = path.replace(/\.json$/, `.corrupt-${stamp}.json`);
     try {
       renameSync(path, backup);
-      warnings.push(`${path}: not valid JSON (${errorText(error)}); kept it as ${backup} and started from defaults`);
+      warnings.push(`${path}: not valid JSON (${errorMessage(error)}); kept it as ${backup} and started from defaults`);
     } catch (renameError) {
-      warnings.push(`${path}: not valid JSON and could not be moved aside (${errorText(renameError)})`);
+      warnings.push(`${path}: not valid JSON and could not be moved aside (${errorMessage(renameError)})`);
     }
     return true;
   }
 }
 
-const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));

@@ -2,7 +2,7 @@ import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AlertRequest } from '../core/api/contract';
 import { formatIssues } from '../core/model/issues';
-import type { Result } from '../core/result';
+import { errorMessage, type Result } from '../core/result';
 
 export const inboxDir = (dataDir: string): string => join(dataDir, 'alerts-inbox');
 
@@ -14,7 +14,7 @@ export function parseAlertFile(name: string, text: string): { ok: true; value: A
     try {
       raw = JSON.parse(trimmed);
     } catch (e) {
-      return { ok: false, error: `${name}: not valid JSON (${e instanceof Error ? e.message : String(e)})` };
+      return { ok: false, error: `${name}: not valid JSON (${errorMessage(e)})` };
     }
   }
   const parsed = AlertRequest.safeParse(raw);
@@ -58,7 +58,7 @@ export async function watchAlertInbox(opts: {
         }
       }
     } catch (error) {
-      opts.log(`alert inbox: ${error instanceof Error ? error.message : String(error)}`);
+      opts.log(`alert inbox: ${errorMessage(error)}`);
     } finally {
       busy = false;
     }

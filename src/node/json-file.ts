@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { z } from 'zod';
 import { formatIssues } from '../core/model/issues';
-import { err, ok, type Result } from '../core/result';
+import { err, ok, type Result, errorMessage } from '../core/result';
 
 /** Reads and parses a JSON file; every failure is a list of lines naming file, field and reason. */
 export async function readJson(file: string): Promise<Result<unknown, string[]>> {
@@ -15,7 +15,7 @@ export async function readJson(file: string): Promise<Result<unknown, string[]>>
   try {
     return ok(JSON.parse(text.replace(/^\uFEFF/, '')) as unknown);
   } catch (e) {
-    return err([`${file}: not valid JSON (${e instanceof Error ? e.message : String(e)})`]);
+    return err([`${file}: not valid JSON (${errorMessage(e)})`]);
   }
 }
 

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { EVENTS_PATH, type PlayerState } from '../core/api/contract';
+import { EVENTS_PATH, STATE_CHANGE_EVENT, type PlayerState } from '../core/api/contract';
 import { callRoute, relative } from './api/client';
 
 export interface PlayerStateView {
@@ -30,7 +30,7 @@ export function usePlayerState(): PlayerStateView {
       timer = window.setTimeout(() => void refresh(), result.ok ? POLL_MS : RETRY_MS);
     };
     const events = new EventSource(relative(EVENTS_PATH));
-    events.addEventListener('change', () => void refresh());
+    events.addEventListener(STATE_CHANGE_EVENT, () => void refresh());
     // After a reconnect the version may have moved on while the stream was down.
     events.addEventListener('open', () => void refresh());
     void refresh();

@@ -1,6 +1,6 @@
 import type { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
-import { EVENTS_PATH } from '../core/api/contract';
+import { EVENTS_PATH, STATE_CHANGE_EVENT } from '../core/api/contract';
 import { createSlots } from './security/request-guard';
 
 /**
@@ -35,7 +35,7 @@ export function mountEvents(
         wake?.();
       });
       try {
-        await stream.writeSSE({ event: 'change', data: String(deps.version()) });
+        await stream.writeSSE({ event: STATE_CHANGE_EVENT, data: String(deps.version()) });
         while (!stream.aborted) {
           // A comment line every 15 s keeps proxies and the renderer's watchdog content.
           await new Promise<void>((r) => {
@@ -45,7 +45,7 @@ export function mountEvents(
           const version = pending.splice(0).pop();
           if (stream.aborted) break;
           if (version === undefined) await stream.write(': keep-alive\n\n');
-          else await stream.writeSSE({ event: 'change', data: String(version) });
+          else await stream.writeSSE({ event: STATE_CHANGE_EVENT, data: String(version) });
         }
       } finally {
         unsubscribe();

@@ -5,7 +5,6 @@ import { AlertLevel } from '../../core/model/content';
 import { policyConfig } from '../../core/policy/content-policy';
 import { loadConfigFile } from '../../node/device-config';
 import { writeFileAtomic } from '../../node/atomic-file';
-import { defaultDataDir } from '../../node/browser-player';
 import { inboxDir } from '../../node/alert-inbox';
 import { flag, positionals, type Command } from '../io';
 
@@ -26,6 +25,8 @@ export const alertCommand: Command = {
     'Clear all alerts: kiosk alert --clear',
   ].join('\n'),
   async run(args, io) {
+    // loaded on use: the player's module graph (server, feed client) is the slowest part of the CLI to load
+    const { defaultDataDir } = await import('../../node/browser-player');
     const dataDir = resolve(io.cwd, flag(args, 'data') ?? defaultDataDir(io.cwd, io.env));
     const id = `${Date.now()}-${randomBytes(4).toString('hex')}`;
     if (args.includes('--clear')) {

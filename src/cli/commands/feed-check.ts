@@ -4,9 +4,7 @@ import { join, resolve } from 'node:path';
 import { DeviceConfig } from '../../core/model/config';
 import { FeedKind, FeedSettings, FeedSource } from '../../core/model/feed-config';
 import { visibleText } from '../../core/policy/content-policy';
-import { createFeedParser } from '../../node/feed/parse-pool';
-import { checkFeed, type CheckReport } from '../../node/feed/check-feed';
-import { createHttpClient } from '../../node/feed/http-client';
+import type { CheckReport } from '../../node/feed/check-feed';
 import { flag, positionals, type CliIo, type Command } from '../io';
 
 async function feedFiles(path: string): Promise<string[]> {
@@ -61,6 +59,12 @@ export const feedCheckCommand: Command = {
       url: 'https://feed.invalid/', defaultKind: FeedKind.parse(flag(args, 'kind') ?? 'slogan'), allowHttp: args.includes('--allow-http'),
     });
     const targets = /^https?:\/\//i.test(target) ? [target] : await feedFiles(resolve(io.cwd, target));
+    // loaded on use: undici and rss-parser would otherwise slow down every command's start
+    const [{ checkFeed }, { createHttpClient }, { createFeedParser }] = await Promise.all([
+      import('../../node/feed/check-feed'),
+      import('../../node/feed/http-client'),
+      import('../../node/feed/parse-pool'),
+    ]);
     const client = createHttpClient({ connectTimeoutMs: settings.timeouts.connectMs, privateHosts: settings.privateHosts });
     const parser = createFeedParser({ deadlineMs: settings.timeouts.parseMs });
     const reports: CheckReport[] = [];

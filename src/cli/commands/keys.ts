@@ -2,7 +2,6 @@ import { access, chmod, readFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { Manifest, type SignedEnvelope } from '../../core/feed/manifest';
 import { writeFileAtomic } from '../../node/atomic-file';
-import { parseFeedBytes } from '../../node/feed/parse-feed';
 import { generateEd25519, parsePrivateKey, signBytes } from '../../node/signing/ed25519';
 import { flag, positionals, type CliIo, type Command } from '../io';
 
@@ -83,6 +82,8 @@ export const signCommand: Command = {
     const keyPem = await readFile(resolve(io.cwd, keyPath), 'utf8');
     const text = bytes.toString('utf8');
     if (asManifest(text)) return signManifest(path, text, keyPem, io);
+    // loaded on use: rss-parser would otherwise slow down every command's start
+    const { parseFeedBytes } = await import('../../node/feed/parse-feed');
     const parsed = await parseFeedBytes(bytes, undefined);
     if (!parsed.ok) return fail(io, `${file} is not a readable feed: ${parsed.error}`);
     const { version, expires } = parsed.value.feed;

@@ -3,7 +3,7 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { aggregate, type ReportData } from '../../core/report/aggregate';
 import { toCsv } from '../../core/report/csv';
 import { renderReportHtml, type Integrity } from '../../core/report/html';
-import { isIsoDate, isTimeZone } from '../../core/report/local-time';
+import { isIsoDate, isValidTimeZone as isTimeZone } from '../../core/time/local-time';
 import { readChain, verifyChain, type PlayLogAnchor } from '../../core/report/verify';
 import { readPlayLogDir, sha256Hex, writeFileAtomic, type PlayLogDirContents } from '../../node/play-log/files';
 import { flag, type CliIo, type Command } from '../io';

@@ -1,5 +1,4 @@
 import { resolve } from 'node:path';
-import { startBrowserPlayer } from '../../node/browser-player';
 import { APP_ROOT } from '../app-root';
 import { flag, type Command } from '../io';
 import { buildPlayer, playerNeedsBuild } from '../player-build';
@@ -32,6 +31,8 @@ export const serveCommand: Command = {
     }
     const config = flag(args, 'config');
     const data = flag(args, 'data');
+    // loaded on use, so the other commands start without the server and feed client
+    const { startBrowserPlayer } = await import('../../node/browser-player');
     const player = await startBrowserPlayer({
       appRoot: APP_ROOT,
       ...(config ? { configPath: resolve(io.cwd, config) } : {}),

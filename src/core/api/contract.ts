@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AlertItem, AlertLevel, ContentItem, Locale } from '../model/content';
+import { AlertItem, AlertLevel, ContentItem, ContentKind, Locale } from '../model/content';
 import { Layout, Playlist } from '../model/playlist';
 
 /** Feed sync status, shown in the operator overlay and by `kiosk feed check`. */
@@ -44,7 +44,7 @@ export type PlayerState = z.infer<typeof PlayerState>;
 
 export const PlayEvent = z.object({
   itemId: z.string().max(200),
-  kind: z.enum(['slogan', 'case', 'video', 'notice', 'alert', 'fallback', 'standby']),
+  kind: z.enum([...ContentKind.options, 'fallback', 'standby']),
   title: z.string().max(300),
   start: z.iso.datetime({ offset: true }),
   durationMs: z.number().nonnegative().max(86_400_000),
@@ -102,8 +102,10 @@ export type RouteBody<N extends RouteName> = Routes[N] extends { body: z.ZodType
   ? z.input<Routes[N]['body']>
   : never;
 
-/** Server-sent events stream: one `change` event carrying the new state version. */
-export const EVENTS_PATH = '/api/events';
+/** The server-sent events stream, declared once: a `change` event whose data is the new state version. */
+export const stateEvents = { path: '/api/events', event: 'change' } as const;
+export const EVENTS_PATH = stateEvents.path;
+export const STATE_CHANGE_EVENT = stateEvents.event;
 /** Media served from the pack folder and from the feed cache. */
 export const MEDIA_PACK_PREFIX = 'media/pack/';
 export const MEDIA_CACHE_PREFIX = 'media/cache/';

@@ -2,11 +2,13 @@ import { z } from 'zod';
 import { assertNever } from '../assert-never';
 import { CaseItem, NoticeItem, SloganItem, VideoItem, type AlertItem, type ContentItem } from '../model/content';
 import { MEDIA_CACHE_PREFIX } from '../api/contract';
+import { Sha256Hex } from '../model/sha256';
 
 export const MediaField = z.enum(['file', 'poster', 'image']);
 export type MediaField = z.infer<typeof MediaField>;
 
-export const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'a lower-case SHA-256 in hex');
+// one schema for every digest (model/sha256.ts); re-exported for the feed modules that name it here
+export { Sha256Hex } from '../model/sha256';
 
 /** A media file an accepted item needs before it can be shown. */
 export const MediaNeed = z.object({

@@ -119,3 +119,10 @@ export type NoticeItem = z.infer<typeof NoticeItem>;
 export type AlertItem = z.infer<typeof AlertItem>;
 export type ContentItem = z.infer<typeof ContentItem>;
 export type ContentKind = ContentItem['kind'];
+
+/** The kinds, read off the union itself so a new item kind joins every list that names kinds. */
+function kindsOf<const T extends readonly { shape: { kind: { value: string } } }[]>(members: T): { [I in keyof T]: T[I]['shape']['kind']['value'] } {
+  // map() forgets the tuple shape the signature restores: element i is member i's literal
+  return members.map((m) => m.shape.kind.value) as { [I in keyof T]: T[I]['shape']['kind']['value'] };
+}
+export const ContentKind = z.enum(kindsOf(ContentItem.options));

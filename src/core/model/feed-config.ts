@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { strictObject } from './strict';
+import { ContentKind } from './content';
 
-export const FeedKind = z.enum(['slogan', 'case', 'video', 'alert', 'notice']);
+/** A feed carries every kind of content item. */
+export const FeedKind = ContentKind;
 export type FeedKind = z.infer<typeof FeedKind>;
 
 const HostName = z

@@ -1,4 +1,4 @@
-import { localTime } from '../schedule/clock';
+import { localTime } from '../time/local-time';
 
 /** Wall-clock date and minute of the day at `now` in an IANA time zone (DST included). */
 export interface LocalClock {
@@ -8,7 +8,7 @@ export interface LocalClock {
 
 /** The schedule's Intl-based local time, without the weekday the recovery decisions do not need. */
 export function localClock(now: number, timeZone: string): LocalClock {
-  const { date, minutes } = localTime(new Date(now), timeZone);
+  const { date, minutes } = localTime(now, timeZone);
   return { date, minutes };
 }
 

@@ -1,5 +1,5 @@
 import { PlayEvent } from '../api/contract';
-import { datesBetween, localParts } from './local-time';
+import { datesBetween, localTime } from '../time/local-time';
 import type { PlayLogRecord, PlayRecord, RecoveryRecord } from './record';
 
 export type PlayKind = PlayEvent['kind'];
@@ -98,7 +98,7 @@ export function splitByDay(intervals: readonly Interval[], timeZone: string, sta
   for (const iv of intervals) {
     let s = iv.s;
     while (s < iv.e) {
-      const p = localParts(s, timeZone);
+      const p = localTime(s, timeZone);
       const dayEnd = s + (86_400 - p.secondOfDay) * 1000 - (s % 1000);
       const end = Math.min(iv.e, dayEnd);
       const fromMin = p.secondOfDay / 60 + (s % 1000) / 60_000;
@@ -157,7 +157,7 @@ function perKind(plays: readonly PlayRecord[]): KindRow[] {
 function perDay(range: ReportRange, plays: readonly PlayRecord[], air: readonly DaySpan[], recoveryDates: readonly string[]): DayRow[] {
   const rows = new Map(datesBetween(range.from, range.to).map((d) => [d, { plays: 0, onAirMs: 0, recoveries: 0 }]));
   for (const p of plays) {
-    const row = rows.get(localParts(Date.parse(p.start), range.timeZone).date);
+    const row = rows.get(localTime(Date.parse(p.start), range.timeZone).date);
     if (row) row.plays++;
   }
   for (const s of air) {
@@ -174,7 +174,7 @@ function perDay(range: ReportRange, plays: readonly PlayRecord[], air: readonly 
 /** Everything the CSV and the HTML report show, for local dates `from`..`to`. */
 export function aggregate(records: readonly PlayLogRecord[], range: ReportRange): ReportData {
   const inRange = (iso: string): boolean => {
-    const d = localParts(Date.parse(iso), range.timeZone).date;
+    const d = localTime(Date.parse(iso), range.timeZone).date;
     return d >= range.from && d <= range.to;
   };
   const rows = records.filter((r) => inRange(r.type === 'play' ? r.start : r.at));
@@ -188,7 +188,7 @@ export function aggregate(records: readonly PlayLogRecord[], range: ReportRange)
   const air = splitByDay(airIntervals, range.timeZone, false).filter(inDates);
   const standby = splitByDay(standbyIntervals, range.timeZone, true).filter(inDates);
   const gaps = findGaps(mergeIntervals(all.map(intervalOf)), recoveries, (range.gapMinutes ?? 10) * 60_000);
-  const days = perDay(range, plays, air, recoveries.map((r) => localParts(Date.parse(r.at), range.timeZone).date));
+  const days = perDay(range, plays, air, recoveries.map((r) => localTime(Date.parse(r.at), range.timeZone).date));
   const videos = plays.filter((p) => p.kind === 'video');
   return {
     range,

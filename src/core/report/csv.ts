@@ -1,5 +1,5 @@
 import { assertNever } from '../assert-never';
-import { localParts } from './local-time';
+import { localTime } from '../time/local-time';
 import type { PlayLogRecord } from './record';
 
 const HEADER = [
@@ -31,12 +31,12 @@ export function csvCell(value: string | number | boolean): string {
 function row(r: PlayLogRecord, timeZone: string): (string | number | boolean)[] {
   switch (r.type) {
     case 'play': {
-      const local = localParts(Date.parse(r.start), timeZone);
+      const local = localTime(Date.parse(r.start), timeZone);
       const seconds = Math.round(r.durationMs / 100) / 10;
       return [local.date, local.hhmm, 'play', r.screenId, r.itemId, r.kind, r.title, seconds, r.completed, '', r.start, r.seq, r.hash];
     }
     case 'recovery': {
-      const local = localParts(Date.parse(r.at), timeZone);
+      const local = localTime(Date.parse(r.at), timeZone);
       return [local.date, local.hhmm, 'recovery', r.screenId, '', '', '', '', '', r.reason, r.at, r.seq, r.hash];
     }
     default:

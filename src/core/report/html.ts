@@ -1,7 +1,7 @@
 import { assertNever } from '../assert-never';
 import type { PlayKind, ReportData } from './aggregate';
 import { escapeHtml as esc } from './escape';
-import { localParts } from './local-time';
+import { localTime } from '../time/local-time';
 import { barChart, columnChart, timelineChart, type TimelineMark } from './svg-charts';
 import { REPORT_CSS } from './html-style';
 
@@ -41,7 +41,7 @@ export function formatDuration(ms: number): string {
 }
 
 const local = (iso: string, tz: string): string => {
-  const p = localParts(Date.parse(iso), tz);
+  const p = localTime(Date.parse(iso), tz);
   return `${p.date} ${p.hhmm}`;
 };
 
@@ -97,7 +97,7 @@ function charts(d: ReportData): string {
   const kinds = d.perKind.map((k) => ({ label: kindLabel(k.kind), value: k.plays, valueText: `${k.plays.toLocaleString('en-US')} · ${hours(k.ms)} h` }));
   const cases = d.topCases.map((c) => ({ label: c.title || c.itemId, value: c.plays, hint: `${c.title} (${c.itemId}): ${c.plays}` }));
   const marks: TimelineMark[] = d.recoveries.map((r) => {
-    const p = localParts(Date.parse(r.at), d.range.timeZone);
+    const p = localTime(Date.parse(r.at), d.range.timeZone);
     return { date: p.date, minute: p.secondOfDay / 60, hint: `${p.date} ${p.hhmm} ${r.reason}` };
   });
   return [

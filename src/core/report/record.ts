@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { PlayEvent } from '../api/contract';
+import { Sha256Hex } from '../model/sha256';
 
 /** SHA-256 as lower-case hex. Core stays pure: the caller brings the hash function. */
 export type HashHex = (text: string) => string;
 
-const Hex64 = z.string().regex(/^[0-9a-f]{64}$/, '64 lower-case hex digits');
 
 /** The `prev` of the very first record of a log. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -13,7 +13,7 @@ const Common = {
   seq: z.number().int().nonnegative(),
   at: z.iso.datetime({ offset: true }),
   screenId: z.string().min(1).max(64),
-  prev: Hex64,
+  prev: Sha256Hex,
 };
 
 // Strict objects: a field added by hand must not slip past the hash by being stripped.
@@ -26,8 +26,8 @@ const RecoveryBody = z.strictObject({
 
 /** A record as written to the log, with its own hash. One JSON object per line. */
 export const PlayLogRecord = z.discriminatedUnion('type', [
-  PlayBody.extend({ hash: Hex64 }),
-  RecoveryBody.extend({ hash: Hex64 }),
+  PlayBody.extend({ hash: Sha256Hex }),
+  RecoveryBody.extend({ hash: Sha256Hex }),
 ]);
 export type PlayLogRecord = z.infer<typeof PlayLogRecord>;
 export type PlayRecord = Extract<PlayLogRecord, { type: 'play' }>;

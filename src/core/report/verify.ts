@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Sha256Hex } from '../model/sha256';
 import { err, ok, type Result } from '../result';
 import { GENESIS_HASH, PlayLogRecord, recordHash, type HashHex } from './record';
 
@@ -11,7 +12,7 @@ export const PlayLogAnchor = z.object({
   file: z.string().min(1),
   /** -1 when the deleted files held no record at all. */
   lastSeq: z.number().int().min(-1),
-  lastHash: z.string().regex(/^[0-9a-f]{64}$/),
+  lastHash: Sha256Hex,
 });
 export type PlayLogAnchor = z.infer<typeof PlayLogAnchor>;
 

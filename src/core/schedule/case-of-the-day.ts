@@ -1,5 +1,5 @@
 import type { CaseItem } from '../model/content';
-import { dayNumber } from './clock';
+import { dayNumber } from '../time/local-time';
 
 /** Small deterministic PRNG, so every screen computes the same order for the same day. */
 function mulberry32(seed: number): () => number {

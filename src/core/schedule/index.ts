@@ -1,4 +1,4 @@
-export { localDate, localTime, dayNumber, isValidTimeZone } from './clock';
+export { localDate, localTime, dayNumber, isValidTimeZone } from '../time/local-time';
 export { caseOfTheDay } from './case-of-the-day';
 export { isOnAir } from './on-hours';
 export { activeAlerts, isAlertActive } from './alerts';

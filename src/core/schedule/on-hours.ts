@@ -1,5 +1,5 @@
 import type { OnHours, OnHoursRule, Weekday } from '../model/playlist';
-import { localTime, WEEKDAYS } from './clock';
+import { localTime, WEEKDAYS } from '../time/local-time';
 
 const toMinutes = (hhmm: string): number => {
   const [h, m] = hhmm.split(':').map(Number);

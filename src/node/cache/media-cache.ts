@@ -4,6 +4,7 @@ import { mkdir, open, readdir, rename, stat, unlink, utimes } from 'node:fs/prom
 import { join } from 'node:path';
 import { planEviction, type CacheEntryInfo } from '../../core/feed/cache-plan';
 import { stableHash } from '../../core/feed/stable-id';
+import { isSha256Hex } from '../../core/model/sha256';
 import { err, ok, type Result } from '../../core/result';
 import { fsyncDir } from '../atomic-file';
 import type { GetOptions, HttpClient, OpenResponse } from '../feed/http-client';
@@ -21,7 +22,6 @@ export interface MediaCache {
   evict(needed: ReadonlySet<string>, quotaBytes: number): Promise<readonly string[]>;
 }
 
-const SHA = /^[0-9a-f]{64}$/;
 
 export async function hashFile(path: string): Promise<string> {
   const hash = createHash('sha256');
@@ -58,7 +58,7 @@ export function createMediaCache(dir: string, client: HttpClient): MediaCache {
 
   async function verify(sha: string): Promise<boolean> {
     if (verified.has(sha)) return true;
-    if (!SHA.test(sha)) return false;
+    if (!isSha256Hex(sha)) return false;
     try {
       if ((await hashFile(pathOf(sha))) === sha) {
         verified.add(sha);
@@ -105,7 +105,7 @@ export function createMediaCache(dir: string, client: HttpClient): MediaCache {
     async usage() {
       const names = await readdir(dir).catch(() => [] as string[]);
       const infos: CacheEntryInfo[] = [];
-      for (const name of names.filter((n) => SHA.test(n))) {
+      for (const name of names.filter(isSha256Hex)) {
         const s = await stat(pathOf(name)).catch(() => undefined);
         if (s?.isFile()) infos.push({ sha256: name, bytes: s.size, usedAt: s.mtimeMs });
       }

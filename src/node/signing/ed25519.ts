@@ -1,5 +1,5 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
-import { err, ok, type Result } from '../../core/result';
+import { err, ok, type Result, errorMessage } from '../../core/result';
 
 export interface KeyPair {
   readonly publicKeyPem: string;
@@ -27,7 +27,7 @@ export function parsePublicKey(text: string): Result<KeyObject> {
     if (key.asymmetricKeyType !== 'ed25519') return err(`publicKey is a ${key.asymmetricKeyType ?? 'unknown'} key, not Ed25519`);
     return ok(key);
   } catch (error) {
-    return err(`publicKey is not a readable Ed25519 key (${error instanceof Error ? error.message : String(error)})`);
+    return err(`publicKey is not a readable Ed25519 key (${errorMessage(error)})`);
   }
 }
 
@@ -37,7 +37,7 @@ export function parsePrivateKey(pem: string): Result<KeyObject> {
     if (key.asymmetricKeyType !== 'ed25519') return err(`the private key is ${key.asymmetricKeyType ?? 'unknown'}, not Ed25519`);
     return ok(key);
   } catch (error) {
-    return err(`not a readable private key (${error instanceof Error ? error.message : String(error)})`);
+    return err(`not a readable private key (${errorMessage(error)})`);
   }
 }
 

@@ -1,99 +1,41 @@
-import { useCallback, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { assertNever } from '../../core/assert-never';
-import type { PlayEvent, PlayerState } from '../../core/api/contract';
-import { compileLoop, localDate, tickerSegments, type StageStep } from '../../core/schedule';
-import { callRoute } from '../api/client';
+import { useMemo, useState } from 'react';
+import type { PlayerState } from '../../core/api/contract';
+import { tickerSegments } from '../../core/schedule';
 import type { Clock } from '../clock';
-import type { StageView } from '../player/stage-runner';
 import { DEFAULT_LOCALE, DEFAULT_TIME_ZONE, layoutForViewport, planScreen, type ScreenPlan } from '../screen-plan';
-import { FALLBACK } from '../strings';
 import { lineText } from '../ticker-plan';
 import { useHeartbeat } from '../use-heartbeat';
 import { useNow } from '../use-now';
 import { useOperator } from '../use-operator';
 import { useShownReport, type Shown } from '../use-shown-report';
 import { usePlayerState } from '../use-player-state';
-import { AlertOverlay } from './AlertOverlay';
-import { Header } from './Header';
+import { useStageProgram } from '../use-stage-program';
 import { OperatorOverlay } from './OperatorOverlay';
-import { Stage } from './Stage';
-import { StandbyCard } from './StandbyCard';
-import { Ticker } from './Ticker';
-
-const FALLBACK_SEPARATOR = '　◆　';
+import { ScreenBody } from './ScreenBody';
 
 export function App({ clock }: { readonly clock: Clock }) {
   const { state, error } = usePlayerState();
   const now = useNow(clock);
-  const [currentItem, setCurrentItem] = useState('none');
   const [startedAt] = useState(() => clock.now());
-  const stateRef = useRef(state);
-  useLayoutEffect(() => {
-    stateRef.current = state;
-  });
-  const passRef = useRef(0);
   useHeartbeat();
   const operator = useOperator();
+  const program = useStageProgram(state, clock);
 
   const locale = state?.locales[0] ?? DEFAULT_LOCALE;
   const timeZone = state?.playlist.timeZone ?? DEFAULT_TIME_ZONE;
   const layout = state?.layout ?? layoutForViewport(window.innerWidth, window.innerHeight);
   const plan = planScreen({ state, loaded: state !== undefined || error !== undefined, now });
   const tickerText = useMemo(() => tickerLine(state), [state]);
-
-  const compile = useCallback(
-    (pass: number): readonly StageStep[] => {
-      const s = stateRef.current;
-      if (!s || s.fallback) return [];
-      const date = localDate(clock.now(), s.playlist.timeZone);
-      return compileLoop({ items: s.items, playlist: s.playlist, locale: s.locales[0] ?? DEFAULT_LOCALE, date, pass });
-    },
-    [clock],
-  );
-  const nextPass = useCallback(() => passRef.current++, []);
-  const report = useCallback((event: PlayEvent) => void callRoute('plays', event), []);
-  useShownReport(shownOutsideStage(plan), clock, report);
-  const onView = useCallback((view: StageView) => setCurrentItem(describeView(view)), []);
-
-  const ticker = state?.playlist.ticker;
-  const tickerProps = {
-    speed: ticker?.speed ?? 120,
-    wholePixelSteps: ticker?.wholePixelSteps ?? layout === 'strip',
-  };
-
-  let body: ReactNode;
-  if (plan.kind === 'loading' || plan.kind === 'black') {
-    body = null;
-  } else if (plan.kind === 'standby') {
-    body = <StandbyCard organisation={state?.organisation ?? FALLBACK.organisation} now={now} timeZone={timeZone} locale={locale} />;
-  } else if (plan.kind === 'takeover') {
-    body = layout === 'strip'
-      ? <Ticker text={plan.alert.text + FALLBACK_SEPARATOR} tone="alert" {...tickerProps} />
-      : <AlertOverlay alert={plan.alert} locale={locale} />;
-  } else if (layout === 'strip') {
-    const text = plan.banner ? plan.banner.text + FALLBACK_SEPARATOR : plan.playable ? tickerText : fallbackLine();
-    body = <Ticker text={text} tone={plan.banner ? 'alert' : 'normal'} {...tickerProps} />;
-  } else {
-    body = (
-      <>
-        <Header organisation={state?.organisation ?? FALLBACK.organisation} now={now} timeZone={timeZone} locale={locale} />
-        {plan.banner ? <AlertOverlay alert={plan.banner} locale={locale} /> : null}
-        <div className="stage-frame">
-          <Stage key={plan.playable ? 'playable' : 'fallback'} clock={clock} locale={locale} compile={compile} nextPass={nextPass} report={report} onView={onView} />
-        </div>
-        <Ticker text={plan.playable && tickerText !== '' ? tickerText : fallbackLine()} {...tickerProps} />
-      </>
-    );
-  }
+  useShownReport(shownOutsideStage(plan), clock, program.report);
 
   return (
     <div className={`screen layout-${layout} screen-${plan.kind}`} lang={locale} data-testid="screen" data-plan={plan.kind}>
-      {body}
+      <ScreenBody plan={plan} state={state} layout={layout} locale={locale} timeZone={timeZone} now={now} clock={clock} tickerText={tickerText} program={program} />
       {operator.open ? (
         <OperatorOverlay
           state={state}
           stateError={error}
-          currentItem={currentItem}
+          currentItem={program.currentItem}
           now={now}
           rendererStartedAt={startedAt}
           pinLength={operator.pinLength}
@@ -116,20 +58,4 @@ function shownOutsideStage(plan: ScreenPlan): Shown | undefined {
   if (plan.kind === 'loop' && plan.banner) return { id: plan.banner.id, kind: 'alert', title: plan.banner.text };
   if (plan.kind === 'standby') return { id: 'standby', kind: 'standby', title: 'Standby card' };
   return undefined;
-}
-
-const fallbackLine = (): string => lineText(FALLBACK.ticker, FALLBACK_SEPARATOR);
-
-function describeView(view: StageView): string {
-  switch (view.kind) {
-    case 'starting':
-      return 'starting';
-    case 'fallback':
-      return 'built-in fallback slide';
-    case 'card':
-    case 'video':
-      return `${view.step.type} ${view.step.item.id}: ${view.step.item.title}`;
-    default:
-      return assertNever(view, 'stage view');
-  }
 }

@@ -38,6 +38,17 @@ type Ready = { readonly ok: true; readonly media?: CardMedia } | { readonly ok: 
 
 const FALLBACK_HOLD_MS = 10_000;
 
+/** The runner's own state: the loop queue, which video is in front, and the next item being prepared. */
+interface Walk {
+  readonly host: StageHost;
+  readonly signal: AbortSignal;
+  readonly queue: StageStep[];
+  front: Slot;
+  prepared: Promise<Ready> | undefined;
+  /** The next step once its preparation succeeded, so a video can start one frame early. */
+  preparedNext: StageStep | undefined;
+}
+
 /**
  * Walks the loop until `signal` aborts. Each item is prepared while the previous one is
  * on screen and replaces it only when ready, so nothing blank ever shows between items;
@@ -45,64 +56,86 @@ const FALLBACK_HOLD_MS = 10_000;
  * The caller releases the videos after aborting (see releaseStage).
  */
 export async function runStage(host: StageHost, signal: AbortSignal): Promise<void> {
-  const queue: StageStep[] = [];
-  const peek = (): StageStep | undefined => {
-    if (queue.length === 0) queue.push(...host.compile(host.nextPass()));
-    return queue[0];
-  };
-  let front: Slot = 0;
-  let prepared: Promise<Ready> | undefined;
-  const prepare = (step: StageStep): Promise<Ready> =>
-    step.type === 'video'
-      ? loadInto(host.videos[other(front)], step.item, host.clock.rate, signal).then((ok): Ready => (ok ? { ok: true } : { ok: false }))
-      : host.prepareCard(step).then(
-          (media): Ready => ({ ok: true, media }),
-          (): Ready => ({ ok: false }),
-        );
-
+  const walk: Walk = { host, signal, queue: [], front: 0, prepared: undefined, preparedNext: undefined };
   // After every await: once aborted, touch nothing (the next runner may own the elements).
   while (!signal.aborted) {
-    const step = peek();
-    queue.shift();
+    const step = peek(walk);
+    walk.queue.shift();
     if (!step) {
       await holdFallback(host, signal);
       continue;
     }
-    const ready = await (prepared ?? prepare(step));
-    prepared = undefined;
+    const ready = await (walk.prepared ?? prepare(walk, step));
+    walk.prepared = undefined;
+    walk.preparedNext = undefined;
     if (signal.aborted) return;
     const start = host.clock.now();
-    if (!ready.ok) {
+    const shown = ready.ok && (await present(walk, step, ready));
+    if (signal.aborted) return;
+    if (!shown) {
       report(host, step, start, false);
       continue;
     }
-    if (step.type === 'video') {
-      const incoming = other(front);
-      const presented = await startIncoming(host.videos[incoming], signal);
-      if (signal.aborted) return;
-      if (!presented) {
-        release(host.videos[incoming]);
-        report(host, step, start, false);
-        continue;
-      }
-      host.show({ kind: 'video', step, slot: incoming });
-      releaseIfLoaded(host.videos[front]);
-      front = incoming;
-      const next = peek();
-      if (next) prepared = prepare(next);
-      const completed = await holdVideo(host, host.videos[front], step, signal);
-      if (signal.aborted) return;
-      report(host, step, start, completed);
-    } else {
-      host.show({ kind: 'card', step, media: ready.media ?? { qr: undefined, image: undefined } });
-      releaseIfLoaded(host.videos[front]);
-      const next = peek();
-      if (next) prepared = prepare(next);
-      await host.clock.sleep(step.seconds * 1000, signal);
-      if (signal.aborted) return;
-      report(host, step, start, true);
+    const next = peek(walk);
+    if (next) {
+      const prepared = prepare(walk, next);
+      walk.prepared = prepared;
+      void prepared.then((r) => {
+        if (r.ok && walk.prepared === prepared) walk.preparedNext = next;
+      });
     }
+    const completed = await hold(walk, step);
+    if (signal.aborted) return;
+    report(host, step, start, completed);
   }
+}
+
+function peek(walk: Walk): StageStep | undefined {
+  if (walk.queue.length === 0) walk.queue.push(...walk.host.compile(walk.host.nextPass()));
+  return walk.queue[0];
+}
+
+function prepare(walk: Walk, step: StageStep): Promise<Ready> {
+  const { host, signal } = walk;
+  if (step.type === 'video') {
+    return loadInto(host.videos[other(walk.front)], step.item, host.clock.rate, signal).then((ok): Ready => (ok ? { ok: true } : { ok: false }));
+  }
+  return host.prepareCard(step).then(
+    (media): Ready => ({ ok: true, media }),
+    (): Ready => ({ ok: false }),
+  );
+}
+
+/**
+ * Puts a prepared item on screen in one commit and releases what it covers; false when a
+ * video could not start (the old item then stays up until the next one is ready).
+ */
+async function present(walk: Walk, step: StageStep, ready: Extract<Ready, { ok: true }>): Promise<boolean> {
+  const { host } = walk;
+  const outgoing = host.videos[walk.front];
+  if (step.type === 'video') {
+    const incoming = other(walk.front);
+    const presented = await startIncoming(host.videos[incoming], walk.signal);
+    if (walk.signal.aborted) return false;
+    if (!presented) {
+      release(host.videos[incoming]);
+      return false;
+    }
+    host.show({ kind: 'video', step, slot: incoming });
+    walk.front = incoming;
+  } else {
+    host.show({ kind: 'card', step, media: ready.media ?? { qr: undefined, image: undefined } });
+  }
+  releaseIfLoaded(outgoing);
+  return true;
+}
+
+/** Keeps the item on screen for its time; true when it played to its end. */
+async function hold(walk: Walk, step: StageStep): Promise<boolean> {
+  const { host, signal } = walk;
+  if (step.type === 'video') return holdVideo(host, host.videos[walk.front], step, signal, () => startEarly(walk));
+  await host.clock.sleep(step.seconds * 1000, signal);
+  return true;
 }
 
 /**
@@ -113,6 +146,8 @@ export async function runStage(host: StageHost, signal: AbortSignal): Promise<vo
  */
 async function startIncoming(video: HTMLVideoElement, signal: AbortSignal): Promise<boolean> {
   if (video.readyState >= HTMLMediaElement.HAVE_CURRENT_DATA) {
+    // started early behind a clip that then stalled: play it from the start, not frozen at its end
+    if (video.ended) video.currentTime = 0;
     video.playbackRate = video.defaultPlaybackRate;
     void video.play().catch(() => undefined);
     return true;
@@ -120,12 +155,24 @@ async function startIncoming(video: HTMLVideoElement, signal: AbortSignal): Prom
   return playToFirstFrame(video, signal);
 }
 
-async function holdVideo(host: StageHost, video: HTMLVideoElement, step: VideoStep, signal: AbortSignal): Promise<boolean> {
+/**
+ * Called one frame before the front clip's last frame: a prepared next clip starts playing
+ * behind it, so its frames are already flowing when the swap puts it in front on the next
+ * refresh (play() from paused costs a few frames that would otherwise show as a gap).
+ */
+function startEarly(walk: Walk): void {
+  if (walk.preparedNext?.type !== 'video') return;
+  const incoming = walk.host.videos[other(walk.front)];
+  incoming.playbackRate = incoming.defaultPlaybackRate;
+  void incoming.play().catch(() => undefined);
+}
+
+async function holdVideo(host: StageHost, video: HTMLVideoElement, step: VideoStep, signal: AbortSignal, onLastFrameNext: () => void): Promise<boolean> {
   const track = video.textTracks[0];
   const onCue = (): void => host.setCaption(activeCueText(video));
   track?.addEventListener('cuechange', onCue);
   try {
-    return (await playUntilDone(video, maxPlayMs(video, step.item), signal)) === 'ended';
+    return (await playUntilDone(video, maxPlayMs(video, step.item), signal, onLastFrameNext)) === 'ended';
   } finally {
     track?.removeEventListener('cuechange', onCue);
     host.setCaption('');

@@ -9,6 +9,8 @@ export const FIRST_FRAME_TIMEOUT_MS = 5_000;
 export const STALL_MS = 5_000;
 /** Chromium plays at most 16× speed; a faster fake clock still shortens videos that much. */
 const MAX_PLAYBACK_RATE = 16;
+/** One display refresh at 60 Hz, the rate of the screens the kiosk drives. */
+const REFRESH_MS = 1000 / 60;
 
 export type VideoOutcome = 'ended' | 'stalled' | 'error' | 'too-long' | 'aborted';
 
@@ -38,21 +40,12 @@ export function loadInto(video: HTMLVideoElement, item: VideoItem, rate: number,
 /** Starts playback and resolves true once a frame has been presented. */
 export async function playToFirstFrame(video: HTMLVideoElement, signal: AbortSignal): Promise<boolean> {
   video.playbackRate = video.defaultPlaybackRate;
-  const firstFrame = new Promise<boolean>((resolve) => {
-    const timer = window.setTimeout(() => done(false), FIRST_FRAME_TIMEOUT_MS);
-    const onFail = (): void => done(false);
-    // The signal and the pooled element live for months: every listener added here is
-    // removed again, or each video step would leave two behind.
-    function done(ok: boolean): void {
-      window.clearTimeout(timer);
-      signal.removeEventListener('abort', onFail);
-      video.removeEventListener('error', onFail);
-      resolve(ok);
-    }
-    signal.addEventListener('abort', onFail);
-    video.addEventListener('error', onFail);
-    video.requestVideoFrameCallback(() => done(true));
-  });
+  const firstFrame = settle<boolean>((finish) => [
+    after(FIRST_FRAME_TIMEOUT_MS, () => finish(false)),
+    listen(signal, 'abort', () => finish(false)),
+    listen(video, 'error', () => finish(false)),
+    nextFrame(video, () => finish(true)),
+  ]);
   try {
     await video.play();
   } catch {
@@ -61,13 +54,17 @@ export async function playToFirstFrame(video: HTMLVideoElement, signal: AbortSig
   return firstFrame;
 }
 
-/** Resolves when playback ends, fails, stalls for STALL_MS or runs past `maxMs` (real time). */
-export function playUntilDone(video: HTMLVideoElement, maxMs: number, signal: AbortSignal): Promise<VideoOutcome> {
-  return new Promise((resolve) => {
-    const startedAt = performance.now();
-    let lastTime = video.currentTime;
-    let lastProgress = startedAt;
-    const watchdog = window.setInterval(() => {
+/**
+ * Resolves when playback ends, fails, stalls for STALL_MS or runs past `maxMs` (real time).
+ * `onLastFrameNext` runs one frame before the last frame is presented, so the next clip can
+ * start playing behind this one.
+ */
+export function playUntilDone(video: HTMLVideoElement, maxMs: number, signal: AbortSignal, onLastFrameNext: () => void = () => undefined): Promise<VideoOutcome> {
+  const startedAt = performance.now();
+  let lastTime = video.currentTime;
+  let lastProgress = startedAt;
+  return settle<VideoOutcome>((finish) => [
+    every(500, () => {
       const now = performance.now();
       if (video.currentTime !== lastTime) {
         lastTime = video.currentTime;
@@ -75,50 +72,47 @@ export function playUntilDone(video: HTMLVideoElement, maxMs: number, signal: Ab
       }
       if (now - lastProgress > STALL_MS) finish('stalled');
       else if (now - startedAt > maxMs) finish('too-long');
-    }, 500);
-    const onEnded = (): void => finish('ended');
-    const onError = (): void => finish('error');
-    const onAbort = (): void => finish('aborted');
-    video.addEventListener('ended', onEnded);
-    video.addEventListener('error', onError);
-    signal.addEventListener('abort', onAbort);
-    const lastFrame = watchLastFrame(video, () => finish('ended'));
-    function finish(outcome: VideoOutcome): void {
-      lastFrame.cancel();
-      window.clearInterval(watchdog);
-      video.removeEventListener('ended', onEnded);
-      video.removeEventListener('error', onError);
-      signal.removeEventListener('abort', onAbort);
-      resolve(outcome);
-    }
-  });
+    }),
+    listen(video, 'ended', () => finish('ended')),
+    listen(video, 'error', () => finish('error')),
+    listen(signal, 'abort', () => finish('aborted')),
+    watchLastFrame(video, onLastFrameNext, () => finish('ended')),
+  ]);
 }
 
 /**
- * Calls `onEnd` one frame after the video presented its last frame. Chromium fires `ended`
- * two or three frames later than that; swapping on `ended` would hold the last frame too
- * long and widen the gap before the next item.
+ * Calls `onEnd` so that the next item's first frame reaches the screen on the refresh when
+ * this video's next frame would have: at once from the callback of the last presented frame
+ * (the swap then commits in this very rendering step) when a content frame lasts about one
+ * refresh, else that much later. Chromium fires `ended` two or three frames after the last
+ * frame; swapping on `ended`, or a frame after the last one, costs those frames as a gap.
  */
-function watchLastFrame(video: HTMLVideoElement, onEnd: () => void): { cancel(): void } {
+function watchLastFrame(video: HTMLVideoElement, onLastFrameNext: () => void, onEnd: () => void): Disarm {
   let handle = 0;
   let timer = 0;
   let previous: number | undefined;
   let frameSeconds = 1 / 30;
+  let warned = false;
   const onFrame = (_now: number, meta: VideoFrameCallbackMetadata): void => {
     if (previous !== undefined && meta.mediaTime > previous) frameSeconds = Math.min(0.1, meta.mediaTime - previous);
     previous = meta.mediaTime;
-    if (Number.isFinite(video.duration) && meta.mediaTime + frameSeconds * 1.5 >= video.duration) {
-      timer = window.setTimeout(onEnd, (frameSeconds * 1000) / (video.playbackRate || 1));
+    const left = Number.isFinite(video.duration) ? video.duration - meta.mediaTime : Infinity;
+    if (!warned && left <= frameSeconds * 2.5) {
+      warned = true;
+      onLastFrameNext();
+    }
+    if (left <= frameSeconds * 1.5) {
+      const holdMs = (frameSeconds * 1000) / (video.playbackRate || 1) - REFRESH_MS;
+      if (holdMs < REFRESH_MS / 2) onEnd();
+      else timer = window.setTimeout(onEnd, holdMs);
       return;
     }
     handle = video.requestVideoFrameCallback(onFrame);
   };
   handle = video.requestVideoFrameCallback(onFrame);
-  return {
-    cancel() {
-      video.cancelVideoFrameCallback(handle);
-      window.clearTimeout(timer);
-    },
+  return () => {
+    video.cancelVideoFrameCallback(handle);
+    window.clearTimeout(timer);
   };
 }
 
@@ -159,19 +153,54 @@ function waitFor(
   timeoutMs: number,
   signal: AbortSignal,
 ): Promise<boolean> {
+  return settle<boolean>((finish) => [
+    after(timeoutMs, () => finish(false)),
+    ...good.map((name) => listen(target, name, () => finish(true))),
+    ...bad.map((name) => listen(target, name, () => finish(false))),
+    listen(signal, 'abort', () => finish(false)),
+  ]);
+}
+
+/** Undoes one listener, timer or frame callback. */
+type Disarm = () => void;
+
+/**
+ * The one wait-and-clean-up: arms listeners, resolves with the first outcome, and removes
+ * every listener, timer and frame callback it armed. The abort signal and the pooled
+ * elements live for months, so each wait must leave nothing behind.
+ */
+function settle<T>(arm: (finish: (value: T) => void) => readonly Disarm[]): Promise<T> {
   return new Promise((resolve) => {
-    const timer = window.setTimeout(() => finish(false), timeoutMs);
-    const onGood = (): void => finish(true);
-    const onBad = (): void => finish(false);
-    good.forEach((name) => target.addEventListener(name, onGood));
-    bad.forEach((name) => target.addEventListener(name, onBad));
-    signal.addEventListener('abort', onBad);
-    function finish(ok: boolean): void {
-      window.clearTimeout(timer);
-      good.forEach((name) => target.removeEventListener(name, onGood));
-      bad.forEach((name) => target.removeEventListener(name, onBad));
-      signal.removeEventListener('abort', onBad);
-      resolve(ok);
-    }
+    let settled = false;
+    let disarms: readonly Disarm[] = [];
+    const finish = (value: T): void => {
+      if (settled) return;
+      settled = true;
+      disarms.forEach((disarm) => disarm());
+      resolve(value);
+    };
+    disarms = arm(finish);
+    // an outcome reported while arming (an already aborted signal) still disarms the rest
+    if (settled) disarms.forEach((disarm) => disarm());
   });
+}
+
+function listen(target: EventTarget, name: string, handler: () => void): Disarm {
+  target.addEventListener(name, handler);
+  return () => target.removeEventListener(name, handler);
+}
+
+function after(ms: number, handler: () => void): Disarm {
+  const timer = window.setTimeout(handler, ms);
+  return () => window.clearTimeout(timer);
+}
+
+function every(ms: number, handler: () => void): Disarm {
+  const timer = window.setInterval(handler, ms);
+  return () => window.clearInterval(timer);
+}
+
+function nextFrame(video: HTMLVideoElement, handler: () => void): Disarm {
+  const handle = video.requestVideoFrameCallback(handler);
+  return () => video.cancelVideoFrameCallback(handle);
 }

@@ -1,19 +1,30 @@
-/** Local calendar date and time of day of an instant in an IANA time zone (Intl only, no host clock). */
-export interface LocalParts {
+import type { Weekday } from '../model/playlist';
+
+/**
+ * The one local-time module: wall-clock facts of an instant in an IANA time zone. Intl does
+ * the zone and DST arithmetic; the host clock and host zone are never read.
+ */
+export interface LocalTime {
   /** YYYY-MM-DD */
   readonly date: string;
+  readonly weekday: Weekday;
+  /** minutes since local midnight */
+  readonly minutes: number;
   readonly secondOfDay: number;
   /** HH:MM */
   readonly hhmm: string;
 }
 
 const DAY_MS = 86_400_000;
+const BUCKET_MS = 900_000;
+export const WEEKDAYS: readonly Weekday[] = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
+
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 function formatter(timeZone: string): Intl.DateTimeFormat {
   let f = formatters.get(timeZone);
   if (!f) {
-    f = new Intl.DateTimeFormat('en-CA', {
+    f = new Intl.DateTimeFormat('en-US', {
       timeZone,
       year: 'numeric',
       month: '2-digit',
@@ -28,13 +39,12 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
-/** True when Intl knows the zone name (the scheduler's check, under the report's name). */
-export { isValidTimeZone as isTimeZone } from '../schedule/clock';
-
-const BUCKET_MS = 900_000;
 const offsets = new Map<string, number>();
 
-/** Local wall time minus UTC, in ms. Zone offsets only change on quarter hours, so cache per bucket. */
+/**
+ * Local wall time minus UTC, in ms. Zone offsets only change on quarter hours, so one Intl call
+ * per zone and quarter hour serves every instant in it (reports walk millions of records).
+ */
 function offsetAt(instantMs: number, timeZone: string): number {
   const bucket = Math.floor(instantMs / BUCKET_MS);
   const key = `${timeZone}|${bucket}`;
@@ -56,11 +66,33 @@ function offsetAt(instantMs: number, timeZone: string): number {
   return wall - at;
 }
 
-export function localParts(instantMs: number, timeZone: string): LocalParts {
+export function localTime(instant: Date | number, timeZone: string): LocalTime {
+  const instantMs = typeof instant === 'number' ? instant : instant.getTime();
   const wall = instantMs + offsetAt(instantMs, timeZone);
   const iso = new Date(wall).toISOString();
   const msOfDay = ((wall % DAY_MS) + DAY_MS) % DAY_MS;
-  return { date: iso.slice(0, 10), secondOfDay: Math.floor(msOfDay / 1000), hhmm: iso.slice(11, 16) };
+  const secondOfDay = Math.floor(msOfDay / 1000);
+  // 1970-01-01 was a Thursday
+  const weekday = WEEKDAYS[(((Math.floor(wall / DAY_MS) + 4) % 7) + 7) % 7] ?? 'sun';
+  return { date: iso.slice(0, 10), weekday, minutes: Math.floor(secondOfDay / 60), secondOfDay, hhmm: iso.slice(11, 16) };
+}
+
+export const localDate = (instant: Date | number, timeZone: string): string => localTime(instant, timeZone).date;
+
+/** Whole days since 1970-01-01 for a YYYY-MM-DD calendar date (no time zone involved). */
+export function dayNumber(date: string): number {
+  const [y, m, d] = date.split('-').map(Number);
+  return Math.floor(Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1) / DAY_MS);
+}
+
+/** True when Intl knows the zone name. */
+export function isValidTimeZone(timeZone: string): boolean {
+  try {
+    formatter(timeZone);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Every date from `from` to `to` inclusive (YYYY-MM-DD, calendar arithmetic in UTC). */

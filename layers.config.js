@@ -1,0 +1,44 @@
+// The layers of the kiosk, declared once. `npm run lint` generates its import rules from
+// this file (eslint/layers-rule.js), and the README's architecture table describes it.
+// Arrows point only downward: a layer may import itself and the layers in `mayImport`.
+// A file under src/ that no layer claims, or an import that lands in one, is a lint error.
+
+/**
+ * @typedef {object} Layer
+ * @property {string} name
+ * @property {string[]} paths folders (or files) under the repo root that belong to the layer
+ * @property {string[]} mayImport the other layers it may import
+ * @property {{ node: boolean, electron: boolean, react: boolean, only?: string[] }} packages
+ *   node built-ins, electron and react allowed or not; `only` lists every npm package allowed
+ */
+
+/** @type {Layer[]} */
+export const layers = [
+  { name: 'core', paths: ['src/core'], mayImport: [], packages: { node: false, electron: false, react: false, only: ['zod'] } },
+  { name: 'services', paths: ['src/node'], mayImport: ['core'], packages: { node: true, electron: false, react: false } },
+  { name: 'server', paths: ['src/server'], mayImport: ['core'], packages: { node: true, electron: false, react: false } },
+  { name: 'app', paths: ['src/app'], mayImport: ['core', 'services', 'server'], packages: { node: true, electron: false, react: false } },
+  {
+    name: 'shell',
+    paths: ['src/main', 'src/preload'],
+    mayImport: ['core', 'services', 'server', 'app'],
+    packages: { node: true, electron: true, react: false },
+  },
+  { name: 'renderer', paths: ['src/renderer'], mayImport: ['core'], packages: { node: false, electron: false, react: true } },
+  { name: 'console-ui', paths: ['src/console-ui'], mayImport: ['core'], packages: { node: false, electron: false, react: true } },
+  { name: 'cli', paths: ['src/cli'], mayImport: ['core', 'services', 'server', 'app'], packages: { node: true, electron: false, react: false } },
+];
+
+/**
+ * Composition-root files that still sit in src/node until they move to src/app/ (issue 9 §2).
+ * They count as `app` now, so nothing in services may import them; delete each entry when
+ * its file moves.
+ * @type {Record<string, string>}
+ */
+export const pendingMoves = {
+  'src/node/runtime.ts': 'app',
+  'src/node/browser-player.ts': 'app',
+};
+
+/** Only these trees are layered; tests, bench and scripts may import anything. */
+export const layeredRoot = 'src';
