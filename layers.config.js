@@ -14,7 +14,7 @@
 
 /** @type {Layer[]} */
 export const layers = [
-  { name: 'core', paths: ['src/core'], mayImport: [], packages: { node: false, electron: false, react: false, only: ['zod'] } },
+  { name: 'core', paths: ['src/core'], mayImport: [], packages: { node: false, electron: false, react: false, only: ['zod', 'tldts'] } },
   { name: 'services', paths: ['src/node'], mayImport: ['core'], packages: { node: true, electron: false, react: false } },
   { name: 'server', paths: ['src/server'], mayImport: ['core'], packages: { node: true, electron: false, react: false } },
   { name: 'app', paths: ['src/app'], mayImport: ['core', 'services', 'server'], packages: { node: true, electron: false, react: false } },
@@ -28,17 +28,6 @@ export const layers = [
   { name: 'console-ui', paths: ['src/console-ui'], mayImport: ['core'], packages: { node: false, electron: false, react: true } },
   { name: 'cli', paths: ['src/cli'], mayImport: ['core', 'services', 'server', 'app'], packages: { node: true, electron: false, react: false } },
 ];
-
-/**
- * Composition-root files that still sit in src/node until they move to src/app/ (issue 9 §2).
- * They count as `app` now, so nothing in services may import them; delete each entry when
- * its file moves.
- * @type {Record<string, string>}
- */
-export const pendingMoves = {
-  'src/node/runtime.ts': 'app',
-  'src/node/browser-player.ts': 'app',
-};
 
 /** Only these trees are layered; tests, bench and scripts may import anything. */
 export const layeredRoot = 'src';

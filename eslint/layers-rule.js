@@ -3,18 +3,13 @@
 import { builtinModules } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { layeredRoot, layers, pendingMoves } from '../layers.config.js';
+import { layeredRoot, layers } from '../layers.config.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const builtins = new Set(builtinModules.filter((m) => !m.startsWith('_')));
-const byName = new Map(layers.map((l) => [l.name, l]));
-// an import names `../node/runtime` without its extension, so files are matched on their stem
-const movedStems = new Map(Object.entries(pendingMoves).map(([file, layer]) => [withoutExt(file), layer]));
 
 /** The layer a repo-relative path (posix) belongs to, or undefined for an unknown one. */
 export function layerOf(relPath) {
-  const moved = movedStems.get(withoutExt(relPath));
-  if (moved) return byName.get(moved);
   let best;
   for (const layer of layers) {
     for (const p of layer.paths) {

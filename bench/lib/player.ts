@@ -1,4 +1,4 @@
-import { startBrowserPlayer, type BrowserPlayer } from '../../src/node/browser-player';
+import { startBrowserPlayer, type BrowserPlayer } from '../../src/app/browser-player';
 import { mkdtemp } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BenchContext } from './context';

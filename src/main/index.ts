@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { createKioskRuntime } from '../node/runtime';
+import { createKioskRuntime } from '../app/runtime';
 import { startKiosk } from './app-shell';
 import { openElectronStore } from './electron-store-adapter';
 import type { ShellRuntimeOptions } from './runtime-port';

@@ -1,7 +1,7 @@
 import type { DeviceConfig } from '../core/model/config';
 
 /**
- * What the shell needs from the kiosk runtime (src/node/runtime.ts). Kept as a narrow
+ * What the shell needs from the kiosk runtime (src/app/runtime.ts). Kept as a narrow
  * interface so the shell is tested with a fake and the runtime can grow freely.
  */
 export interface ShellRuntime {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startBrowserPlayer, type BrowserPlayer } from '../../src/node/browser-player';
+import { startBrowserPlayer, type BrowserPlayer } from '../../src/app/browser-player';
 import { generateEd25519, parsePrivateKey, signBytes } from '../../src/node/signing/ed25519';
 import { rss, send, startFeedServer, type FeedServer, type RssItem } from '../fixtures/feeds/server';
 import { APP_ROOT, ensureRendererBuilt, launchChromium, saveArtifact } from './helpers/player';

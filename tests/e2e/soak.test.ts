@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBrowserPlayer, type BrowserPlayer } from '../../src/node/browser-player';
+import { startBrowserPlayer, type BrowserPlayer } from '../../src/app/browser-player';
 import { ensureRendererBuilt, launchChromium, saveArtifact, APP_ROOT } from './helpers/player';
 import { decodePng } from './helpers/png';
 import { writeTempPlaylist } from './helpers/temp-playlist';

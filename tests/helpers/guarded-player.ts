@@ -1,8 +1,8 @@
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startBrowserPlayer, type BrowserPlayer } from '../../src/node/browser-player';
-import type { RuntimeOptions } from '../../src/node/runtime';
+import { startBrowserPlayer, type BrowserPlayer } from '../../src/app/browser-player';
+import type { RuntimeOptions } from '../../src/app/runtime';
 
 const INDEX = '<!doctype html><html><head><meta charset="UTF-8" /><title>t</title></head><body><div id="root"></div></body></html>';
 

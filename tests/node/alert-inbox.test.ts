@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main';
 import { inboxDir } from '../../src/node/alert-inbox';
-import { startBrowserPlayer, type BrowserPlayer } from '../../src/node/browser-player';
+import { startBrowserPlayer, type BrowserPlayer } from '../../src/app/browser-player';
 import { fakeIo } from '../helpers/fake-io';
 import { makeTempPack } from '../helpers/temp-pack';
 

@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PlayerState } from '../../src/core/api/contract';
-import { startBrowserPlayer, type BrowserPlayer } from '../../src/node/browser-player';
+import { startBrowserPlayer, type BrowserPlayer } from '../../src/app/browser-player';
 import { rss, send, startFeedServer, type FeedServer } from '../fixtures/feeds/server';
 import { makeTempPack } from '../helpers/temp-pack';
 

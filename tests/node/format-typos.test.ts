@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main';
-import { createKioskRuntime } from '../../src/node/runtime';
+import { createKioskRuntime } from '../../src/app/runtime';
 import { fakeIo } from '../helpers/fake-io';
 import { makeTempPack, SAMPLE_ITEMS } from '../helpers/temp-pack';
 

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main';
 import { LOCAL_TOKEN_HEADER } from '../../src/core/api/contract';
 import { inboxDir } from '../../src/node/alert-inbox';
-import type { BrowserPlayer } from '../../src/node/browser-player';
+import type { BrowserPlayer } from '../../src/app/browser-player';
 import { readLocalToken } from '../../src/node/local-token';
 import { fakeIo } from '../helpers/fake-io';
 import { startTestPlayer } from '../helpers/guarded-player';

@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LOCAL_TOKEN_HEADER, PlayerState } from '../../src/core/api/contract';
-import { startBrowserPlayer, type BrowserPlayer } from '../../src/node/browser-player';
+import { startBrowserPlayer, type BrowserPlayer } from '../../src/app/browser-player';
 import { tokenFile } from '../../src/node/local-token';
 import { makeTempPack } from '../helpers/temp-pack';
 import { fakeIo } from '../helpers/fake-io';

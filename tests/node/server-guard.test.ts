@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main';
 import { LOCAL_TOKEN_HEADER, SESSION_HEADER } from '../../src/core/api/contract';
-import type { BrowserPlayer } from '../../src/node/browser-player';
+import type { BrowserPlayer } from '../../src/app/browser-player';
 import { readLocalToken } from '../../src/node/local-token';
 import { fakeIo } from '../helpers/fake-io';
 import { sessionSecret, startTestPlayer } from '../helpers/guarded-player';

@@ -1,7 +1,7 @@
 import { readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { BrowserPlayer } from '../../src/node/browser-player';
+import type { BrowserPlayer } from '../../src/app/browser-player';
 import { readLocalToken } from '../../src/node/local-token';
 import { makeAppRoot, startTestPlayer } from '../helpers/guarded-player';
 import { makeTempPack, SAMPLE_ITEMS } from '../helpers/temp-pack';

@@ -15,7 +15,7 @@ async function lintAs(filePath: string, code: string): Promise<string[]> {
 
 describe('layer rules from layers.config.js fail lint', () => {
   it('core importing the composition root (still in src/node) fails', async () => {
-    const messages = await lintAs('src/core/feed/planted.ts', "import { createKioskRuntime } from '../../node/runtime';\nexport const x = createKioskRuntime;\n");
+    const messages = await lintAs('src/core/feed/planted.ts', "import { createKioskRuntime } from '../../app/runtime';\nexport const x = createKioskRuntime;\n");
     expect(messages).toEqual([expect.stringMatching(/layers\/imports: The core layer may import no other layer; '\.\.\/\.\.\/node\/runtime' is in the app layer/)]);
   });
 
@@ -43,7 +43,7 @@ describe('layer rules from layers.config.js fail lint', () => {
 
   it('a folder no layer claims is an error, and allowed edges stay clean', async () => {
     expect(await lintAs('src/misc/planted.ts', 'export const x = 1;\n')).toEqual([expect.stringMatching(/src\/misc\/planted\.ts is in no layer/)]);
-    const allowed = "import { createKioskRuntime } from '../node/runtime';\nimport { createApp } from '../server/app';\nimport { ok } from '../core/result';\nexport const x = [createKioskRuntime, createApp, ok];\n";
+    const allowed = "import { createKioskRuntime } from '../app/runtime';\nimport { createApp } from '../server/app';\nimport { ok } from '../core/result';\nexport const x = [createKioskRuntime, createApp, ok];\n";
     expect(await lintAs('src/main/planted.ts', allowed)).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fullBucket, takeToken, type Bucket } from '../../src/core/rate/token-bucket';
-import { httpOrigins } from '../../src/node/allowed-origins';
+import { httpOrigins } from '../../src/server/security/allowed-origins';
 
 describe('token bucket', () => {
   const limits = { capacity: 3, perSecond: 0.5 };

@@ -26,7 +26,7 @@ export const alertCommand: Command = {
   ].join('\n'),
   async run(args, io) {
     // loaded on use: the player's module graph (server, feed client) is the slowest part of the CLI to load
-    const { defaultDataDir } = await import('../../node/browser-player');
+    const { defaultDataDir } = await import('../../app/browser-player');
     const dataDir = resolve(io.cwd, flag(args, 'data') ?? defaultDataDir(io.cwd, io.env));
     const id = `${Date.now()}-${randomBytes(4).toString('hex')}`;
     if (args.includes('--clear')) {

@@ -32,7 +32,7 @@ export const serveCommand: Command = {
     const config = flag(args, 'config');
     const data = flag(args, 'data');
     // loaded on use, so the other commands start without the server and feed client
-    const { startBrowserPlayer } = await import('../../node/browser-player');
+    const { startBrowserPlayer } = await import('../../app/browser-player');
     const player = await startBrowserPlayer({
       appRoot: APP_ROOT,
       ...(config ? { configPath: resolve(io.cwd, config) } : {}),

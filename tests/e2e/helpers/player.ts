@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { startBrowserPlayer } from '../../../src/node/browser-player';
+import { startBrowserPlayer } from '../../../src/app/browser-player';
 
 export const APP_ROOT = resolve(import.meta.dirname, '../../..');
 export const CHROMIUM = '/usr/bin/chromium';

@@ -8,17 +8,17 @@ import type { DeviceConfig } from '../core/model/config';
 import type { AlertItem } from '../core/model/content';
 import { policyConfig } from '../core/policy/content-policy';
 import { createApp, operatorDetails } from '../server/app';
-import { httpOrigins } from './allowed-origins';
-import { watchAlertInbox } from './alert-inbox';
-import { openAlertStore } from './alert-store';
-import type { LoadedPlaylist } from './content-pack';
-import { loadConfigFile, sanitizeConfig } from './device-config';
-import { ensureLocalToken } from './local-token';
-import { createOperatorExit } from './operator-exit';
-import { openPlayLog } from './play-log/play-log';
-import { referencedPackPaths, servablePackFile } from './pack-media';
-import { openPlaylistSource } from './playlist-source';
-import { createFeedSync, type FeedSync } from './sync/feed-sync';
+import { httpOrigins } from '../server/security/allowed-origins';
+import { watchAlertInbox } from '../node/alert-inbox';
+import { openAlertStore } from '../node/alert-store';
+import type { LoadedPlaylist } from '../node/content-pack';
+import { loadConfigFile, sanitizeConfig } from '../node/device-config';
+import { ensureLocalToken } from '../node/local-token';
+import { createOperatorExit } from '../node/operator-exit';
+import { openPlayLog } from '../node/play-log/play-log';
+import { referencedPackPaths, servablePackFile } from '../node/pack-media';
+import { openPlaylistSource } from '../node/playlist-source';
+import { createFeedSync, type FeedSync } from '../node/sync/feed-sync';
 
 export interface RuntimeOptions {
   /** The folder holding package.json and out/renderer/. */

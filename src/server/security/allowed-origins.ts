@@ -1,6 +1,6 @@
 import { isIP } from 'node:net';
 import { networkInterfaces } from 'node:os';
-import { requestOrigin } from '../server/security/request-guard';
+import { requestOrigin } from './request-guard';
 
 const WILDCARDS = new Set(['', '0.0.0.0', '::', '[::]']);
 
