@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
 import type { Hono } from 'hono';
 import type { PlayerState } from '../core/api/contract';
+import { forRegion, regionPhones, regionProfile, withHelpQr } from '../core/content/hotlines';
 import { FALLBACK_PLAYLIST } from '../core/fallback';
 import type { DeviceConfig } from '../core/model/config';
 import type { AlertItem, ContentItem } from '../core/model/content';
@@ -81,9 +82,10 @@ function buildState(p: StateParts): PlayerState {
     screenId: p.config.screenId,
     organisation: p.config.organisation,
     layout: p.config.layout ?? p.loaded?.playlist.layout ?? 'landscape',
+    region: regionProfile(p.config),
     locales: localesOf(p.config, p.loaded),
     playlist: p.loaded?.playlist ?? FALLBACK_PLAYLIST,
-    items: [...(p.loaded?.items ?? []), ...fromFeed.content],
+    items: withHelpQr(forRegion([...(p.loaded?.items ?? []), ...fromFeed.content], p.config.region), p.config.helpQr),
     alerts: [...p.localAlerts, ...fromFeed.alerts],
     sync: p.config.feeds.sources.length > 0 ? p.feed.status() : null,
     warnings: [...p.warnings],
@@ -120,7 +122,9 @@ export async function createKioskRuntime(opts: RuntimeOptions): Promise<KioskRun
   const alerts = await openAlertStore({ dataDir: opts.dataDir, now, log, onChange: bump });
   const inbox = await watchAlertInbox({ dataDir: opts.dataDir, raise: alerts.raise, clear: alerts.clear, log });
   // The last good feed snapshot loads before any network call: a restart offline shows it at once.
-  const feed = await createFeedSync({ settings: config.feeds, dataDir: opts.dataDir, now, log });
+  // The region's own hotlines are numbers a feed item may name on this screen.
+  const allowedPhones = [...config.feeds.allowedPhones, ...regionPhones(config.region, config.localPolice)];
+  const feed = await createFeedSync({ settings: { ...config.feeds, allowedPhones }, dataDir: opts.dataDir, now, log });
   const unsubscribeFeed = feed.onChange(bump);
   const playLog = await openPlayLog({ dir: join(opts.dataDir, 'play-log'), now, log });
   const appVersion = await readAppVersion(opts.appRoot);

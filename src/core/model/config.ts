@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Locale } from './content';
 import { Layout } from './playlist';
 import { FeedSettings } from './feed-config';
+import { HelpQr, LocalPolice, Region } from './region';
 
 export const WindowPlacement = z.discriminatedUnion('mode', [
   /** Kiosk fullscreen on a display (index in the OS's display list; 0 = primary). */
@@ -26,6 +27,12 @@ export const DeviceConfig = z.object({
   /** Overrides the playlist's layout and first locale when set. */
   layout: Layout.optional(),
   locale: Locale.optional(),
+  /** Decides the hotlines on the header, the help slide and the videos' end cards. */
+  region: Region.default('cn'),
+  /** The local police station's number, shown beside the region's hotlines. */
+  localPolice: LocalPolice.optional(),
+  /** The page the help slide's QR code opens (printed under it); no QR code without it. */
+  helpQr: HelpQr.optional(),
   window: WindowPlacement.default({ mode: 'fullscreen', display: 0 }),
   feeds: FeedSettings.prefault({}),
   /** Leaving kiosk mode from the operator overlay needs this PIN; without it, it is not possible. */

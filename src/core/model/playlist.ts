@@ -38,7 +38,7 @@ export const StageEntry = z.discriminatedUnion('type', [
   /** The next notice of a variant in rotation, one per pass. */
   z.object({
     type: z.literal('next-notice'),
-    variant: z.enum(['help', 'notice']).optional(),
+    variant: z.enum(['help', 'notice', 'quiz']).optional(),
     seconds: Seconds.default(12),
   }),
 ]);

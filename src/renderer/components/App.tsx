@@ -6,6 +6,7 @@ import { callRoute } from '../api/client';
 import type { Clock } from '../clock';
 import type { StageView } from '../player/stage-runner';
 import { DEFAULT_LOCALE, DEFAULT_TIME_ZONE, layoutForViewport, planScreen, type ScreenPlan } from '../screen-plan';
+import { DEFAULT_REGION, RegionContext } from '../region-context';
 import { FALLBACK } from '../strings';
 import { lineText } from '../ticker-plan';
 import { useHeartbeat } from '../use-heartbeat';
@@ -87,6 +88,7 @@ export function App({ clock }: { readonly clock: Clock }) {
   }
 
   return (
+    <RegionContext.Provider value={state?.region ?? DEFAULT_REGION}>
     <div className={`screen layout-${layout} screen-${plan.kind}`} lang={locale} data-testid="screen" data-plan={plan.kind}>
       {body}
       {operator.open ? (
@@ -101,6 +103,7 @@ export function App({ clock }: { readonly clock: Clock }) {
         />
       ) : null}
     </div>
+    </RegionContext.Provider>
   );
 }
 
