@@ -7,6 +7,8 @@ export interface OperatorView {
   readonly open: boolean;
   readonly pinLength: number;
   readonly message: string;
+  /** The operator stopped the ticker's motion ("p" while the overlay is open). */
+  readonly motionPaused: boolean;
 }
 
 /** The operator overlay's state: shown by the chord; digits + Enter ask to leave kiosk mode. */
@@ -14,6 +16,7 @@ export function useOperator(): OperatorView {
   const [open, setOpen] = useState(false);
   const [pin, setPin] = useState('');
   const [message, setMessage] = useState('');
+  const [motionPaused, setMotionPaused] = useState(false);
 
   const submit = useCallback(async (attempt: string) => {
     setMessage('checking…');
@@ -24,6 +27,7 @@ export function useOperator(): OperatorView {
 
   const whileOpen = useCallback(
     (key: string) => {
+      if (key === 'p' || key === 'P') return setMotionPaused((p) => !p);
       const result = onPinKey(pin, key);
       if (result.kind === 'edit') setPin(result.pin);
       if (result.kind === 'submit') {
@@ -41,5 +45,5 @@ export function useOperator(): OperatorView {
   }, []);
 
   useOperatorChord({ toggle, whileOpen, open });
-  return { open, pinLength: pin.length, message };
+  return { open, pinLength: pin.length, message, motionPaused };
 }

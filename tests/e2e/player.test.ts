@@ -81,8 +81,11 @@ describe('browser player, landscape, default pack', () => {
       await page.waitForTimeout(400);
     }
     const speeds = samples.slice(1).map((s, i) => (samples[i]!.x - s.x) / ((s.t - samples[i]!.t) / 1000));
+    // The playlist gives characters per second: one CJK glyph is one em of the rendered font.
+    const glyphPx = await copy.evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+    const speed = state.playlist.ticker.speed ?? state.playlist.ticker.charsPerSecond * glyphPx;
     // A loop seam may fall in one interval; every other interval moves left at ~speed px/s.
-    const moving = speeds.filter((v) => v > state.playlist.ticker.speed * 0.5 && v < state.playlist.ticker.speed * 1.6);
+    const moving = speeds.filter((v) => v > speed * 0.5 && v < speed * 1.6);
     expect(moving.length, `speeds ${speeds.map((v) => v.toFixed(0)).join(', ')}`).toBeGreaterThanOrEqual(4);
     await page.close();
   });

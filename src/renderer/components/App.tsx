@@ -1,7 +1,7 @@
 import { useCallback, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { assertNever } from '../../core/assert-never';
 import type { PlayEvent, PlayerState } from '../../core/api/contract';
-import { compileLoop, localDate, tickerSegments, type StageStep } from '../../core/schedule';
+import { compileLoop, localDate, tickerRound, tickerSegments, type StageStep } from '../../core/schedule';
 import { callRoute } from '../api/client';
 import type { Clock } from '../clock';
 import type { StageView } from '../player/stage-runner';
@@ -20,6 +20,7 @@ import { OperatorOverlay } from './OperatorOverlay';
 import { Stage } from './Stage';
 import { StandbyCard } from './StandbyCard';
 import { Ticker } from './Ticker';
+import { PagedTicker } from './PagedTicker';
 
 const FALLBACK_SEPARATOR = '　◆　';
 
@@ -40,7 +41,10 @@ export function App({ clock }: { readonly clock: Clock }) {
   const timeZone = state?.playlist.timeZone ?? DEFAULT_TIME_ZONE;
   const layout = state?.layout ?? layoutForViewport(window.innerWidth, window.innerHeight);
   const plan = planScreen({ state, loaded: state !== undefined || error !== undefined, now });
-  const tickerText = useMemo(() => tickerLine(state), [state]);
+  const tickerDate = localDate(now, timeZone);
+  const round = tickerRound(now.getTime());
+  const segments = useMemo(() => tickerLines(state, tickerDate, round), [state, tickerDate, round]);
+  const tickerText = useMemo(() => lineText(segments, state?.playlist.ticker.separator ?? FALLBACK_SEPARATOR), [segments, state]);
 
   const compile = useCallback(
     (pass: number): readonly StageStep[] => {
@@ -58,9 +62,15 @@ export function App({ clock }: { readonly clock: Clock }) {
 
   const ticker = state?.playlist.ticker;
   const tickerProps = {
-    speed: ticker?.speed ?? 120,
+    speed: ticker?.speed,
+    charsPerSecond: ticker?.charsPerSecond ?? 6,
     wholePixelSteps: ticker?.wholePixelSteps ?? layout === 'strip',
+    paused: operator.motionPaused,
   };
+  // Paged mode (or a viewer setting against motion) shows one line at a time, still.
+  const paged = (ticker?.mode === 'paged' || prefersReducedMotion()) && segments.length > 0;
+  const sloganTicker = (fallbackText: string): ReactNode =>
+    paged ? <PagedTicker segments={segments} pageSeconds={ticker?.pageSeconds ?? 6} paused={operator.motionPaused} /> : <Ticker text={fallbackText} {...tickerProps} />;
 
   let body: ReactNode;
   if (plan.kind === 'loading' || plan.kind === 'black') {
@@ -72,8 +82,9 @@ export function App({ clock }: { readonly clock: Clock }) {
       ? <Ticker text={plan.alert.text + FALLBACK_SEPARATOR} tone="alert" {...tickerProps} />
       : <AlertOverlay alert={plan.alert} locale={locale} />;
   } else if (layout === 'strip') {
-    const text = plan.banner ? plan.banner.text + FALLBACK_SEPARATOR : plan.playable ? tickerText : fallbackLine();
-    body = <Ticker text={text} tone={plan.banner ? 'alert' : 'normal'} {...tickerProps} />;
+    body = plan.banner
+      ? <Ticker text={plan.banner.text + FALLBACK_SEPARATOR} tone="alert" {...tickerProps} />
+      : sloganTicker(plan.playable ? tickerText : fallbackLine());
   } else {
     body = (
       <>
@@ -82,7 +93,7 @@ export function App({ clock }: { readonly clock: Clock }) {
         <div className="stage-frame">
           <Stage key={plan.playable ? 'playable' : 'fallback'} clock={clock} locale={locale} compile={compile} nextPass={nextPass} report={report} onView={onView} />
         </div>
-        <Ticker text={plan.playable && tickerText !== '' ? tickerText : fallbackLine()} {...tickerProps} />
+        {sloganTicker(plan.playable && tickerText !== '' ? tickerText : fallbackLine())}
       </>
     );
   }
@@ -107,11 +118,13 @@ export function App({ clock }: { readonly clock: Clock }) {
   );
 }
 
-function tickerLine(state: PlayerState | undefined): string {
-  if (!state || state.fallback) return '';
+function tickerLines(state: PlayerState | undefined, date: string, round: number): readonly string[] {
+  if (!state || state.fallback) return [];
   const locale = state.locales[0] ?? DEFAULT_LOCALE;
-  return lineText(tickerSegments({ items: state.items, playlist: state.playlist, locale }), state.playlist.ticker.separator);
+  return tickerSegments({ items: state.items, playlist: state.playlist, locale, date, round });
 }
+
+const prefersReducedMotion = (): boolean => window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
 
 function shownOutsideStage(plan: ScreenPlan): Shown | undefined {
   if (plan.kind === 'takeover') return { id: plan.alert.id, kind: 'alert', title: plan.alert.text };
