@@ -1,4 +1,6 @@
 import { useRef } from 'react';
+import { assertNever } from '../../core/assert-never';
+import { caseOutcome } from '../../core/content/case-outcome';
 import type { CaseItem, Locale } from '../../core/model/content';
 import { useFitZoom } from '../use-fit-zoom';
 import { formatAmount, textSizeClass } from '../format';
@@ -22,7 +24,7 @@ export function CaseCard({ item, locale }: { readonly item: CaseItem; readonly l
       <div className="case-body" style={{ zoom }}>
         <p className={`case-story fit-check ${textSizeClass(item.story)}`}>{item.story}</p>
         <aside className="case-side">
-          <CaseOutcome item={item} locale={locale} />
+          <CaseOutcomeBox item={item} locale={locale} />
           <div className="case-lesson fit-check">
             <div className="case-label">{text.lesson}</div>
             <p className={textSizeClass(item.lesson + item.lesson)}>{item.lesson}</p>
@@ -39,20 +41,21 @@ export function CaseCard({ item, locale }: { readonly item: CaseItem; readonly l
 }
 
 /** The loss in red; a case stopped in time shows the money saved instead of a zero loss. */
-function CaseOutcome({ item, locale }: { readonly item: CaseItem; readonly locale: Locale }) {
+function CaseOutcomeBox({ item, locale }: { readonly item: CaseItem; readonly locale: Locale }) {
   const text = uiStrings(locale);
-  if (item.amountLost === 0 && item.amountSaved !== undefined) {
-    return (
-      <div className="case-amount case-saved" data-testid="case-outcome">
-        <div className="case-label">{text.amountSaved}</div>
-        <div className="case-amount-value">{formatAmount(item.amountSaved, item.currency, locale)}</div>
-      </div>
-    );
+  const outcome = caseOutcome(item);
+  switch (outcome.kind) {
+    case 'none':
+      return null;
+    case 'saved':
+    case 'lost':
+      return (
+        <div className={`case-amount case-${outcome.kind}`} data-testid="case-outcome">
+          <div className="case-label">{outcome.kind === 'saved' ? text.amountSaved : text.amountLost}</div>
+          <div className="case-amount-value">{formatAmount(outcome.amount, item.currency, locale)}</div>
+        </div>
+      );
+    default:
+      return assertNever(outcome, 'case outcome');
   }
-  return (
-    <div className="case-amount" data-testid="case-outcome">
-      <div className="case-label">{text.amountLost}</div>
-      <div className="case-amount-value">{formatAmount(item.amountLost, item.currency, locale)}</div>
-    </div>
-  );
 }
