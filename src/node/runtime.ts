@@ -3,7 +3,7 @@ import { isAbsolute, join, resolve } from 'node:path';
 import type { Hono } from 'hono';
 import type { PlayerState } from '../core/api/contract';
 import { forRegion, regionPhones, regionProfile, withHelpQr } from '../core/content/hotlines';
-import { FALLBACK_PLAYLIST } from '../core/fallback';
+import { campaignName, FALLBACK_PLAYLIST } from '../core/fallback';
 import type { DeviceConfig } from '../core/model/config';
 import type { AlertItem, ContentItem } from '../core/model/content';
 import { createApp } from '../server/app';
@@ -77,13 +77,14 @@ interface StateParts {
 /** What the renderer gets: the pack and the feed merged, every problem listed for the operator. */
 function buildState(p: StateParts): PlayerState {
   const fromFeed = splitFeed(p.feed);
+  const locales = localesOf(p.config, p.loaded);
   return {
     version: p.version,
     screenId: p.config.screenId,
-    organisation: p.config.organisation,
+    organisation: p.config.organisation ?? campaignName(locales[0] ?? 'zh-CN'),
     layout: p.config.layout ?? p.loaded?.playlist.layout ?? 'landscape',
     region: regionProfile(p.config),
-    locales: localesOf(p.config, p.loaded),
+    locales,
     playlist: p.loaded?.playlist ?? FALLBACK_PLAYLIST,
     items: withHelpQr(forRegion([...(p.loaded?.items ?? []), ...fromFeed.content], p.config.region), p.config.helpQr),
     alerts: [...p.localAlerts, ...fromFeed.alerts],

@@ -13,7 +13,7 @@ describe('browser player, landscape, default pack', () => {
 
   beforeAll(async () => {
     browser = await launchChromium();
-    player = await startPlayer({ organisation: '星河小学 · 反诈宣传' });
+    player = await startPlayer({ organisation: '星河小学 · 反诈宣传', helpQr: 'https://example.org/anti-fraud/help' });
   });
   afterAll(async () => {
     await browser?.close();
@@ -40,6 +40,7 @@ describe('browser player, landscape, default pack', () => {
     await page.waitForSelector('.notice-help', { timeout: 30_000 });
     const qr = page.locator('[data-testid=qr]');
     expect(await qr.getAttribute('src')).toMatch(/^data:image\/svg\+xml/);
+    expect(await page.locator('[data-testid=qr-url]').textContent()).toBe('https://example.org/anti-fraud/help');
     expect(await page.locator('.notice-hotlines').textContent()).toContain('96110');
     await saveArtifact(page, 'player-landscape-help.png');
     await page.close();

@@ -21,7 +21,8 @@ export type WindowPlacement = z.infer<typeof WindowPlacement>;
 export const DeviceConfig = z.object({
   $schema: z.string().optional(),
   screenId: z.string().min(1).max(64).default('screen-1'),
-  organisation: z.string().max(60).default('反电信网络诈骗宣传'),
+  /** Shown in the header; without it, a campaign name in the screen's language. */
+  organisation: z.string().max(60).optional(),
   /** Path of the playlist file, relative to the app's folder or absolute. */
   playlist: z.string().min(1).default('playlists/default.playlist.json'),
   /** Overrides the playlist's layout and first locale when set. */

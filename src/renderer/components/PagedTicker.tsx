@@ -6,15 +6,24 @@ export interface PagedTickerProps {
   readonly paused: boolean;
 }
 
+interface Fit {
+  readonly fontPx: number | undefined;
+  readonly wrap: boolean;
+}
+
+/** Below this share of the strip's type size a line wraps onto two lines instead of shrinking. */
+const SMALLEST = 0.45;
+
 /**
  * One slogan at a time, faded in and held still: for LED strips and for viewers who
- * cannot read moving text (WCAG 2.2.2). A line too wide for the strip is set smaller.
+ * cannot read moving text (WCAG 2.2.2). A line too wide for the screen is set smaller,
+ * measured on a hidden copy so the shown line never flickers through sizes.
  */
 export function PagedTicker({ segments, pageSeconds, paused }: PagedTickerProps) {
   const [index, setIndex] = useState(0);
   const boxRef = useRef<HTMLDivElement>(null);
-  const lineRef = useRef<HTMLSpanElement>(null);
-  const [fontPx, setFontPx] = useState<number | undefined>(undefined);
+  const probeRef = useRef<HTMLSpanElement>(null);
+  const [fit, setFit] = useState<Fit>({ fontPx: undefined, wrap: false });
 
   useEffect(() => {
     if (paused || segments.length < 2) return undefined;
@@ -25,20 +34,23 @@ export function PagedTicker({ segments, pageSeconds, paused }: PagedTickerProps)
   const line = segments.length === 0 ? '' : (segments[index % segments.length] ?? '');
   useLayoutEffect(() => {
     const box = boxRef.current;
-    const text = lineRef.current;
-    if (!box || !text) return;
-    text.style.fontSize = '';
-    text.style.whiteSpace = 'nowrap';
-    const base = parseFloat(getComputedStyle(text).fontSize) || 16;
-    const ratio = box.clientWidth / Math.max(1, text.scrollWidth);
-    setFontPx(ratio < 1 ? Math.floor(base * Math.max(0.45, ratio * 0.98)) : undefined);
-    // Below the smallest readable size the line wraps instead.
-    text.style.whiteSpace = ratio < 0.45 ? 'normal' : 'nowrap';
+    const probe = probeRef.current;
+    if (!box || !probe) return;
+    const base = parseFloat(getComputedStyle(probe).fontSize) || 16;
+    const ratio = (box.clientWidth * 0.96) / Math.max(1, probe.scrollWidth);
+    setFit(ratio >= 1 ? { fontPx: undefined, wrap: false } : { fontPx: Math.floor(base * Math.max(SMALLEST, ratio)), wrap: ratio < SMALLEST });
   }, [line]);
 
   return (
     <div className="ticker ticker-paged" ref={boxRef} data-testid="ticker" data-mode="paged">
-      <span key={index} ref={lineRef} className="ticker-copy ticker-page" style={fontPx === undefined ? undefined : { fontSize: `${fontPx}px` }}>
+      <span ref={probeRef} className="ticker-copy ticker-probe" aria-hidden="true">
+        {line}
+      </span>
+      <span
+        key={index}
+        className={`ticker-copy ticker-page${fit.wrap ? ' ticker-page-wrap' : ''}`}
+        style={fit.fontPx === undefined ? undefined : { fontSize: `${fit.fontPx}px` }}
+      >
         {line}
       </span>
     </div>
