@@ -90,4 +90,23 @@ describe('one screen per region', () => {
     await saveArtifact(page, 'region-hk-strip.png');
     await page.close();
   });
+
+  it('the operator pauses and resumes the ticker’s motion with "p"', async () => {
+    const player = await playerWith({}, [{ type: 'case-of-the-day', seconds: 60 }]);
+    const page = await openPlayer(browser, player.url, { width: 1280, height: 720 });
+    const copy = page.locator('.ticker-copy').first();
+    await copy.waitFor();
+    const x = async (): Promise<number> => (await copy.boundingBox())?.x ?? Number.NaN;
+    await page.keyboard.press('Control+Shift+O');
+    await page.waitForSelector('[data-testid=operator-overlay]');
+    await page.keyboard.press('p');
+    await page.waitForTimeout(300);
+    const held = await x();
+    await page.waitForTimeout(800);
+    expect(await x()).toBe(held);
+    await page.keyboard.press('p');
+    await page.waitForTimeout(800);
+    expect(await x()).toBeLessThan(held - 20);
+    await page.close();
+  });
 });
