@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { caseOutcome } from '../../src/core/content/case-outcome';
 import { forRegion, hotlinesFor, regionPhones, withHelpQr } from '../../src/core/content/hotlines';
 import { inSeason, inWindow, seasonsOn } from '../../src/core/content/seasons';
 import { casePool, playableItems } from '../../src/core/content/selection';
@@ -145,5 +146,13 @@ describe('ticker core set', () => {
     expect(tickerSegments({ items, playlist, locale: 'zh-CN', round: 1 })).toEqual(['k1', 'k2', 'r2']);
     expect(tickerRound(Date.UTC(2026, 0, 1, 0, 2, 59)) - tickerRound(Date.UTC(2026, 0, 1, 0, 0, 0))).toBe(0);
     expect(tickerRound(Date.UTC(2026, 0, 1, 0, 3, 0)) - tickerRound(Date.UTC(2026, 0, 1, 0, 0, 0))).toBe(1);
+  });
+});
+
+describe('case outcome', () => {
+  it('shows the loss, else the money saved, and never a zero loss', () => {
+    expect(caseOutcome({ amountLost: 5800 })).toEqual({ kind: 'lost', amount: 5800 });
+    expect(caseOutcome({ amountLost: 0, amountSaved: 50000 })).toEqual({ kind: 'saved', amount: 50000 });
+    expect(caseOutcome({ amountLost: 0 })).toEqual({ kind: 'none' });
   });
 });

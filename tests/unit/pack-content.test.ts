@@ -3,6 +3,8 @@ import { caseOutcome } from '../../src/core/content/case-outcome';
 import { forRegion } from '../../src/core/content/hotlines';
 import { FraudType, type ContentItem } from '../../src/core/model/content';
 import { loadPlaylist } from '../../src/node/content-pack';
+import { fraudTypeLabel } from '../../src/renderer/fraud-types';
+import { uiStrings } from '../../src/renderer/strings';
 
 /** What the public reads of an item, field by field. */
 function viewerText(item: ContentItem): string[] {
@@ -127,6 +129,11 @@ describe('zh-TW is written for Taiwan', () => {
       for (const text of viewerText(item)) for (const term of MAINLAND_TERMS) if (text.includes(term)) hits.push(`${item.id}: ${term}`);
     }
     expect(hits).toEqual([]);
+  });
+
+  it('the player’s own zh-TW labels use none of them either', () => {
+    const own = [...Object.values(uiStrings('zh-TW')), ...FraudType.options.map((t) => fraudTypeLabel('zh-TW', t))].join('\n');
+    expect(MAINLAND_TERMS.filter((t) => own.includes(t))).toEqual([]);
   });
 
   it('uses Taiwan vocabulary where the pack talks about links, texts, accounts and chats', async () => {
