@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
 import type { Hono } from 'hono';
 import type { PlayerState } from '../core/api/contract';
-import { forRegion, regionPhones, regionProfile, withHelpQr } from '../core/content/hotlines';
+import { forRegion, regionProfile, withHelpQr, withRegionPhones } from '../core/content/hotlines';
 import { campaignName, FALLBACK_PLAYLIST } from '../core/fallback';
 import type { DeviceConfig } from '../core/model/config';
 import type { AlertItem, ContentItem } from '../core/model/content';
@@ -124,8 +124,7 @@ export async function createKioskRuntime(opts: RuntimeOptions): Promise<KioskRun
   const inbox = await watchAlertInbox({ dataDir: opts.dataDir, raise: alerts.raise, clear: alerts.clear, log });
   // The last good feed snapshot loads before any network call: a restart offline shows it at once.
   // The region's own hotlines are numbers a feed item may name on this screen.
-  const allowedPhones = [...config.feeds.allowedPhones, ...regionPhones(config.region, config.localPolice)];
-  const feed = await createFeedSync({ settings: { ...config.feeds, allowedPhones }, dataDir: opts.dataDir, now, log });
+  const feed = await createFeedSync({ settings: withRegionPhones(config.feeds, config), dataDir: opts.dataDir, now, log });
   const unsubscribeFeed = feed.onChange(bump);
   const playLog = await openPlayLog({ dir: join(opts.dataDir, 'play-log'), now, log });
   const appVersion = await readAppVersion(opts.appRoot);

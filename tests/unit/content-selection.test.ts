@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { caseOutcome } from '../../src/core/content/case-outcome';
-import { forRegion, hotlinesFor, regionPhones, withHelpQr } from '../../src/core/content/hotlines';
+import { forRegion, hotlinesFor, regionPhones, withHelpQr, withRegionPhones } from '../../src/core/content/hotlines';
 import { inSeason, inWindow, seasonsOn } from '../../src/core/content/seasons';
 import { casePool, playableItems } from '../../src/core/content/selection';
 import type { CaseItem, ContentItem, SloganItem } from '../../src/core/model/content';
@@ -154,5 +154,16 @@ describe('case outcome', () => {
     expect(caseOutcome({ amountLost: 5800 })).toEqual({ kind: 'lost', amount: 5800 });
     expect(caseOutcome({ amountLost: 0, amountSaved: 50000 })).toEqual({ kind: 'saved', amount: 50000 });
     expect(caseOutcome({ amountLost: 0 })).toEqual({ kind: 'none' });
+  });
+});
+
+describe('region numbers in the feed policy', () => {
+  it('allow the region’s hotlines and the local station, and still refuse other numbers', async () => {
+    const { FeedSettings } = await import('../../src/core/model/feed-config');
+    const { policyConfig } = await import('../../src/core/policy/content-policy');
+    const config = DeviceConfig.parse({ region: 'tw', localPolice: { number: '02-2321-5500' } });
+    const allowed = policyConfig(withRegionPhones(FeedSettings.parse({}), config)).allowedPhones;
+    expect(allowed).toEqual(expect.arrayContaining(['165', '110', '0223215500']));
+    expect(allowed).not.toContain('18222');
   });
 });

@@ -63,3 +63,11 @@ export function withHelpQr(items: readonly ContentItem[], helpQr: string | undef
   if (!helpQr) return [...items];
   return items.map((i) => (i.kind === 'notice' && i.variant === 'help' && i.qr === undefined ? { ...i, qr: helpQr } : i));
 }
+
+/** The feed settings with the region's numbers allowed, so a feed may name this screen's hotlines. */
+export function withRegionPhones<T extends { readonly allowedPhones: readonly string[] }>(
+  feeds: T,
+  config: { readonly region: Region; readonly localPolice?: LocalPolice | undefined },
+): T {
+  return { ...feeds, allowedPhones: [...feeds.allowedPhones, ...regionPhones(config.region, config.localPolice)] };
+}
