@@ -69,7 +69,7 @@ export interface Segment {
 export function encodeStills(segments: readonly Segment[], out: string, fps = 5): void {
   const inputs = segments.flatMap((s) => ['-framerate', String(fps), '-loop', '1', '-t', s.seconds.toFixed(2), '-i', s.still, '-i', s.voice]);
   const parts = segments.map((s, i) => {
-    const v = `[${2 * i}:v]format=yuv420p,fade=t=in:st=0:d=0.3[v${i}]`;
+    const v = `[${2 * i}:v]format=yuv420p[v${i}]`;
     const a = `[${2 * i + 1}:a]aresample=48000,aformat=channel_layouts=mono,adelay=300:all=1,apad,atrim=end=${s.seconds.toFixed(2)}[a${i}]`;
     return `${v};${a}`;
   });

@@ -6,7 +6,7 @@
  * the pictures carry no sentence of their own. Writes WebM, VTT, PNG posters and
  * playlists/pack/videos.json. Run through `npm run videos` (make-videos.sh checks tools).
  */
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
@@ -15,7 +15,7 @@ import { PackFile } from '../src/core/model/pack';
 import type { Region } from '../src/core/model/region';
 import { hotlineLabel } from '../src/renderer/strings';
 import { endHtml, renderStill, sceneHtml, type L, type Loc, type Screen } from './make-videos-frames';
-import { encodeStills, probe, speak, type Probe, type Segment, type Voice } from './make-videos-media';
+import { encodeStills, ffmpeg, probe, speak, type Probe, type Segment, type Voice } from './make-videos-media';
 
 interface Scene {
   readonly screen: Screen;
@@ -91,7 +91,8 @@ async function renderVariant(browser: Browser, video: Script, scripts: Scripts, 
   encodeStills(segments, tmp);
   renameSync(tmp, join(MEDIA, `${base}.webm`));
   writeFileSync(join(MEDIA, `${base}.vtt`), captions(said.map((text, i) => ({ text, seconds: segments[i]?.seconds ?? 0 }))), 'utf8');
-  copyFileSync(segments[0]?.still ?? '', join(MEDIA, `${video.id}.${locale}.png`));
+  // The poster is the first still as a JPEG: a PNG of the same picture is four times larger.
+  ffmpeg(['-i', segments[0]?.still ?? '', '-q:v', '4', join(MEDIA, `${video.id}.${locale}.jpg`)]);
   const p = probe(join(MEDIA, `${base}.webm`));
   if (p.size > MAX_BYTES) throw new Error(`${base}.webm is ${p.size} bytes (limit ${MAX_BYTES})`);
   if (p.video.codec !== 'vp9' || p.audio?.codec !== 'opus') throw new Error(`${base}.webm: ${p.video.codec}/${p.audio?.codec ?? 'none'}`);
@@ -108,7 +109,7 @@ function writeIndex(videos: readonly Script[], done: ReadonlyMap<string, Probe>)
       title: v.title[locale],
       file: `media/${v.id}.${locale}.${region}.webm`,
       captions: `media/${v.id}.${locale}.${region}.vtt`,
-      poster: `media/${v.id}.${locale}.png`,
+      poster: `media/${v.id}.${locale}.jpg`,
       maxSeconds: Math.ceil(done.get(`${v.id}.${locale}.${region}`)?.duration ?? 60) + 10,
     })),
   );
