@@ -102,7 +102,7 @@ describe('browser player, portrait and LED strip', () => {
   });
 
   it('stacks header, stage and ticker on a 9:16 standee', async () => {
-    const player = await startPlayer({ layout: 'portrait' });
+    const player = await startPlayer({ layout: 'portrait', helpQr: 'https://example.org/anti-fraud/help' });
     try {
       const page = await openPlayer(browser, player.url, { width: 1080, height: 1920 }, at(FRIDAY, 10));
       await page.waitForSelector('[data-kind=case]', { timeout: 30_000 });
