@@ -1,7 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { FPS, HEIGHT, WIDTH } from './make-videos-layout';
+import { spawnSync } from 'node:child_process';
 
 /** Runs a tool and throws with its stderr tail, so a failed step names itself. */
 export function run(cmd: string, args: readonly string[]): string {
@@ -46,87 +43,43 @@ export function probe(file: string): Probe {
   };
 }
 
-export type Voice = 'espeak-cmn' | 'chime';
-
-/** espeak-ng's Mandarin voice when it is installed, else a soft chime per card. */
-export function detectVoice(): Voice {
-  try {
-    const voices = execFileSync('espeak-ng', ['--voices=cmn'], { encoding: 'utf8' });
-    return /\bcmn\b/.test(voices) ? 'espeak-cmn' : 'chime';
-  } catch {
-    return 'chime';
-  }
-}
+/** espeak-ng voices: Mandarin for zh-CN and Taiwan, Cantonese for Hong Kong, English. */
+export type Voice = 'cmn' | 'yue' | 'en-us';
 
 // espeak reads "96110" as a quantity (nine ten-thousand six thousand …); hotlines are
-// said digit by digit.
-const spoken = (text: string): string => text.replace(/\d{3,}/g, (d) => [...d].join(' '));
+// said digit by digit. Amounts keep their grouping commas and are read as numbers.
+const spoken = (text: string): string => text.replace(/(?<![\d,])\d{3,}(?![\d,])/g, (d) => [...d].join(' '));
 
-function speak(text: string, budget: number, file: string): void {
-  const say = (rate: number) => run('espeak-ng', ['-v', 'cmn', '-s', String(rate), '-w', file, spoken(text)]);
-  say(175);
-  const seconds = probe(file).duration;
-  // Speed up rather than cut the sentence; past ~420 wpm espeak turns unintelligible.
-  if (seconds > budget) say(Math.min(420, Math.ceil((175 * seconds) / budget)));
+/** One sentence at espeak-ng's normal rate; the clip is as long as the speech needs. */
+export function speak(text: string, voice: Voice, file: string): number {
+  run('espeak-ng', ['-v', voice, '-w', file, spoken(text)]);
+  return probe(file).duration;
 }
 
-/** One card's audio, exactly `seconds` long, mono 48 kHz. */
-function cardAudio(text: string, seconds: number, voice: Voice, base: string): string {
-  const out = `${base}.wav`;
-  const shape = `aresample=48000,aformat=channel_layouts=mono,apad,atrim=end=${seconds},afade=t=out:st=${seconds - 0.15}:d=0.15`;
-  if (voice === 'espeak-cmn') {
-    const raw = `${base}-voice.wav`;
-    speak(text, seconds - 0.45, raw);
-    ffmpeg(['-i', raw, '-af', `adelay=250:all=1,${shape}`, out]);
-  } else {
-    const chime = 'sine=frequency=660:duration=0.8:sample_rate=48000';
-    ffmpeg(['-f', 'lavfi', '-i', chime, '-af', `volume=0.6,afade=t=out:st=0.05:d=0.75,${shape}`, out]);
-  }
-  return out;
+export interface Segment {
+  readonly still: string;
+  readonly voice: string;
+  readonly seconds: number;
 }
 
-/** The narration track: one segment per card, concatenated. */
-export function narration(
-  cards: readonly { readonly text: string; readonly seconds: number }[],
-  voice: Voice,
-  workDir: string,
-  id: string,
-): string {
-  const parts = cards.map((c, i) => cardAudio(c.text, c.seconds, voice, join(workDir, `${id}-a${i}`)));
-  const out = join(workDir, `${id}-narration.wav`);
-  const inputs = parts.flatMap((p) => ['-i', p]);
-  const pads = parts.map((_, i) => `[${i}:a]`).join('');
-  ffmpeg([...inputs, '-filter_complex', `${pads}concat=n=${parts.length}:v=0:a=1[a]`, '-map', '[a]', out]);
-  return out;
-}
-
-function sources(total: number): string[] {
-  const bg = `color=c=0x0B1633:s=${WIDTH}x${HEIGHT}:r=${FPS}:d=${total}`;
-  const bar = `color=c=0xFFB300:s=${WIDTH}x8:r=${FPS}:d=${total}`;
-  return ['-f', 'lavfi', '-i', bg, '-f', 'lavfi', '-i', bar];
-}
-
-/** VP9 at constant quality (static text compresses to almost nothing) + Opus voice. */
-export function encodeVideo(graphFile: string, audio: string, total: number, out: string): void {
+/**
+ * Stills with their narration, each held as long as its sentence plus a breath, joined
+ * into one VP9/Opus WebM. Still frames at a low frame rate compress to very little.
+ */
+export function encodeStills(segments: readonly Segment[], out: string, fps = 5): void {
+  const inputs = segments.flatMap((s) => ['-framerate', String(fps), '-loop', '1', '-t', s.seconds.toFixed(2), '-i', s.still, '-i', s.voice]);
+  const parts = segments.map((s, i) => {
+    const v = `[${2 * i}:v]format=yuv420p[v${i}]`;
+    const a = `[${2 * i + 1}:a]aresample=48000,aformat=channel_layouts=mono,adelay=300:all=1,apad,atrim=end=${s.seconds.toFixed(2)}[a${i}]`;
+    return `${v};${a}`;
+  });
+  const joined = segments.map((_, i) => `[v${i}][a${i}]`).join('');
+  const graph = `${parts.join(';')};${joined}concat=n=${segments.length}:v=1:a=1[v][a]`;
   ffmpeg([
-    ...sources(total), '-i', audio,
-    '-filter_complex_script', graphFile, '-map', '[v]', '-map', '2:a',
-    '-c:v', 'libvpx-vp9', '-crf', '40', '-b:v', '0', '-deadline', 'good', '-cpu-used', '4',
-    '-row-mt', '1', '-threads', '2', '-g', String(FPS * 5), '-pix_fmt', 'yuv420p',
-    '-c:a', 'libopus', '-b:a', '40k', '-ac', '1', '-ar', '48000',
-    ...BITEXACT, '-t', String(total), '-f', 'webm', out,
+    ...inputs, '-filter_complex', graph, '-map', '[v]', '-map', '[a]',
+    '-c:v', 'libvpx-vp9', '-crf', '42', '-b:v', '0', '-deadline', 'realtime', '-cpu-used', '8',
+    '-row-mt', '1', '-threads', '2', '-g', String(fps * 10), '-pix_fmt', 'yuv420p',
+    '-c:a', 'libopus', '-b:a', '32k', '-ac', '1', '-ar', '48000',
+    ...BITEXACT, '-f', 'webm', out,
   ]);
-}
-
-/** The poster is rendered from the filtergraph itself, not from the lossy video. */
-export function renderPoster(graphFile: string, total: number, at: number, out: string): void {
-  ffmpeg([
-    ...sources(total), '-filter_complex_script', graphFile, '-map', '[v]',
-    '-ss', String(at), '-frames:v', '1', ...BITEXACT, '-f', 'image2', '-c:v', 'png', out,
-  ]);
-}
-
-export function writeText(file: string, text: string): string {
-  writeFileSync(file, text, 'utf8');
-  return file;
 }

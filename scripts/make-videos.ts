@@ -1,59 +1,54 @@
 /**
- * Renders the pack's warning videos (WebM VP9/Opus), their WebVTT captions and posters
- * from playlists/pack/video-scripts.json, then writes playlists/pack/videos.json.
- * Run through `npm run videos` (scripts/make-videos.sh checks the tools first).
+ * Renders the pack's warning videos from playlists/pack/video-scripts.json: one version
+ * per locale (and per region where the end card's hotlines differ), each a sequence of
+ * pictorial phone screens drawn as HTML and rendered with the system Chromium, narrated by
+ * espeak-ng at its normal rate. Every sentence appears once, in the captions (WebVTT);
+ * the pictures carry no sentence of their own. Writes WebM, VTT, PNG posters and
+ * playlists/pack/videos.json. Run through `npm run videos` (make-videos.sh checks tools).
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative, resolve } from 'node:path';
-import { z } from 'zod';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { hotlinesFor } from '../src/core/content/hotlines';
 import { PackFile } from '../src/core/model/pack';
 import { errorMessage } from '../src/core/result';
-import { chromeLines, filterGraph, layoutCard, loadCjkFace, type DrawLine, type Face, type Weight } from './make-videos-layout';
-import { detectVoice, encodeVideo, narration, probe, renderPoster, writeText, type Probe, type Voice } from './make-videos-media';
+import type { Region } from '../src/core/model/region';
+import { hotlineLabel } from '../src/renderer/strings';
+import { endHtml, renderStill, sceneHtml, type L, type Loc, type Screen } from './make-videos-frames';
+import { encodeStills, ffmpeg, probe, speak, type Probe, type Segment, type Voice } from './make-videos-media';
 
-const LOCALES = ['zh-CN', 'zh-TW', 'en'] as const;
-type Loc = (typeof LOCALES)[number];
-const Localized = z.object({ 'zh-CN': z.string().min(1), 'zh-TW': z.string().min(1), en: z.string().min(1) });
-const VideoScripts = z.object({
-  videos: z
-    .array(
-      z.object({
-        id: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,100}$/),
-        title: Localized,
-        cards: z
-          .array(z.object({ seconds: z.number().positive().max(20), heading: Localized, body: Localized }))
-          .min(1),
-      }),
-    )
-    .min(1),
-});
-type Script = z.infer<typeof VideoScripts>['videos'][number];
+interface Scene {
+  readonly screen: Screen;
+  readonly say: L;
+  readonly stamp?: L;
+}
+interface Script {
+  readonly id: string;
+  readonly title: L;
+  readonly scenes: readonly Scene[];
+}
+interface Scripts {
+  readonly videos: readonly Script[];
+  readonly endCard: { readonly title: L; readonly say: Readonly<Record<Region, L>> };
+}
 
 const ROOT = resolve(import.meta.dirname, '..');
 const PACK = join(ROOT, 'playlists/pack');
 const MEDIA = join(PACK, 'media');
-const INPUTS = [join(PACK, 'video-scripts.json'), join(ROOT, 'scripts/video-scripts.fallback.json')];
-const MAX_BYTES = 2 * 1024 * 1024;
+const MAX_BYTES = 1.5 * 1024 * 1024;
 
-function loadScripts(argv: readonly string[]): { file: string; videos: readonly Script[] } {
-  const i = argv.indexOf('--input');
-  const explicit = i >= 0 ? argv[i + 1] : undefined;
-  const file = explicit !== undefined ? resolve(explicit) : INPUTS.find((f) => existsSync(f));
-  if (file === undefined) throw new Error(`no video scripts: looked for ${INPUTS.map((f) => relative(ROOT, f)).join(', ')}`);
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (err) {
-    throw new Error(`cannot read ${relative(ROOT, file)}: ${errorMessage(err)}`);
-  }
-  const parsed = VideoScripts.safeParse(json);
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((e) => `  ${e.path.join('.')}: ${e.message}`).join('\n');
-    throw new Error(`${relative(ROOT, file)} is not valid:\n${issues}`);
-  }
-  return { file, videos: parsed.data.videos };
-}
+/** Which regions each locale's screens stand in, so each gets its own end card. */
+const VARIANTS: readonly { readonly locale: Loc; readonly region: Region; readonly voice: Voice }[] = [
+  { locale: 'zh-CN', region: 'cn', voice: 'cmn' },
+  { locale: 'zh-TW', region: 'tw', voice: 'cmn' },
+  { locale: 'zh-TW', region: 'hk', voice: 'yue' },
+  { locale: 'en', region: 'cn', voice: 'en-us' },
+  { locale: 'en', region: 'tw', voice: 'en-us' },
+  { locale: 'en', region: 'hk', voice: 'en-us' },
+];
+/** The first region listed for a locale keeps the plain id (`video-x-zh-cn`). */
+const isDefault = (locale: Loc, region: Region): boolean => VARIANTS.find((v) => v.locale === locale)?.region === region;
 
 const stamp = (s: number): string => {
   const ms = Math.round(s * 1000);
@@ -62,101 +57,104 @@ const stamp = (s: number): string => {
 };
 const vttText = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
-/** One cue per card, with the card's time range: heading on the first line, body on the second. */
-function captions(video: Script, locale: Loc): string {
+function captions(sentences: readonly { text: string; seconds: number }[]): string {
   let t = 0;
-  const cues = video.cards.map((card, i) => {
-    const cue = `${i + 1}\n${stamp(t)} --> ${stamp(t + card.seconds)}\n${vttText(card.heading[locale])}\n${vttText(card.body[locale])}\n`;
-    t += card.seconds;
+  const cues = sentences.map((s, i) => {
+    const cue = `${i + 1}\n${stamp(t + 0.2)} --> ${stamp(t + s.seconds - 0.1)}\n${vttText(s.text)}\n`;
+    t += s.seconds;
     return cue;
   });
   return `WEBVTT\n\n${cues.join('\n')}`;
 }
 
-function timeline(video: Script): { from: number; to: number }[] {
-  let t = 0;
-  return video.cards.map((c) => ({ from: t, to: (t += c.seconds) }));
+interface Rendered {
+  readonly base: string;
+  readonly probe: Probe;
 }
 
-function renderOne(video: Script, faces: Record<Weight, Face>, voice: Voice, work: string): Probe {
-  const spans = timeline(video);
-  const total = spans[spans.length - 1]?.to ?? 0;
-  if (total < 15 || total > 40) throw new Error(`${video.id}: cards add up to ${total} s; a warning video must run 15-40 s`);
-  const lines: DrawLine[] = [...chromeLines(video.title['zh-CN'], spans)];
-  video.cards.forEach((card, i) => {
-    const span = spans[i] ?? { from: 0, to: 0 };
-    const texts = [card.heading['zh-CN'], card.heading.en, card.body['zh-CN'], card.body.en] as const;
-    const laid = layoutCard(texts, faces, span.from, span.to);
-    if (!laid.fits) console.warn(`  ! ${video.id} card ${i + 1}: text does not fit even at the smallest size`);
-    lines.push(...laid.lines);
-  });
-  const files = lines.map((l, i) => writeText(join(work, `${video.id}-t${i}.txt`), l.text));
-  const graph = writeText(join(work, `${video.id}-graph.txt`), filterGraph(lines, files, faces, total));
-  const spoken = video.cards.map((c) => ({ text: `${c.heading['zh-CN']}。${c.body['zh-CN']}`, seconds: c.seconds }));
-  const audio = narration(spoken, voice, work, video.id);
-  const tmp = join(work, `${video.id}.webm`);
-  encodeVideo(graph, audio, total, tmp);
-  renameSync(tmp, join(MEDIA, `${video.id}.webm`));
-  const poster = join(work, `${video.id}.png`);
-  renderPoster(graph, total, Math.min(1.5, (spans[0]?.to ?? 1) / 2), poster);
-  renameSync(poster, join(MEDIA, `${video.id}.png`));
-  for (const loc of LOCALES) writeFileSync(join(MEDIA, `${video.id}.${loc}.vtt`), captions(video, loc), 'utf8');
-  return verify(video.id, probe(join(MEDIA, `${video.id}.webm`)));
+async function renderVariant(browser: Browser, video: Script, scripts: Scripts, variant: (typeof VARIANTS)[number], work: string): Promise<Rendered> {
+  const { locale, region, voice } = variant;
+  const base = `${video.id}.${locale}.${region}`;
+  const title = video.title[locale];
+  const stills = video.scenes.map((s) => sceneHtml(title, s.screen, locale, s.stamp?.[locale]));
+  const hotlines = hotlinesFor(region).map((h) => ({ label: hotlineLabel(locale, region, h.role), number: h.number }));
+  stills.push(endHtml(title, { title: scripts.endCard.title[locale], hotlines }, locale));
+  const said = [...video.scenes.map((s) => s.say[locale]), scripts.endCard.say[region][locale]];
+  const segments: Segment[] = [];
+  for (const [i, html] of stills.entries()) {
+    const still = join(work, `${base}-${i}.png`);
+    await renderStill(browser, html, still);
+    const voiceFile = join(work, `${base}-${i}.wav`);
+    const spoken = speak(said[i] ?? '', voice, voiceFile);
+    segments.push({ still, voice: voiceFile, seconds: Math.max(4, Math.ceil((spoken + 1.1) * 10) / 10) });
+  }
+  const tmp = join(work, `${base}.webm`);
+  encodeStills(segments, tmp);
+  renameSync(tmp, join(MEDIA, `${base}.webm`));
+  writeFileSync(join(MEDIA, `${base}.vtt`), captions(said.map((text, i) => ({ text, seconds: segments[i]?.seconds ?? 0 }))), 'utf8');
+  // The poster is the first still as a JPEG: a PNG of the same picture is four times larger.
+  ffmpeg(['-i', segments[0]?.still ?? '', '-q:v', '4', join(MEDIA, `${video.id}.${locale}.jpg`)]);
+  const p = probe(join(MEDIA, `${base}.webm`));
+  if (p.size > MAX_BYTES) throw new Error(`${base}.webm is ${p.size} bytes (limit ${MAX_BYTES})`);
+  if (p.video.codec !== 'vp9' || p.audio?.codec !== 'opus') throw new Error(`${base}.webm: ${p.video.codec}/${p.audio?.codec ?? 'none'}`);
+  return { base, probe: p };
 }
 
-function verify(id: string, p: Probe): Probe {
-  const problems = [
-    p.duration < 15 || p.duration > 40 ? `duration ${p.duration} s` : '',
-    p.video.codec !== 'vp9' ? `video codec ${p.video.codec}` : '',
-    p.audio?.codec !== 'opus' ? `audio codec ${p.audio?.codec ?? 'none'}` : '',
-    p.video.width !== 1280 || p.video.height !== 720 ? `size ${p.video.width}x${p.video.height}` : '',
-    p.size > MAX_BYTES ? `${p.size} bytes (limit ${MAX_BYTES})` : '',
-  ].filter((s) => s !== '');
-  if (problems.length > 0) throw new Error(`${id}.webm failed its check: ${problems.join(', ')}`);
-  return p;
-}
-
-function writeIndex(videos: readonly Script[], probes: ReadonlyMap<string, Probe>): void {
+function writeIndex(videos: readonly Script[], done: ReadonlyMap<string, Probe>): void {
   const items = videos.flatMap((v) =>
-    LOCALES.map((locale) => ({
+    VARIANTS.filter(({ locale, region }) => done.has(`${v.id}.${locale}.${region}`)).map(({ locale, region }) => ({
       kind: 'video' as const,
-      id: `${v.id}-${locale.toLowerCase()}`,
+      id: `${v.id}-${locale.toLowerCase()}${isDefault(locale, region) ? '' : `-${region}`}`,
       locale,
+      regions: [region],
       title: v.title[locale],
-      file: `media/${v.id}.webm`,
-      captions: `media/${v.id}.${locale}.vtt`,
-      poster: `media/${v.id}.png`,
-      maxSeconds: Math.ceil(probes.get(v.id)?.duration ?? 40) + 10,
+      file: `media/${v.id}.${locale}.${region}.webm`,
+      captions: `media/${v.id}.${locale}.${region}.vtt`,
+      poster: `media/${v.id}.${locale}.jpg`,
+      maxSeconds: Math.ceil(done.get(`${v.id}.${locale}.${region}`)?.duration ?? 60) + 10,
     })),
   );
   const index = PackFile.parse({ $schema: '../../schema/pack.schema.json', items });
   writeFileSync(join(PACK, 'videos.json'), `${JSON.stringify(index, null, 2)}\n`, 'utf8');
 }
 
-function main(): void {
-  const { file, videos } = loadScripts(process.argv.slice(2));
-  const voice = detectVoice();
-  console.log(`make-videos: ${videos.length} video(s) from ${relative(ROOT, file)}; audio: ${voice === 'espeak-cmn' ? 'espeak-ng Mandarin voice' : 'chime (espeak-ng cmn voice not available)'}`);
+async function main(): Promise<void> {
+  const only = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+  const scripts = JSON.parse(readFileSync(join(PACK, 'video-scripts.json'), 'utf8')) as Scripts;
   mkdirSync(MEDIA, { recursive: true });
   const work = mkdtempSync(join(tmpdir(), 'make-videos-'));
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+  const done = new Map<string, Probe>();
   try {
-    const faces = { Bold: loadCjkFace('Bold', work), Regular: loadCjkFace('Regular', work) };
-    const probes = new Map<string, Probe>();
-    for (const video of videos) {
-      const p = renderOne(video, faces, voice, work);
-      probes.set(video.id, p);
-      console.log(`  ✓ media/${video.id}.webm  ${p.duration.toFixed(2)} s  ${(p.size / 1024).toFixed(0)} KiB  ${p.video.codec} ${p.video.width}x${p.video.height}@${p.video.fps} + ${p.audio?.codec ?? '-'}  (+ .png, .zh-CN/.zh-TW/.en.vtt)`);
+    for (const video of scripts.videos) {
+      for (const variant of VARIANTS) {
+        const base = `${video.id}.${variant.locale}.${variant.region}`;
+        if (only.length > 0 && !only.some((o) => base.includes(o))) {
+          if (existsMedia(base)) done.set(base, probe(join(MEDIA, `${base}.webm`)));
+          continue;
+        }
+        const r = await renderVariant(browser, video, scripts, variant, work);
+        done.set(r.base, r.probe);
+        console.log(`  ✓ media/${r.base}.webm  ${r.probe.duration.toFixed(1)} s  ${(r.probe.size / 1024).toFixed(0)} KiB`);
+      }
     }
-    writeIndex(videos, probes);
-    console.log(`make-videos: wrote ${relative(ROOT, join(PACK, 'videos.json'))} (${videos.length * LOCALES.length} items)`);
+    writeIndex(scripts.videos, done);
   } finally {
+    await browser.close();
     rmSync(work, { recursive: true, force: true });
   }
 }
 
-try {
-  main();
-} catch (err) {
+function existsMedia(base: string): boolean {
+  try {
+    readFileSync(join(MEDIA, `${base}.vtt`));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+main().catch((err: unknown) => {
   console.error(`make-videos: ${errorMessage(err)}`);
   process.exit(1);
-}
+});

@@ -10,6 +10,6 @@ track.className = 'ticker-track';
 viewport.append(track);
 el.append(viewport);
 void fontsReady().then(() => {
-  createTickerEngine(viewport, track).update({ text: TEXT, speed: SPEED, wholePixelSteps: params.get('whole') === '1' });
+  createTickerEngine(viewport, track).update({ text: TEXT, speed: SPEED, charsPerSecond: 6, wholePixelSteps: params.get('whole') === '1' });
   markReady();
 });

@@ -3,7 +3,8 @@ import { readFile } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
 import type { Hono } from 'hono';
 import { APP_ORIGIN, type PlayerState } from '../core/api/contract';
-import { FALLBACK_PLAYLIST } from '../core/fallback';
+import { forRegion, regionProfile, withHelpQr, withRegionPhones } from '../core/content/hotlines';
+import { campaignName, FALLBACK_PLAYLIST } from '../core/fallback';
 import type { DeviceConfig } from '../core/model/config';
 import type { AlertItem } from '../core/model/content';
 import { policyConfig } from '../core/policy/content-policy';
@@ -75,14 +76,16 @@ interface StateParts {
 
 /** What the renderer gets: the pack and the feed merged, every problem listed for the operator. */
 function buildState(p: StateParts): PlayerState {
+  const locales = localesOf(p.config, p.loaded);
   return {
     version: p.version,
     screenId: p.config.screenId,
-    organisation: p.config.organisation,
+    organisation: p.config.organisation ?? campaignName(locales[0] ?? 'zh-CN'),
     layout: p.config.layout ?? p.loaded?.playlist.layout ?? 'landscape',
-    locales: localesOf(p.config, p.loaded),
+    region: regionProfile(p.config),
+    locales,
     playlist: p.loaded?.playlist ?? FALLBACK_PLAYLIST,
-    items: [...(p.loaded?.items ?? []), ...p.feed.items()],
+    items: withHelpQr(forRegion([...(p.loaded?.items ?? []), ...p.feed.items()], p.config.region), p.config.helpQr),
     alerts: [...p.localAlerts, ...p.feed.alerts()],
     sync: p.config.feeds.sources.length > 0 ? p.feed.status() : null,
     warnings: [...p.warnings],
@@ -119,7 +122,8 @@ export async function createKioskRuntime(opts: RuntimeOptions): Promise<KioskRun
   const alerts = await openAlertStore({ dataDir: opts.dataDir, now, log, onChange: bump, policy: policyConfig(config.feeds) });
   const inbox = await watchAlertInbox({ dataDir: opts.dataDir, raise: alerts.raise, clear: alerts.clear, log });
   // The last good feed snapshot loads before any network call: a restart offline shows it at once.
-  const feed = await createFeedSync({ settings: config.feeds, dataDir: opts.dataDir, now, log });
+  // The region's own hotlines are numbers a feed item may name on this screen.
+  const feed = await createFeedSync({ settings: withRegionPhones(config.feeds, config), dataDir: opts.dataDir, now, log });
   const unsubscribeFeed = feed.onChange(bump);
   const playLog = await openPlayLog({ dir: join(opts.dataDir, 'play-log'), now, log });
   const appVersion = await readAppVersion(opts.appRoot);

@@ -1,4 +1,6 @@
-import type { FraudType, Locale } from '../core/model/content';
+import type { Locale } from '../core/model/content';
+import type { HotlineRole } from '../core/content/hotlines';
+import type { Region } from '../core/model/region';
 
 /** Fixed texts of the renderer, in every locale the pack and fonts cover. */
 export interface UiStrings {
@@ -14,7 +16,12 @@ export interface UiStrings {
   readonly standbyTitle: string;
   readonly standbyText: string;
   readonly alertTitle: string;
-  readonly fraudTypes: Readonly<Record<FraudType, string>>;
+  /** "Saved ¥50,000 by stopping in time", in place of a zero loss. */
+  readonly amountSaved: string;
+  readonly quizTitle: string;
+  readonly quizAnswer: string;
+  readonly emergency: string;
+  readonly localPolice: string;
 }
 
 const zhCN: UiStrings = {
@@ -29,65 +36,35 @@ const zhCN: UiStrings = {
   standbyTitle: '反诈提醒',
   standbyText: '遇到可疑电话、短信、链接，请先核实。',
   alertTitle: '紧急预警',
-  fraudTypes: {
-    'sms-fake-prize-or-bill': '短信中奖/账单诈骗',
-    'hijacked-chat-account': '冒充好友借钱',
-    'impersonating-police': '冒充公检法',
-    'impersonating-bank': '冒充银行',
-    'online-shopping-rebate': '网购返利诈骗',
-    'atm-trick': 'ATM 取款陷阱',
-    'job-or-study-abroad-bait': '招工/留学诱饵',
-    'fake-company-contract': '虚假合同诈骗',
-    'brushing-part-time-job': '刷单兼职诈骗',
-    'high-interest-loan': '高息借贷',
-    'door-to-door-fake-goods': '上门推销假货',
-    'sympathy-scam': '博同情诈骗',
-    'stolen-student-data': '冒充老师/学校',
-    'investment-tip-group': '荐股投资群',
-    'online-loan': '网络贷款诈骗',
-    'fake-customer-service-refund': '冒充客服退款',
-    'impersonating-boss': '冒充领导',
-    'cheap-goods-bait': '低价商品诱饵',
-  },
+  amountSaved: '成功劝阻，保住',
+  quizTitle: '考考你',
+  quizAnswer: '答案',
+  emergency: '紧急求助',
+  localPolice: '辖区派出所',
 };
 
 const zhTW: UiStrings = {
-  police: '報警',
-  antiFraudLine: '反詐專線',
+  police: '報案',
+  antiFraudLine: '反詐騙專線',
   caseOfTheDay: '今日案例',
   amountLost: '被騙金額',
   lesson: '防騙提示',
   source: '來源',
   colon: '：',
-  scanForHelp: '掃碼獲取幫助',
-  standbyTitle: '反詐提醒',
-  standbyText: '遇到可疑電話、簡訊、連結，請先核實。',
-  alertTitle: '緊急預警',
-  fraudTypes: {
-    'sms-fake-prize-or-bill': '簡訊中獎/帳單詐騙',
-    'hijacked-chat-account': '冒充好友借錢',
-    'impersonating-police': '冒充公檢法',
-    'impersonating-bank': '冒充銀行',
-    'online-shopping-rebate': '網購返利詐騙',
-    'atm-trick': 'ATM 取款陷阱',
-    'job-or-study-abroad-bait': '招工/留學誘餌',
-    'fake-company-contract': '虛假合約詐騙',
-    'brushing-part-time-job': '刷單兼職詐騙',
-    'high-interest-loan': '高息借貸',
-    'door-to-door-fake-goods': '上門推銷假貨',
-    'sympathy-scam': '博同情詐騙',
-    'stolen-student-data': '冒充老師/學校',
-    'investment-tip-group': '薦股投資群',
-    'online-loan': '網路貸款詐騙',
-    'fake-customer-service-refund': '冒充客服退款',
-    'impersonating-boss': '冒充主管',
-    'cheap-goods-bait': '低價商品誘餌',
-  },
+  scanForHelp: '掃描 QR Code 取得協助',
+  standbyTitle: '防詐提醒',
+  standbyText: '遇到可疑電話、簡訊、連結，請先查證。',
+  alertTitle: '緊急警訊',
+  amountSaved: '及時攔阻，保住',
+  quizTitle: '考考你',
+  quizAnswer: '答案',
+  emergency: '緊急求助',
+  localPolice: '轄區派出所',
 };
 
 const en: UiStrings = {
   police: 'Police',
-  antiFraudLine: 'Anti-fraud line',
+  antiFraudLine: 'Anti-scam line',
   caseOfTheDay: 'Case of the day',
   amountLost: 'Amount lost',
   lesson: 'Lesson',
@@ -97,26 +74,11 @@ const en: UiStrings = {
   standbyTitle: 'Stay alert to fraud',
   standbyText: 'Suspicious call, message or link? Verify first.',
   alertTitle: 'Urgent warning',
-  fraudTypes: {
-    'sms-fake-prize-or-bill': 'Fake prize / bill SMS',
-    'hijacked-chat-account': 'Hijacked chat account',
-    'impersonating-police': 'Fake police / court',
-    'impersonating-bank': 'Fake bank staff',
-    'online-shopping-rebate': 'Shopping rebate trap',
-    'atm-trick': 'ATM trick',
-    'job-or-study-abroad-bait': 'Job / study-abroad bait',
-    'fake-company-contract': 'Fake contract',
-    'brushing-part-time-job': 'Order-brushing job',
-    'high-interest-loan': 'High-interest loan',
-    'door-to-door-fake-goods': 'Door-to-door fake goods',
-    'sympathy-scam': 'Sympathy scam',
-    'stolen-student-data': 'Stolen student data',
-    'investment-tip-group': 'Investment tip group',
-    'online-loan': 'Online loan scam',
-    'fake-customer-service-refund': 'Fake refund service',
-    'impersonating-boss': 'Fake boss',
-    'cheap-goods-bait': 'Too-cheap goods',
-  },
+  amountSaved: 'Stopped in time, saved',
+  quizTitle: 'Quick quiz',
+  quizAnswer: 'Answer',
+  emergency: 'Emergency',
+  localPolice: 'Local police',
 };
 
 const STRINGS: Readonly<Record<Locale, UiStrings>> = { 'zh-CN': zhCN, 'zh-TW': zhTW, en };
@@ -144,4 +106,17 @@ export const FALLBACK = {
   ],
 } as const;
 
-export const HOTLINES = { police: '110', antiFraud: '96110' } as const;
+/** The label of a hotline: Hong Kong's and Taiwan's anti-scam lines go by their own names. */
+export function hotlineLabel(locale: Locale, region: Region, role: HotlineRole): string {
+  const text = STRINGS[locale];
+  switch (role) {
+    case 'police':
+      return text.police;
+    case 'emergency':
+      return text.emergency;
+    case 'local-police':
+      return text.localPolice;
+    case 'anti-fraud':
+      return region === 'hk' ? (locale === 'en' ? 'ADCC Anti-Scam Helpline' : '防騙易熱線') : text.antiFraudLine;
+  }
+}

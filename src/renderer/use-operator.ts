@@ -10,6 +10,8 @@ export interface OperatorView {
   readonly message: string;
   /** Warnings and quarantine, once the operator's PIN matched; the public state leaves them out. */
   readonly details: OperatorDetails | undefined;
+  /** The operator stopped the ticker's motion ("p" while the overlay is open). */
+  readonly motionPaused: boolean;
 }
 
 /** The operator overlay's state: shown by the chord; digits + Enter ask to leave kiosk mode. */
@@ -18,6 +20,7 @@ export function useOperator(): OperatorView {
   const [pin, setPin] = useState('');
   const [message, setMessage] = useState('');
   const [details, setDetails] = useState<OperatorDetails | undefined>(undefined);
+  const [motionPaused, setMotionPaused] = useState(false);
 
   const submit = useCallback(async (attempt: string) => {
     setMessage('checking…');
@@ -31,6 +34,7 @@ export function useOperator(): OperatorView {
 
   const whileOpen = useCallback(
     (key: string) => {
+      if (key === 'p' || key === 'P') return setMotionPaused((p) => !p);
       const result = onPinKey(pin, key);
       if (result.kind === 'edit') setPin(result.pin);
       if (result.kind === 'submit') {
@@ -49,5 +53,5 @@ export function useOperator(): OperatorView {
   }, []);
 
   useOperatorChord({ toggle, whileOpen, open });
-  return { open, pinLength: pin.length, message, details };
+  return { open, pinLength: pin.length, message, details, motionPaused };
 }

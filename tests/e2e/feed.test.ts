@@ -9,7 +9,7 @@ import { rss, send, startFeedServer, type FeedServer, type RssItem } from '../fi
 import { APP_ROOT, ensureRendererBuilt, launchChromium, saveArtifact } from './helpers/player';
 import { writeTempPlaylist } from './helpers/temp-playlist';
 
-const VIDEO = join(APP_ROOT, 'playlists/pack/media/video-fake-police.webm');
+const VIDEO = join(APP_ROOT, 'playlists/pack/media/video-fake-police.zh-CN.cn.webm');
 const FUTURE = '2099-01-01T00:00:00Z';
 
 let browser: Browser;

@@ -13,7 +13,7 @@ describe('browser player, landscape, default pack', () => {
 
   beforeAll(async () => {
     browser = await launchChromium();
-    player = await startPlayer({ organisation: '星河小学 · 反诈宣传' });
+    player = await startPlayer({ organisation: '星河小学 · 反诈宣传', helpQr: 'https://example.org/anti-fraud/help' });
   });
   afterAll(async () => {
     await browser?.close();
@@ -40,6 +40,7 @@ describe('browser player, landscape, default pack', () => {
     await page.waitForSelector('.notice-help', { timeout: 30_000 });
     const qr = page.locator('[data-testid=qr]');
     expect(await qr.getAttribute('src')).toMatch(/^data:image\/svg\+xml/);
+    expect(await page.locator('[data-testid=qr-url]').textContent()).toBe('https://example.org/anti-fraud/help');
     expect(await page.locator('.notice-hotlines').textContent()).toContain('96110');
     await saveArtifact(page, 'player-landscape-help.png');
     await page.close();
@@ -81,8 +82,11 @@ describe('browser player, landscape, default pack', () => {
       await page.waitForTimeout(400);
     }
     const speeds = samples.slice(1).map((s, i) => (samples[i]!.x - s.x) / ((s.t - samples[i]!.t) / 1000));
+    // The playlist gives characters per second: one CJK glyph is one em of the rendered font.
+    const glyphPx = await copy.evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+    const speed = state.playlist.ticker.speed ?? state.playlist.ticker.charsPerSecond * glyphPx;
     // A loop seam may fall in one interval; every other interval moves left at ~speed px/s.
-    const moving = speeds.filter((v) => v > state.playlist.ticker.speed * 0.5 && v < state.playlist.ticker.speed * 1.6);
+    const moving = speeds.filter((v) => v > speed * 0.5 && v < speed * 1.6);
     expect(moving.length, `speeds ${speeds.map((v) => v.toFixed(0)).join(', ')}`).toBeGreaterThanOrEqual(4);
     await page.close();
   });
@@ -98,7 +102,7 @@ describe('browser player, portrait and LED strip', () => {
   });
 
   it('stacks header, stage and ticker on a 9:16 standee', async () => {
-    const player = await startPlayer({ layout: 'portrait' });
+    const player = await startPlayer({ layout: 'portrait', helpQr: 'https://example.org/anti-fraud/help' });
     try {
       const page = await openPlayer(browser, player.url, { width: 1080, height: 1920 }, at(FRIDAY, 10));
       await page.waitForSelector('[data-kind=case]', { timeout: 30_000 });

@@ -82,6 +82,7 @@ describe('what the whole screen shows', () => {
     screenId: 's',
     organisation: 'o',
     layout: 'landscape',
+    region: { region: 'cn', hotlines: [] },
     locales: ['zh-CN'],
     playlist,
     items: [],

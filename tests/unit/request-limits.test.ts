@@ -50,6 +50,7 @@ describe('what the public state leaves out', () => {
     const { FALLBACK_PLAYLIST } = await import('../../src/core/fallback');
     const full = {
       version: 3, screenId: 's', organisation: 'o', layout: 'landscape' as const, locales: ['en' as const],
+      region: { region: 'cn' as const, hotlines: [{ role: 'police' as const, number: '110' }] },
       playlist: FALLBACK_PLAYLIST, items: [], alerts: [], fallback: false, appVersion: '1', startedAt: '2026-01-01T00:00:00Z',
       warnings: ['/etc/kiosk/config.json: operatorPin: at least 6 digits'],
       sync: {

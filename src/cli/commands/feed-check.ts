@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { DeviceConfig } from '../../core/model/config';
 import { FeedKind, FeedSettings, FeedSource } from '../../core/model/feed-config';
 import { visibleText } from '../../core/policy/content-policy';
+import { withRegionPhones } from '../../core/content/hotlines';
 import type { CheckReport } from '../../node/feed/check-feed';
 import { flag, positionals, type CliIo, type Command } from '../io';
 
@@ -19,7 +20,8 @@ async function loadSettings(args: readonly string[], io: CliIo): Promise<FeedSet
   const configPath = flag(args, 'config');
   if (!configPath) return FeedSettings.parse({});
   const json: unknown = JSON.parse(await readFile(resolve(io.cwd, configPath), 'utf8'));
-  return DeviceConfig.parse(json).feeds;
+  const config = DeviceConfig.parse(json);
+  return withRegionPhones(config.feeds, config);
 }
 
 const oneLine = (text: string, max = 90): string => (Array.from(text).length > max ? `${Array.from(text).slice(0, max - 1).join('')}…` : text);

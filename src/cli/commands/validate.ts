@@ -65,7 +65,7 @@ async function validate(file: string, forced: Kind | undefined, io: CliIo): Prom
     }
     case 'config': {
       const { config, errors } = sanitizeConfig(raw.value, file);
-      return report(io, errors, `OK: config for screen "${config.screenId}" (${config.organisation}), playlist ${config.playlist}, window ${config.window.mode}.`);
+      return report(io, errors, `OK: config for screen "${config.screenId}" (${config.organisation ?? 'no organisation'}), playlist ${config.playlist}, window ${config.window.mode}.`);
     }
   }
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AlertItem, AlertLevel, ContentItem, ContentKind, Locale } from '../model/content';
 import { Layout, Playlist } from '../model/playlist';
+import { RegionProfile } from '../model/region';
 
 /** Feed sync status, shown in the operator overlay and by `kiosk feed check`. */
 export const SyncStatus = z.object({
@@ -25,6 +26,8 @@ export const PlayerState = z.object({
   screenId: z.string(),
   organisation: z.string(),
   layout: Layout,
+  /** The region's hotlines and help page. */
+  region: RegionProfile,
   locales: z.array(Locale).min(1),
   playlist: Playlist,
   items: z.array(ContentItem),

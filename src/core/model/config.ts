@@ -3,6 +3,7 @@ import { strictObject } from './strict';
 import { Locale } from './content';
 import { Layout } from './playlist';
 import { FeedSettings } from './feed-config';
+import { HelpQr, LocalPolice, Region } from './region';
 
 export const WindowPlacement = z.discriminatedUnion('mode', [
   /** Kiosk fullscreen on a display (index in the OS's display list; 0 = primary). */
@@ -21,12 +22,19 @@ export type WindowPlacement = z.infer<typeof WindowPlacement>;
 export const DeviceConfig = strictObject({
   $schema: z.string().optional(),
   screenId: z.string().min(1).max(64).default('screen-1'),
-  organisation: z.string().max(60).default('反电信网络诈骗宣传'),
+  /** Shown in the header; without it, a campaign name in the screen's language. */
+  organisation: z.string().max(60).optional(),
   /** Path of the playlist file, relative to the app's folder or absolute. */
   playlist: z.string().min(1).default('playlists/default.playlist.json'),
   /** Overrides the playlist's layout and first locale when set. */
   layout: Layout.optional(),
   locale: Locale.optional(),
+  /** Decides the hotlines on the header, the help slide and the videos' end cards. */
+  region: Region.default('cn'),
+  /** The local police station's number, shown beside the region's hotlines. */
+  localPolice: LocalPolice.optional(),
+  /** The page the help slide's QR code opens (printed under it); no QR code without it. */
+  helpQr: HelpQr.optional(),
   window: WindowPlacement.default({ mode: 'fullscreen', display: 0 }),
   feeds: FeedSettings.prefault({}),
   /**

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { strictObject } from './strict';
+import { Audience, Region, Season } from './region';
 
 /** Locales the bundled pack and fonts cover. */
 export const Locale = z.enum(['zh-CN', 'zh-TW', 'en']);
@@ -25,6 +26,18 @@ export const FraudType = z.enum([
   'fake-customer-service-refund',
   'impersonating-boss',
   'cheap-goods-bait',
+  'romance-investment',
+  'fake-credit-record',
+  'impersonating-soldier-purchase',
+  'game-trading',
+  'flight-change-refund',
+  'student-grant',
+  'rental-deposit',
+  'ai-face-voice',
+  'social-insurance-tax-refund',
+  'elderly-care-investment',
+  'renting-accounts-cards',
+  'illegal-fundraising',
 ]);
 export type FraudType = z.infer<typeof FraudType>;
 
@@ -46,6 +59,12 @@ const Base = {
   id: Id,
   locale: Locale,
   tags: z.array(z.string().max(40)).max(20).optional(),
+  /** Regions whose screens may show the item (it names their hotlines); all when absent. */
+  regions: z.array(Region).min(1).optional(),
+  /** Who the item speaks to; a playlist with audiences prefers items that share one. */
+  audiences: z.array(Audience).min(1).optional(),
+  /** Yearly windows the item belongs to; outside them it is not shown. Always, when absent. */
+  seasons: z.array(Season).min(1).optional(),
 };
 
 export const SloganItem = strictObject({
@@ -61,9 +80,13 @@ export const CaseItem = strictObject({
   fraudType: FraudType,
   story: z.string().min(1).max(1200),
   amountLost: z.number().nonnegative().finite(),
+  /** Money kept because the victim was stopped in time; shown instead of a zero loss. */
+  amountSaved: z.number().positive().finite().optional(),
   currency: z.string().length(3).default('CNY'),
   lesson: z.string().min(1).max(300),
-  date: IsoDate,
+  /** Only for a dated public case; adapted stories carry none. */
+  date: IsoDate.optional(),
+  /** Viewer-facing, in the item's language, e.g. 根据公安机关公布案例改编. */
   source: z.string().min(1).max(200),
   /** Show this case on these local dates instead of the rotation. */
   pinnedDates: z.array(IsoDate).optional(),
@@ -83,8 +106,9 @@ export const VideoItem = strictObject({
 export const NoticeItem = strictObject({
   kind: z.literal('notice'),
   ...Base,
-  variant: z.enum(['help', 'notice']).default('notice'),
-  title: z.string().min(1).max(80),
+  /** `quiz`: the title is the question, shown alone first; the text is the answer. */
+  variant: z.enum(['help', 'notice', 'quiz']).default('notice'),
+  title: z.string().min(1).max(120),
   text: z.string().min(1).max(800),
   image: MediaRef.optional(),
   /** Payload rendered locally as a QR code. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { strictObject } from './strict';
 import { Locale } from './content';
+import { Audience } from './region';
 
 export const Layout = z.enum(['landscape', 'portrait', 'strip']);
 export type Layout = z.infer<typeof Layout>;
@@ -20,11 +21,24 @@ export type TickerSource = z.infer<typeof TickerSource>;
 
 export const Ticker = strictObject({
   sources: z.array(TickerSource).min(1).default([{ type: 'slogans' }]),
-  /** Scrolling speed in CSS pixels per second, whatever the text length. */
-  speed: z.number().min(10).max(2000).default(120),
+  /** `scroll` moves the line; `paged` shows one line at a time with a fade (LED strips, WCAG 2.2.2). */
+  mode: z.enum(['scroll', 'paged']).default('scroll'),
+  /**
+   * Reading speed in CJK characters per second (about 6 reads best), turned into pixels
+   * per second from the rendered glyph height. Used unless `speed` is given.
+   */
+  charsPerSecond: z.number().min(1).max(30).default(6),
+  /** A fixed speed in CSS pixels per second, whatever the font size; wins over charsPerSecond. */
+  speed: z.number().min(10).max(2000).optional(),
+  /** How long each line stays in paged mode. */
+  pageSeconds: z.number().min(2).max(60).default(6),
   separator: z.string().max(10).default('　◆　'),
-  /** Round the speed to whole pixels per frame so small LED text does not shimmer. */
-  wholePixelSteps: z.boolean().default(false),
+  /** Round the speed to whole pixels per frame so small LED text does not shimmer; on for strips when absent. */
+  wholePixelSteps: z.boolean().optional(),
+  /** Slogans with this tag form the core set that every loop shows. */
+  coreTag: z.string().max(40).default('core'),
+  /** How many other slogans per locale each loop adds to the core set, rotating through all of them. */
+  rotateIn: z.number().int().min(0).max(500).default(8),
 });
 export type Ticker = z.infer<typeof Ticker>;
 
@@ -39,7 +53,7 @@ export const StageEntry = z.discriminatedUnion('type', [
   /** The next notice of a variant in rotation, one per pass. */
   strictObject({
     type: z.literal('next-notice'),
-    variant: z.enum(['help', 'notice']).optional(),
+    variant: z.enum(['help', 'notice', 'quiz']).optional(),
     seconds: Seconds.default(12),
   }),
 ]);
@@ -66,6 +80,8 @@ export const Playlist = strictObject({
   layout: Layout.default('landscape'),
   /** The first locale is the screen's language; the others rotate in the ticker. */
   locales: z.array(Locale).min(1).default(['zh-CN']),
+  /** Who the screen speaks to; the case of the day comes from cases tagged for them. */
+  audiences: z.array(Audience).min(1).optional(),
   /** Content pack files, relative to the playlist file. */
   pack: z.array(z.string().min(1)).min(1),
   ticker: Ticker.prefault({}),

@@ -6,4 +6,4 @@ export { compileLoop, itemsOfKind } from './loop';
 export type { StageStep, LoopInput } from './loop';
 export { screenMode } from './screen-mode';
 export type { ScreenMode } from './screen-mode';
-export { tickerSegments, tickerDurationMs, wholePixelSpeed } from './ticker';
+export { tickerSegments, tickerDurationMs, wholePixelSpeed, tickerPxPerSecond, charsPerSecondAt, tickerRound, coreAndRotated } from './ticker';

@@ -2,6 +2,7 @@ import type { CaseItem, ContentItem, Locale, NoticeItem, VideoItem } from '../mo
 import type { Playlist, StageEntry } from '../model/playlist';
 import { assertNever } from '../assert-never';
 import { caseOfTheDay } from './case-of-the-day';
+import { casePool, playableItems } from '../content/selection';
 
 export type StageStep =
   | { readonly type: 'video'; readonly key: string; readonly item: VideoItem }
@@ -51,7 +52,9 @@ const pick = <T>(pool: readonly T[], index: number): T | undefined =>
 
 /** The steps of one pass through the playlist's stage loop. Empty means nothing playable. */
 export function compileLoop(input: LoopInput): readonly StageStep[] {
-  const { items, playlist, locale, date, pass } = input;
+  const { playlist, locale, date, pass } = input;
+  // Out-of-season items and other audiences' items drop out before any rotation.
+  const items = playableItems(input.items, playlist, date);
   const fallbacks = playlist.locales;
   const videos = itemsOfKind(items, 'video', locale, fallbacks);
   const cases = itemsOfKind(items, 'case', locale, fallbacks);
@@ -76,7 +79,7 @@ export function compileLoop(input: LoopInput): readonly StageStep[] {
         return;
       }
       case 'case-of-the-day': {
-        const item = caseOfTheDay(cases, date);
+        const item = caseOfTheDay(casePool(cases, playlist), date);
         if (item) steps.push({ type: 'case', key, item, seconds: entry.seconds });
         return;
       }

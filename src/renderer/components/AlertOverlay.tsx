@@ -1,6 +1,6 @@
 import type { AlertItem, Locale } from '../../core/model/content';
-import { HOTLINES, uiStrings } from '../strings';
-import { Hotline } from './Header';
+import { Hotlines } from '../region-context';
+import { uiStrings } from '../strings';
 
 /**
  * An active alert: a critical one takes over the whole screen, a warning or an info one
@@ -19,8 +19,7 @@ export function AlertOverlay({ alert, locale }: { readonly alert: AlertItem; rea
         </div>
         <p className="alert-text">{alert.text}</p>
         <div className="alert-hotlines">
-          <Hotline label={text.police} number={HOTLINES.police} />
-          <Hotline label={text.antiFraudLine} number={HOTLINES.antiFraud} />
+          <Hotlines locale={alert.locale ?? locale} />
         </div>
       </div>
     );

@@ -1,7 +1,8 @@
 import { useMemo, useState } from 'react';
 import type { PlayerState } from '../../core/api/contract';
-import { tickerSegments } from '../../core/schedule';
+import { localDate, tickerRound, tickerSegments } from '../../core/schedule';
 import type { Clock } from '../clock';
+import { DEFAULT_REGION, RegionContext } from '../region-context';
 import { DEFAULT_LOCALE, DEFAULT_TIME_ZONE, layoutForViewport, planScreen, type ScreenPlan } from '../screen-plan';
 import { lineText } from '../ticker-plan';
 import { useHeartbeat } from '../use-heartbeat';
@@ -11,7 +12,7 @@ import { useShownReport, type Shown } from '../use-shown-report';
 import { usePlayerState } from '../use-player-state';
 import { useStageProgram } from '../use-stage-program';
 import { OperatorOverlay } from './OperatorOverlay';
-import { ScreenBody } from './ScreenBody';
+import { FALLBACK_SEPARATOR, ScreenBody } from './ScreenBody';
 
 export function App({ clock }: { readonly clock: Clock }) {
   const { state, error } = usePlayerState();
@@ -25,32 +26,49 @@ export function App({ clock }: { readonly clock: Clock }) {
   const timeZone = state?.playlist.timeZone ?? DEFAULT_TIME_ZONE;
   const layout = state?.layout ?? layoutForViewport(window.innerWidth, window.innerHeight);
   const plan = planScreen({ state, loaded: state !== undefined || error !== undefined, now });
-  const tickerText = useMemo(() => tickerLine(state), [state]);
+  const tickerDate = localDate(now, timeZone);
+  const round = tickerRound(now.getTime());
+  const segments = useMemo(() => tickerLines(state, tickerDate, round), [state, tickerDate, round]);
+  const tickerText = useMemo(() => lineText(segments, state?.playlist.ticker.separator ?? FALLBACK_SEPARATOR), [segments, state]);
   useShownReport(shownOutsideStage(plan), clock, program.report);
 
   return (
-    <div className={`screen layout-${layout} screen-${plan.kind}`} lang={locale} data-testid="screen" data-plan={plan.kind}>
-      <ScreenBody plan={plan} state={state} layout={layout} locale={locale} timeZone={timeZone} now={now} clock={clock} tickerText={tickerText} program={program} />
-      {operator.open ? (
-        <OperatorOverlay
+    <RegionContext.Provider value={state?.region ?? DEFAULT_REGION}>
+      <div className={`screen layout-${layout} screen-${plan.kind}`} lang={locale} data-testid="screen" data-plan={plan.kind}>
+        <ScreenBody
+          plan={plan}
           state={state}
-          stateError={error}
-          currentItem={program.currentItem}
+          layout={layout}
+          locale={locale}
+          timeZone={timeZone}
           now={now}
-          rendererStartedAt={startedAt}
-          pinLength={operator.pinLength}
-          pinMessage={operator.message}
-          details={operator.details}
+          clock={clock}
+          segments={segments}
+          tickerText={tickerText}
+          motionPaused={operator.motionPaused}
+          program={program}
         />
-      ) : null}
-    </div>
+        {operator.open ? (
+          <OperatorOverlay
+            state={state}
+            stateError={error}
+            currentItem={program.currentItem}
+            now={now}
+            rendererStartedAt={startedAt}
+            pinLength={operator.pinLength}
+            pinMessage={operator.message}
+            details={operator.details}
+          />
+        ) : null}
+      </div>
+    </RegionContext.Provider>
   );
 }
 
-function tickerLine(state: PlayerState | undefined): string {
-  if (!state || state.fallback) return '';
+function tickerLines(state: PlayerState | undefined, date: string, round: number): readonly string[] {
+  if (!state || state.fallback) return [];
   const locale = state.locales[0] ?? DEFAULT_LOCALE;
-  return lineText(tickerSegments({ items: state.items, playlist: state.playlist, locale }), state.playlist.ticker.separator);
+  return tickerSegments({ items: state.items, playlist: state.playlist, locale, date, round });
 }
 
 function shownOutsideStage(plan: ScreenPlan): Shown | undefined {

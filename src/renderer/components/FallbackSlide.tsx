@@ -1,13 +1,11 @@
-import { FALLBACK, HOTLINES, uiStrings } from '../strings';
-import { Hotline } from './Header';
+import { Hotlines } from '../region-context';
+import { FALLBACK } from '../strings';
 
 /**
  * The built-in slide: hotlines and the core rules in Chinese and English, hard-coded so it
  * shows even when the playlist is broken or the state cannot be fetched at all.
  */
 export function FallbackSlide() {
-  const zh = uiStrings('zh-CN');
-  const en = uiStrings('en');
   return (
     <article className="card fallback-card" data-testid="fallback" data-kind="fallback">
       <h1 className="fallback-title" lang="zh-CN">
@@ -25,8 +23,7 @@ export function FallbackSlide() {
         ))}
       </ul>
       <div className="fallback-hotlines">
-        <Hotline label={`${zh.police} ${en.police}`} number={HOTLINES.police} />
-        <Hotline label={`${zh.antiFraudLine} ${en.antiFraudLine}`} number={HOTLINES.antiFraud} />
+        <Hotlines locale="zh-CN" alsoIn="en" />
       </div>
     </article>
   );

@@ -1,6 +1,6 @@
 import type { Locale } from '../../core/model/content';
 import { formatDate, formatTime } from '../format';
-import { HOTLINES, uiStrings } from '../strings';
+import { Hotlines } from '../region-context';
 
 export interface HeaderProps {
   readonly organisation: string;
@@ -9,9 +9,8 @@ export interface HeaderProps {
   readonly locale: Locale;
 }
 
-/** Organisation, date and time in the playlist's time zone, and the two hotlines. */
+/** Organisation, date and time in the playlist's time zone, and the region's hotlines. */
 export function Header({ organisation, now, timeZone, locale }: HeaderProps) {
-  const text = uiStrings(locale);
   return (
     <header className="header">
       <div className="header-org">
@@ -27,18 +26,8 @@ export function Header({ organisation, now, timeZone, locale }: HeaderProps) {
         <span className="header-date">{formatDate(now, locale, timeZone)}</span>
       </div>
       <div className="header-hotlines">
-        <Hotline label={text.police} number={HOTLINES.police} />
-        <Hotline label={text.antiFraudLine} number={HOTLINES.antiFraud} />
+        <Hotlines locale={locale} />
       </div>
     </header>
-  );
-}
-
-export function Hotline({ label, number }: { readonly label: string; readonly number: string }) {
-  return (
-    <span className="hotline">
-      <span className="hotline-label">{label}</span>
-      <span className="hotline-number">{number}</span>
-    </span>
   );
 }

@@ -3,8 +3,9 @@ import type { Locale, NoticeItem } from '../../core/model/content';
 import { useFitZoom } from '../use-fit-zoom';
 import type { CardMedia } from '../player/stage-runner';
 import { splitSteps, textSizeClass } from '../format';
-import { HOTLINES, uiStrings } from '../strings';
-import { Hotline } from './Header';
+import { Hotlines } from '../region-context';
+import { uiStrings } from '../strings';
+import { QuizCard } from './QuizCard';
 
 export interface NoticeSlideProps {
   readonly item: NoticeItem;
@@ -14,6 +15,10 @@ export interface NoticeSlideProps {
 
 /** A notice, or the help slide with the hotlines and a locally drawn QR code. */
 export function NoticeSlide({ item, media, locale }: NoticeSlideProps) {
+  return item.variant === 'quiz' ? <QuizCard item={item} locale={locale} /> : <PlainOrHelp item={item} media={media} locale={locale} />;
+}
+
+function PlainOrHelp({ item, media, locale }: NoticeSlideProps) {
   const text = uiStrings(locale);
   const help = item.variant === 'help';
   const cardRef = useRef<HTMLElement>(null);
@@ -36,8 +41,7 @@ export function NoticeSlide({ item, media, locale }: NoticeSlideProps) {
         </div>
         {help ? (
           <div className="notice-hotlines">
-            <Hotline label={text.police} number={HOTLINES.police} />
-            <Hotline label={text.antiFraudLine} number={HOTLINES.antiFraud} />
+            <Hotlines locale={item.locale} />
           </div>
         ) : null}
       </div>
@@ -47,7 +51,11 @@ export function NoticeSlide({ item, media, locale }: NoticeSlideProps) {
           {media.qr ? (
             <figure className="notice-qr">
               <img src={media.qr} alt={text.scanForHelp} data-testid="qr" />
-              <figcaption>{text.scanForHelp}</figcaption>
+              <figcaption>
+                {text.scanForHelp}
+                {/* The address is printed: a screen that warns about unknown codes says where this one goes. */}
+                {item.qr ? <span className="notice-qr-url" data-testid="qr-url">{item.qr}</span> : null}
+              </figcaption>
             </figure>
           ) : null}
         </div>

@@ -30,7 +30,7 @@ export function OperatorOverlay(props: OperatorOverlayProps) {
         Leave kiosk mode: type the operator PIN, then Enter. {'•'.repeat(props.pinLength)}
         {props.pinMessage ? ` — ${props.pinMessage}` : ''}
       </p>
-      <p className="operator-hint">Ctrl+Shift+O or press “o” five times to close.</p>
+      <p className="operator-hint">“p” pauses or resumes the ticker’s motion. Ctrl+Shift+O or press “o” five times to close.</p>
     </aside>
   );
 }

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { PlayerState } from '../../core/api/contract';
 import { assertNever } from '../../core/assert-never';
 import type { Locale } from '../../core/model/content';
@@ -9,11 +10,12 @@ import { lineText } from '../ticker-plan';
 import type { StageProgram } from '../use-stage-program';
 import { AlertOverlay } from './AlertOverlay';
 import { Header } from './Header';
+import { PagedTicker } from './PagedTicker';
 import { Stage } from './Stage';
 import { StandbyCard } from './StandbyCard';
 import { Ticker } from './Ticker';
 
-const FALLBACK_SEPARATOR = '　◆　';
+export const FALLBACK_SEPARATOR = '　◆　';
 
 export interface ScreenBodyProps {
   readonly plan: ScreenPlan;
@@ -23,7 +25,11 @@ export interface ScreenBodyProps {
   readonly timeZone: string;
   readonly now: Date;
   readonly clock: Clock;
+  /** The ticker's lines for now (core set plus rotated lines), and the same joined. */
+  readonly segments: readonly string[];
   readonly tickerText: string;
+  /** The operator (or the fleet) stopped motion: WCAG 2.2.2. */
+  readonly motionPaused: boolean;
   readonly program: StageProgram;
 }
 
@@ -32,7 +38,16 @@ export function ScreenBody(props: ScreenBodyProps) {
   const { plan, state, layout, locale, timeZone, now } = props;
   const organisation = state?.organisation ?? FALLBACK.organisation;
   const ticker = state?.playlist.ticker;
-  const tickerProps = { speed: ticker?.speed ?? 120, wholePixelSteps: ticker?.wholePixelSteps ?? layout === 'strip' };
+  const tickerProps = {
+    speed: ticker?.speed,
+    charsPerSecond: ticker?.charsPerSecond ?? 6,
+    wholePixelSteps: ticker?.wholePixelSteps ?? layout === 'strip',
+    paused: props.motionPaused,
+  };
+  // Paged mode (or a viewer setting against motion) shows one line at a time, still.
+  const paged = (ticker?.mode === 'paged' || prefersReducedMotion()) && props.segments.length > 0;
+  const sloganTicker = (text: string): ReactNode =>
+    paged ? <PagedTicker segments={props.segments} pageSeconds={ticker?.pageSeconds ?? 6} paused={props.motionPaused} /> : <Ticker text={text} {...tickerProps} />;
   switch (plan.kind) {
     case 'loading':
     case 'black':
@@ -45,8 +60,9 @@ export function ScreenBody(props: ScreenBodyProps) {
         : <AlertOverlay alert={plan.alert} locale={locale} />;
     case 'loop':
       if (layout === 'strip') {
-        const text = plan.banner ? plan.banner.text + FALLBACK_SEPARATOR : plan.playable ? props.tickerText : fallbackLine();
-        return <Ticker text={text} tone={plan.banner ? 'alert' : 'normal'} {...tickerProps} />;
+        return plan.banner
+          ? <Ticker text={plan.banner.text + FALLBACK_SEPARATOR} tone="alert" {...tickerProps} />
+          : sloganTicker(plan.playable ? props.tickerText : fallbackLine());
       }
       return (
         <>
@@ -55,7 +71,7 @@ export function ScreenBody(props: ScreenBodyProps) {
           <div className="stage-frame">
             <Stage key={plan.playable ? 'playable' : 'fallback'} clock={props.clock} locale={locale} {...stageCallbacks(props.program)} />
           </div>
-          <Ticker text={plan.playable && props.tickerText !== '' ? props.tickerText : fallbackLine()} {...tickerProps} />
+          {sloganTicker(plan.playable && props.tickerText !== '' ? props.tickerText : fallbackLine())}
         </>
       );
     default:
@@ -64,5 +80,7 @@ export function ScreenBody(props: ScreenBodyProps) {
 }
 
 const stageCallbacks = ({ compile, nextPass, report, onView }: StageProgram) => ({ compile, nextPass, report, onView });
+
+const prefersReducedMotion = (): boolean => window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
 
 const fallbackLine = (): string => lineText(FALLBACK.ticker, FALLBACK_SEPARATOR);

@@ -1,6 +1,7 @@
 import { formatDate, formatTime } from '../format';
-import { HOTLINES, uiStrings } from '../strings';
-import { Hotline, type HeaderProps } from './Header';
+import { Hotlines } from '../region-context';
+import { uiStrings } from '../strings';
+import type { HeaderProps } from './Header';
 
 /** The same facts as the header: organisation, clock and locale. */
 export type StandbyCardProps = HeaderProps;
@@ -17,8 +18,7 @@ export function StandbyCard({ organisation, now, timeZone, locale }: StandbyCard
         {text.standbyTitle} · {text.standbyText}
       </p>
       <div className="standby-hotlines">
-        <Hotline label={text.police} number={HOTLINES.police} />
-        <Hotline label={text.antiFraudLine} number={HOTLINES.antiFraud} />
+        <Hotlines locale={locale} />
       </div>
     </main>
   );

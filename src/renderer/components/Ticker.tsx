@@ -3,13 +3,16 @@ import { createTickerEngine, type TickerEngine } from '../player/ticker-engine';
 
 export interface TickerProps {
   readonly text: string;
-  readonly speed: number;
+  /** Fixed px/s; without it the speed follows charsPerSecond and the font size. */
+  readonly speed?: number | undefined;
+  readonly charsPerSecond: number;
   readonly wholePixelSteps: boolean;
+  readonly paused?: boolean;
   readonly tone?: 'normal' | 'alert';
 }
 
 /** The scrolling line along the bottom (or the whole screen of an LED strip). */
-export const Ticker = memo(function Ticker({ text, speed, wholePixelSteps, tone = 'normal' }: TickerProps) {
+export const Ticker = memo(function Ticker({ text, speed, charsPerSecond, wholePixelSteps, paused = false, tone = 'normal' }: TickerProps) {
   const viewportRef = useRef<HTMLDivElement>(null);
   const trackRef = useRef<HTMLDivElement>(null);
   const engineRef = useRef<TickerEngine | undefined>(undefined);
@@ -32,12 +35,12 @@ export const Ticker = memo(function Ticker({ text, speed, wholePixelSteps, tone 
     let cancelled = false;
     // Measure only once the font slices this text needs are in, or the loop width is wrong.
     void fontsFor(trackRef.current, text).then(() => {
-      if (!cancelled) engine.update({ text, speed, wholePixelSteps });
+      if (!cancelled) engine.update({ text, speed, charsPerSecond, wholePixelSteps, paused });
     });
     return () => {
       cancelled = true;
     };
-  }, [text, speed, wholePixelSteps]);
+  }, [text, speed, charsPerSecond, wholePixelSteps, paused]);
 
   return (
     <div className={`ticker ticker-${tone}`} ref={viewportRef} data-testid="ticker">

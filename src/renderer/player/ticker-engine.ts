@@ -1,11 +1,15 @@
-import { tickerDurationMs, wholePixelSpeed } from '../../core/schedule';
+import { tickerDurationMs, tickerPxPerSecond, wholePixelSpeed } from '../../core/schedule';
 import { copiesForLoop, repeatsToCover } from '../ticker-plan';
 
 export interface TickerSettings {
   readonly text: string;
-  /** Pixels per second, whatever the text length. */
-  readonly speed: number;
+  /** Pixels per second, whatever the text length and font size; else from charsPerSecond. */
+  readonly speed?: number | undefined;
+  /** CJK characters per second, turned into px/s from the track's rendered font size. */
+  readonly charsPerSecond: number;
   readonly wholePixelSteps: boolean;
+  /** The operator stopped the motion: the line holds still where it is. */
+  readonly paused?: boolean;
 }
 
 export interface TickerEngine {
@@ -22,7 +26,7 @@ const MAX_CATCH_UP_MS = 250;
  * (transform only, so no layout per frame). New text waits for the next loop seam.
  */
 export function createTickerEngine(viewport: HTMLElement, track: HTMLElement): TickerEngine {
-  let wanted: TickerSettings = { text: '', speed: 120, wholePixelSteps: false };
+  let wanted: TickerSettings = { text: '', charsPerSecond: 6, wholePixelSteps: false };
   let currentCopy = '';
   let animation: Animation | undefined;
   let destroyed = false;
@@ -60,7 +64,10 @@ export function createTickerEngine(viewport: HTMLElement, track: HTMLElement): T
     if (nextCopy === '' || exact <= 0) return void (animation = undefined);
     const whole = wanted.wholePixelSteps;
     const distance = whole ? Math.round(exact) : exact;
-    const speed = whole ? wholePixelSpeed(wanted.speed, REFRESH_HZ) : wanted.speed;
+    // The copies carry the ticker's font size; one CJK glyph is one em wide.
+    const glyphPx = parseFloat(getComputedStyle(track.firstElementChild ?? track).fontSize) || 16;
+    const pxPerSecond = tickerPxPerSecond(wanted, glyphPx);
+    const speed = whole ? wholePixelSpeed(pxPerSecond, REFRESH_HZ) : pxPerSecond;
     const next = track.animate(
       [{ transform: 'translate3d(0,0,0)' }, { transform: `translate3d(${-distance}px,0,0)` }],
       {
@@ -70,6 +77,7 @@ export function createTickerEngine(viewport: HTMLElement, track: HTMLElement): T
     );
     continueFrom(previous, next);
     next.onfinish = () => runLoop(next);
+    if (wanted.paused) next.pause();
     animation = next;
   };
 
@@ -77,6 +85,8 @@ export function createTickerEngine(viewport: HTMLElement, track: HTMLElement): T
     update(settings) {
       const idle = animation === undefined;
       wanted = settings;
+      if (settings.paused) animation?.pause();
+      else if (animation?.playState === 'paused') animation.play();
       // While a loop runs, the new text is picked up at its seam by runLoop.
       if (idle) runLoop(undefined);
     },
