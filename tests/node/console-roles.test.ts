@@ -103,4 +103,21 @@ describe('console roles and request checks, at the API', { timeout: 30_000 }, ()
     expect(again.status).toBe(403);
     expect(f.running.setupUrl).toBeDefined();
   });
+
+  it('two editors saving the same item: the second gets a conflict, not a silent overwrite', async () => {
+    const other = await accountClient(f, 'ed2', ['editor']);
+    const created = await editor.call('createItem', { body: { item: { kind: 'slogan', id: 'shared', locale: 'zh-CN', text: '第一版' }, targeting: always } });
+    const rev = created.data.entry.workflow.rev;
+    const [a, b] = await Promise.all([
+      editor.call('saveItem', { params: { id: 'shared' }, body: { item: { kind: 'slogan', id: 'shared', locale: 'zh-CN', text: '甲的修改' }, targeting: always, rev } }),
+      other.call('saveItem', { params: { id: 'shared' }, body: { item: { kind: 'slogan', id: 'shared', locale: 'zh-CN', text: '乙的修改' }, targeting: always, rev } }),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([200, 409]);
+    const loser = a.status === 409 ? a : b;
+    const winner = a.status === 200 ? a : b;
+    expect(loser.error).toMatch(/was changed by ed2? \(rev 2, yours 1\); reload/);
+    const stored = await f.admin.call('getItem', { params: { id: 'shared' } });
+    expect(stored.data.entry.item).toEqual(winner.data.entry.item);
+    expect(stored.data.entry.workflow.rev).toBe(2);
+  });
 });
