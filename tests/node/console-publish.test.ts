@@ -56,7 +56,7 @@ async function upload(client: ConsoleClient, name: string, bytes: Buffer): Promi
 
 async function putChunk(client: ConsoleClient, id: string, offset: number, data: Buffer): Promise<Response> {
   return fetch(`${client.origin}/console/api/uploads/${id}?offset=${offset}`, {
-    method: 'PUT', body: data,
+    method: 'PUT', body: new Uint8Array(data),
     headers: { cookie: client.cookie, 'x-csrf-token': client.csrf, 'content-type': 'application/octet-stream', origin: client.origin },
   });
 }
