@@ -1,5 +1,6 @@
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PlayerState } from '../../src/core/api/contract';
 import { accountClient, ConsoleClient, PASSWORD, startConsoleFixture, type ConsoleFixture } from '../helpers/console-client';
 
 /** fetch cannot set Host; a DNS-rebinding page's requests carry the attacker's host name. */
@@ -119,5 +120,30 @@ describe('console roles and request checks, at the API', { timeout: 30_000 }, ()
     const stored = await f.admin.call('getItem', { params: { id: 'shared' } });
     expect(stored.data.entry.item).toEqual(winner.data.entry.item);
     expect(stored.data.entry.workflow.rev).toBe(2);
+  });
+
+  it('refuses an upload that is not a WebM or MP4 by its bytes, whatever its name', async () => {
+    const bytes = Buffer.from('<html><script>alert(1)</script></html>');
+    const started = await editor.call('startUpload', { body: { name: 'clip.webm', bytes: bytes.length } });
+    const put = await fetch(`${f.origin}/console/api/uploads/${started.data.id}?offset=0`, {
+      method: 'PUT', body: new Uint8Array(bytes), headers: { cookie: editor.cookie, 'x-csrf-token': editor.csrf, 'content-type': 'application/octet-stream', origin: f.origin },
+    });
+    expect(put.status).toBe(200);
+    const finished = await editor.call('finishUpload', { params: { id: started.data.id } });
+    expect(finished.status).toBe(422);
+    expect(finished.error).toBe('"clip.webm" is not a WebM or MP4 video (checked by its content, not its name)');
+    const tooBig = await editor.call('startUpload', { body: { name: 'huge.mp4', bytes: 10 * 1024 ** 3 } });
+    expect(tooBig.status).toBe(422);
+    expect(tooBig.error).toMatch(/the limit is \d+ bytes/);
+  });
+
+  it('serves a preview state for a screen group to signed-in users only', async () => {
+    const path = '/console/preview/default/draft/api/state';
+    expect((await fetch(`${f.origin}${path}`)).status).toBe(401);
+    const response = await fetch(`${f.origin}${path}`, { headers: { cookie: editor.cookie } });
+    expect(response.status).toBe(200);
+    const state = PlayerState.parse(await response.json());
+    expect(state.items.some((i) => i.id === 'shared')).toBe(true);
+    expect(state.layout).toBe('landscape');
   });
 });
