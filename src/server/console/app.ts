@@ -67,6 +67,8 @@ function servePreview(app: Hono, o: ConsoleAppOptions, sessions: Sessions): void
     if (!signedIn(c)) return c.text('sign in first', 401);
     const source: PreviewSource = c.req.param('source') === 'published' ? 'published' : 'draft';
     const rest = c.req.path.split('/').slice(5).join('/');
+    // The player asks relative URLs: its page must end in "/" for them to land here.
+    if (rest === '' && !c.req.path.endsWith('/')) return c.redirect(`${c.req.path}/${new URL(c.req.url).search}`);
     if (rest === 'api/state') {
       const group = o.data.settings.groups().find((g) => g.id === c.req.param('group'));
       if (!group) return c.json({ ok: false, error: 'no such screen group' }, 404);
