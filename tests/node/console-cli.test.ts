@@ -8,6 +8,7 @@ import { PlayerState } from '../../src/core/api/contract';
 import { verifyAudit } from '../../src/node/console/audit-log';
 import { openConsoleData } from '../../src/node/console/console-data';
 import { importPack } from '../../src/node/console/import-pack';
+import { lockDataDir } from '../../src/node/console/data-lock';
 import { fakeIo } from '../helpers/fake-io';
 import { processFeedBytes } from '../../src/node/feed/pipeline';
 import { parsePublicKey } from '../../src/node/signing/ed25519';
@@ -59,6 +60,18 @@ describe('kiosk publish', { timeout: 30_000 }, () => {
     expect(io.stderr).toEqual(['kiosk publish: refused:', '  spam: link to evil.example is not in allowedLinkHosts']);
     expect(await readlink(join(dataDir, 'site', 'current'))).toBe(join('versions', '00000001'));
     expect((await publishCommand.run(['--base-url', 'ftp://x'], fakeIo(dataDir)))).toBe(2);
+    const missing = fakeIo(dataDir);
+    expect(await publishCommand.run(['--data', 'nowhere'], missing)).toBe(2);
+    expect(missing.stderr[0]).toMatch(/nowhere holds no console library/);
+  });
+
+  it('refuses while a console (or another publish) owns the data folder', async () => {
+    const held = await lockDataDir(dataDir);
+    if (!held.ok) throw new Error(held.error);
+    const io = fakeIo(dataDir);
+    expect(await publishCommand.run(['--data', dataDir, '--out', 'site'], io)).toBe(1);
+    expect(io.stderr[0]).toBe(`kiosk publish: ${dataDir} is in use by another console or publish (pid ${process.pid}); use that one, or stop it first`);
+    await held.value();
   });
 });
 
