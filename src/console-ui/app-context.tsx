@@ -1,8 +1,9 @@
 import { createContext, useContext } from 'react';
+import type { Role } from '../core/console/formats';
 import type { Locale } from '../core/model/content';
 import { strings, type Strings } from './i18n';
 
-export type Role = 'editor' | 'publisher' | 'admin';
+export type { Role };
 
 export interface Session {
   readonly username: string;

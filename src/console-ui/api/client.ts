@@ -1,45 +1,36 @@
-import type { z } from 'zod';
+import {
+  ApiError as ApiErrorBody,
+  consoleRoutes,
+  CSRF_HEADER,
+  fillPath,
+  type ConsoleBody,
+  type ConsoleQuery,
+  type ConsoleResponse,
+  type ConsoleRouteName,
+} from '../../core/console/contract';
+import type { Blocker } from '../../core/console/formats';
 import { err, ok, type Result } from '../../core/result';
-
-/** The shape every console route has in the contract; the client needs nothing more. */
-export interface RouteShape {
-  readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-  readonly path: string;
-  readonly body?: z.ZodType;
-  readonly response: z.ZodType;
-}
 
 export type ApiErrorKind = 'unauthenticated' | 'forbidden' | 'conflict' | 'invalid' | 'rate-limited' | 'network' | 'server';
 
-/** What went wrong, with the server's own message when it sent one. */
+/** What went wrong, with the server's own sentence and, for saves and publishes, the per-item reasons. */
 export interface ApiError {
   readonly kind: ApiErrorKind;
   readonly status: number;
   readonly message: string;
+  readonly reasons: readonly Blocker[];
 }
 
-export type BodyOf<R extends RouteShape> = R['body'] extends z.ZodType ? z.input<R['body']> : undefined;
-export type ResponseOf<R extends RouteShape> = z.infer<R['response']>;
-
 let csrfToken = '';
-let csrfHeader = 'x-csrf-token';
-let onUnauthenticated: () => void = () => {};
+let sessionLost: () => void = () => {};
 
 /** The session's CSRF token, sent with every write; the server refuses writes without it. */
-export function setCsrf(token: string, header?: string): void {
-  csrfToken = token;
-  if (header) csrfHeader = header;
+export function setCsrf(token: string | null): void {
+  csrfToken = token ?? '';
 }
 
 export function onSessionLost(handler: () => void): void {
-  onUnauthenticated = handler;
-}
-
-/** '/api/items/:id' with { id: 'a b' } → 'api/items/a%20b', relative to the page. */
-export function buildPath(path: string, params: Readonly<Record<string, string>> = {}): string {
-  return path
-    .replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(params[name] ?? ''))
-    .replace(/^\/+/, '');
+  sessionLost = handler;
 }
 
 function errorKind(status: number): ApiErrorKind {
@@ -47,57 +38,79 @@ function errorKind(status: number): ApiErrorKind {
   if (status === 403) return 'forbidden';
   if (status === 409) return 'conflict';
   if (status === 429) return 'rate-limited';
-  if (status === 400 || status === 413 || status === 415 || status === 422) return 'invalid';
+  if (status >= 400 && status < 500) return 'invalid';
   return 'server';
 }
 
-async function readError(response: Response): Promise<ApiError> {
+export async function readError(response: Response): Promise<ApiError> {
   const text = await response.text().catch(() => '');
-  let message = text.slice(0, 500);
+  const kind = errorKind(response.status);
+  let parsed: unknown;
   try {
-    const json: unknown = JSON.parse(text);
-    if (json && typeof json === 'object') {
-      const record = json as Record<string, unknown>;
-      const found = [record.error, record.message, record.reason].find((v) => typeof v === 'string');
-      if (typeof found === 'string') message = found;
-    }
+    parsed = JSON.parse(text);
   } catch {
-    // A plain-text error body is the message itself.
+    parsed = undefined;
   }
-  return { kind: errorKind(response.status), status: response.status, message: message || `HTTP ${response.status}` };
+  const body = ApiErrorBody.safeParse(parsed);
+  const problem: ApiError = body.success
+    ? { kind, status: response.status, message: body.data.error, reasons: body.data.reasons ?? [] }
+    : { kind, status: response.status, message: text.slice(0, 300) || `HTTP ${response.status}`, reasons: [] };
+  if (kind === 'unauthenticated') sessionLost();
+  return problem;
 }
 
-export interface CallOptions<R extends RouteShape> {
-  readonly params?: Readonly<Record<string, string>>;
-  readonly query?: Readonly<Record<string, string>>;
-  readonly body?: BodyOf<R>;
+type Params = Readonly<Record<string, string>>;
+
+export interface CallOptions<N extends ConsoleRouteName> {
+  readonly params?: Params;
+  readonly query?: ConsoleQuery<N>;
+  readonly body?: ConsoleBody<N>;
 }
 
-/** Calls one contract route: JSON in, the response checked against the contract's schema. */
-export async function call<R extends RouteShape>(route: R, options: CallOptions<R> = {}): Promise<Result<ResponseOf<R>, ApiError>> {
-  const search = options.query ? `?${new URLSearchParams(options.query as Record<string, string>).toString()}` : '';
+export function routeUrl(path: string, params?: Params, query?: object): string {
+  const entries = Object.entries(query ?? {}).filter(([, v]) => v !== undefined && v !== '');
+  const search = entries.length ? `?${new URLSearchParams(entries.map(([k, v]) => [k, String(v)])).toString()}` : '';
+  return fillPath(path, params) + search;
+}
+
+export function writeHeaders(json: boolean): Record<string, string> {
+  return { [CSRF_HEADER]: csrfToken, ...(json ? { 'content-type': 'application/json' } : {}) };
+}
+
+/** Calls one route of the contract: JSON in, the reply checked against the contract's schema. */
+export async function call<N extends ConsoleRouteName>(name: N, options: CallOptions<N> = {}): Promise<Result<ConsoleResponse<N>, ApiError>> {
+  const route = consoleRoutes[name];
   const write = route.method !== 'GET';
-  const headers: Record<string, string> = {};
-  if (write) headers[csrfHeader] = csrfToken;
-  if (options.body !== undefined) headers['content-type'] = 'application/json';
   let response: Response;
   try {
-    response = await fetch(buildPath(route.path, options.params) + search, {
+    response = await fetch(routeUrl(route.path, options.params, options.query ?? undefined), {
       method: route.method,
       cache: 'no-store',
       credentials: 'same-origin',
-      headers,
-      ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+      ...(write ? { headers: writeHeaders(true), body: JSON.stringify(options.body ?? {}) } : {}),
     });
   } catch (error) {
-    return err({ kind: 'network', status: 0, message: String(error) });
+    return err({ kind: 'network', status: 0, message: String(error), reasons: [] });
   }
-  if (!response.ok) {
-    const problem = await readError(response);
-    if (problem.kind === 'unauthenticated') onUnauthenticated();
-    return err(problem);
-  }
+  if (!response.ok) return err(await readError(response));
   const parsed = route.response.safeParse(await response.json().catch(() => undefined));
-  if (!parsed.success) return err({ kind: 'server', status: response.status, message: `unexpected response from ${route.path}` });
-  return ok(parsed.data as ResponseOf<R>);
+  if (!parsed.success) return err({ kind: 'server', status: response.status, message: `unexpected reply from ${route.path}`, reasons: [] });
+  return ok(parsed.data as ConsoleResponse<N>);
+}
+
+/** A sentence for people: known kinds in the page's language, others with the server's words. */
+export function describeError(error: ApiError, t: { conflict: string; forbidden: string; sessionExpired: string; errorPrefix: string }): string {
+  switch (error.kind) {
+    case 'conflict':
+      return t.conflict;
+    case 'forbidden':
+      return `${t.forbidden} (${error.message})`;
+    case 'unauthenticated':
+      return t.sessionExpired;
+    case 'invalid':
+    case 'rate-limited':
+    case 'network':
+    case 'server':
+      return t.errorPrefix + error.message;
+  }
 }

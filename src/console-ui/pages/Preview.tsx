@@ -1,0 +1,120 @@
+import { useEffect, useState } from 'react';
+import type { z } from 'zod';
+import { PREVIEW_PREFIX, type CaseOfDay } from '../../core/console/contract';
+import type { ScreenGroup } from '../../core/console/formats';
+import type { Layout } from '../../core/model/playlist';
+import { call, type ApiError } from '../api/client';
+import { useApp } from '../app-context';
+import { ErrorBox, Field } from '../components/bits';
+import { fill } from '../i18n';
+import { isoToLocal, localToIso } from '../item-form';
+
+/** The pixel sizes the preview draws, as the screens have them. */
+export const PREVIEW_SIZES: Readonly<Record<Layout, { readonly width: number; readonly height: number }>> = {
+  landscape: { width: 1920, height: 1080 },
+  portrait: { width: 1080, height: 1920 },
+  strip: { width: 1536, height: 128 },
+};
+const BOX = { width: 880, height: 520 };
+
+/**
+ * The real player bundle, served by the console under the group's own path so that its
+ * relative `api/state` asks for that group's draft state; `?now=` moves its clock.
+ */
+export function previewUrl(group: string, nowIso: string | null): string {
+  const query = nowIso ? `?now=${encodeURIComponent(nowIso)}` : '';
+  return `${PREVIEW_PREFIX}/${encodeURIComponent(group)}/${query}`;
+}
+
+export function Preview() {
+  const { t } = useApp();
+  const [groups, setGroups] = useState<readonly ScreenGroup[]>([]);
+  const [group, setGroup] = useState('');
+  const [size, setSize] = useState<Layout>('landscape');
+  const [when, setWhen] = useState(() => isoToLocal(new Date().toISOString()));
+  const [cases, setCases] = useState<z.infer<typeof CaseOfDay> | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [reloads, setReloads] = useState(0);
+
+  useEffect(() => {
+    void call('listGroups').then((reply) => {
+      if (!reply.ok) return setError(reply.error);
+      setGroups(reply.value);
+      const first = reply.value[0];
+      if (!first) return;
+      setGroup(first.id);
+      setSize(first.layout);
+    });
+  }, []);
+  const date = when.slice(0, 10);
+  useEffect(() => {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return;
+    void call('caseOfDay', { query: { date } }).then((reply) => reply.ok && setCases(reply.value));
+  }, [date]);
+
+  const dims = PREVIEW_SIZES[size];
+  const scale = Math.min(BOX.width / dims.width, BOX.height / dims.height);
+  const nowIso = when ? localToIso(when) : null;
+  return (
+    <div className="page">
+      <h1>{t.previewTitle}</h1>
+      <p className="muted">{t.previewIntro}</p>
+      <div className="toolbar">
+        <Field label={t.group}>
+          <select value={group} onChange={(e) => setGroup(e.target.value)} data-testid="preview-group">
+            {groups.map((g) => (
+              <option key={g.id} value={g.id}>
+                {g.name}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label={t.size}>
+          <select value={size} onChange={(e) => setSize(e.target.value as Layout)} data-testid="preview-size">
+            {(Object.keys(PREVIEW_SIZES) as Layout[]).map((l) => (
+              <option key={l} value={l}>
+                {t[`layout_${l}`]} ({PREVIEW_SIZES[l].width}×{PREVIEW_SIZES[l].height})
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label={t.dateTime}>
+          <input type="datetime-local" value={when} onChange={(e) => setWhen(e.target.value)} data-testid="preview-now" />
+        </Field>
+        <button type="button" onClick={() => setReloads((n) => n + 1)}>
+          {t.reload}
+        </button>
+      </div>
+      <ErrorBox error={error} />
+      {group ? (
+        <div className="preview-stage" style={{ width: dims.width * scale, height: dims.height * scale }}>
+          <iframe
+            key={`${group}:${size}:${nowIso}:${reloads}`}
+            title={t.previewTitle}
+            className="preview-frame"
+            src={previewUrl(group, nowIso)}
+            sandbox="allow-scripts allow-same-origin"
+            style={{ width: dims.width, height: dims.height, transform: `scale(${scale})` }}
+            data-testid="preview-frame"
+          />
+        </div>
+      ) : null}
+      {cases ? (
+        <>
+          <h2>{fill(t.caseOfDay, { date: cases.date })}</h2>
+          <table className="grid" data-testid="case-of-day">
+            <tbody>
+              {cases.groups.map((g) => (
+                <tr key={g.group}>
+                  <td>{g.name}</td>
+                  <td>{g.title ?? '—'}</td>
+                  <td className="mono muted">{g.caseId ?? ''}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      ) : null}
+    </div>
+  );
+}
