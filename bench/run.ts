@@ -20,6 +20,7 @@ import { createFixture } from './lib/fixture';
 import { formatSection, type Section } from './lib/report';
 import { benchText } from './lib/slogans';
 import { serveFolders } from './lib/static-server';
+import { consoleListSection } from './sections/console-list';
 import { feedSection } from './sections/feed';
 import { longRunSection } from './sections/long-run';
 import { startupSection } from './sections/startup';
@@ -35,6 +36,7 @@ const SECTIONS: Readonly<Record<string, (ctx: BenchContext) => Promise<Section[]
   'long-run': async (ctx) => [await longRunSection(ctx)],
   feed: async (ctx) => [await feedSection(ctx)],
   startup: async (ctx) => [await startupSection(ctx)],
+  'console-list': async (ctx) => [await consoleListSection(ctx)],
 };
 
 export interface RunOptions {
@@ -55,7 +57,7 @@ export function parseArgs(args: readonly string[]): RunOptions {
 }
 
 async function runAll(options: RunOptions): Promise<number> {
-  const needsPlayer = (options.only ?? Object.keys(SECTIONS)).some((name) => name !== 'feed');
+  const needsPlayer = (options.only ?? Object.keys(SECTIONS)).some((name) => name !== 'feed' && name !== 'console-list');
   if (needsPlayer && !existsSync(resolve(APP_ROOT, 'out/renderer/index.html'))) {
     throw new Error('out/renderer is missing: run `npm run build:web` first (npm run bench does)');
   }
