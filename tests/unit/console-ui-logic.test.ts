@@ -37,7 +37,7 @@ describe('library search and filters', () => {
     const shown = filterRows(index, { text: '', kind: 'case', status: 'submitted', tag: 'school' });
     expect(shown.length).toBeGreaterThan(0);
     expect(shown.every((r) => r.kind === 'case' && r.status === 'submitted' && r.tags.includes('school'))).toBe(true);
-    expect(shown.length).toBe(rows.filter((r, i) => i % 4 === 1 && i % 7 === 0 && i % 5 === 0).length);
+    expect(shown.length).toBe(rows.filter((_, i) => i % 4 === 1 && i % 7 === 0 && i % 5 === 0).length);
     expect(index.tags).toEqual(['bank', 'school']);
   });
 
