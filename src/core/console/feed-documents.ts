@@ -1,0 +1,140 @@
+import { assertNever } from '../assert-never';
+import type { ContentItem } from '../model/content';
+import type { MediaType, PlannedItem, PlannedMedia } from './publish-plan';
+
+/**
+ * The published feed, as JSON Feed 1.1 and RSS 2.0, in exactly the fields the kiosk's
+ * feed pipeline reads (src/core/feed/json-feed.ts, rss-normalize.ts): the kind and our
+ * fields under `_kiosk` / `kiosk:`, every medium with its SHA-256, version and expiry on
+ * the feed. Item ids are the library ids, so a screen keeps its ids across publishes.
+ */
+export interface FeedMeta {
+  readonly version: number;
+  readonly expires: string;
+  /** Where the published folder is reachable, without a trailing slash. */
+  readonly baseUrl: string;
+  readonly title: string;
+}
+
+export const FEED_JSON = 'feed.json';
+export const FEED_RSS = 'feed.xml';
+export const SIG_SUFFIX = '.sig';
+export const CURRENT_LINK = 'current';
+export const MEDIA_DIR = 'media';
+export const VERSIONS_DIR = 'versions';
+
+const EXTENSIONS: Readonly<Record<MediaType, string>> = {
+  'video/webm': 'webm', 'video/mp4': 'mp4', 'image/png': 'png', 'image/jpeg': 'jpg', 'text/vtt': 'vtt',
+};
+
+export const mediaFileName = (m: { sha256: string; type: MediaType }): string => `${m.sha256}.${EXTENSIONS[m.type]}`;
+export const mediaUrl = (baseUrl: string, m: PlannedMedia): string => `${baseUrl}/${MEDIA_DIR}/${mediaFileName(m)}`;
+export const feedUrlOf = (baseUrl: string): string => `${baseUrl}/${CURRENT_LINK}/${FEED_JSON}`;
+export const versionDirName = (version: number): string => String(version).padStart(8, '0');
+
+interface Fields {
+  readonly title: string;
+  readonly text?: string;
+  readonly ext: Readonly<Record<string, string | number>>;
+}
+
+function fieldsOf(item: ContentItem): Fields {
+  switch (item.kind) {
+    case 'slogan':
+      return { title: item.text, ext: {} };
+    case 'case':
+      return { title: item.title, text: item.story, ext: { lesson: item.lesson, amount: item.amountLost, fraudType: item.fraudType } };
+    case 'video':
+      return { title: item.title, ext: {} };
+    case 'notice':
+      return { title: item.title, text: item.text, ext: item.qr ? { qr: item.qr } : {} };
+    case 'alert':
+      return { title: item.text, ext: { level: item.level, starts: item.starts, expires: item.expires } };
+    default:
+      return assertNever(item, 'content kind');
+  }
+}
+
+const localeOf = (item: ContentItem): string | undefined => item.locale;
+
+function jsonItem(planned: PlannedItem, meta: FeedMeta): Record<string, unknown> {
+  const { item } = planned;
+  const f = fieldsOf(item);
+  const locale = localeOf(item);
+  return {
+    id: item.id,
+    title: f.title,
+    ...(f.text !== undefined ? { content_text: f.text } : {}),
+    ...(planned.tags.length ? { tags: planned.tags } : {}),
+    ...(locale ? { language: locale } : {}),
+    ...(planned.media.length
+      ? {
+          attachments: planned.media.map((m) => ({
+            url: mediaUrl(meta.baseUrl, m), mime_type: m.type, size_in_bytes: m.bytes, _sha256: m.sha256,
+          })),
+        }
+      : {}),
+    _kiosk: { kind: item.kind, ...(locale ? { locale } : {}), ...f.ext },
+  };
+}
+
+export function jsonFeedText(items: readonly PlannedItem[], meta: FeedMeta): string {
+  const feed = {
+    version: 'https://jsonfeed.org/version/1.1',
+    title: meta.title,
+    feed_url: feedUrlOf(meta.baseUrl),
+    _kiosk: { version: meta.version, expires: meta.expires },
+    items: items.map((i) => jsonItem(i, meta)),
+  };
+  return `${JSON.stringify(feed, null, 1)}\n`;
+}
+
+const xml = (text: string): string =>
+  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c] ?? c);
+
+const el = (name: string, value: string | number): string => `<${name}>${xml(String(value))}</${name}>`;
+
+/** RSS allows one enclosure per item (its hash in kiosk:sha256); a poster goes in media:content with its own hash. */
+function rssMedia(planned: PlannedItem, meta: FeedMeta): string {
+  return planned.media
+    .map((m, index) => {
+      const attrs = `url="${xml(mediaUrl(meta.baseUrl, m))}" type="${m.type}"`;
+      return index === 0 ? `<enclosure ${attrs} length="${m.bytes}"/>` : `<media:content ${attrs} fileSize="${m.bytes}" hash="${m.sha256}"/>`;
+    })
+    .join('');
+}
+
+function rssItem(planned: PlannedItem, meta: FeedMeta): string {
+  const { item } = planned;
+  const f = fieldsOf(item);
+  const locale = localeOf(item);
+  const ext = { kind: item.kind, ...(locale ? { locale } : {}), ...f.ext };
+  const first = planned.media[0];
+  return [
+    '<item>',
+    el('guid', item.id).replace('<guid>', '<guid isPermaLink="false">'),
+    el('title', f.title),
+    f.text !== undefined ? el('description', f.text) : '',
+    ...planned.tags.map((t) => el('category', t)),
+    ...Object.entries(ext).map(([k, v]) => el(`kiosk:${k}`, v)),
+    first ? el('kiosk:sha256', first.sha256) : '',
+    rssMedia(planned, meta),
+    '</item>',
+  ].join('');
+}
+
+export function rssText(items: readonly PlannedItem[], meta: FeedMeta): string {
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    '<rss version="2.0" xmlns:kiosk="https://github.com/anti-fraud-kiosk/ns/1" xmlns:media="http://search.yahoo.com/mrss/">',
+    '<channel>',
+    el('title', meta.title),
+    el('link', feedUrlOf(meta.baseUrl)),
+    el('description', meta.title),
+    el('kiosk:version', meta.version),
+    el('kiosk:expires', meta.expires),
+    ...items.map((i) => rssItem(i, meta)),
+    '</channel></rss>',
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,121 @@
+import { assertNever } from '../assert-never';
+import type { ContentItem } from '../model/content';
+import { checkItem, type PolicyConfig } from '../policy/content-policy';
+import { localDate } from '../schedule/clock';
+import type { Blocker, LibraryItem, StoredMedia, Validity } from './formats';
+
+export type MediaType = StoredMedia['type'];
+
+/** What the store knows about one media path (collected before deciding). */
+export interface MediaFacts {
+  readonly sha256: string;
+  readonly bytes: number;
+  readonly type: MediaType;
+}
+
+export interface PlannedMedia extends MediaFacts {
+  readonly field: 'file' | 'poster' | 'image';
+}
+
+export interface PlannedItem {
+  readonly item: ContentItem;
+  readonly tags: readonly string[];
+  readonly media: readonly PlannedMedia[];
+}
+
+export interface PlanInput {
+  readonly entries: readonly LibraryItem[];
+  /** Media path (as written in items) → facts, for files that exist. */
+  readonly media: ReadonlyMap<string, MediaFacts>;
+  readonly policy: PolicyConfig;
+  readonly now: Date;
+  readonly timeZone: string;
+}
+
+export interface PublishPlanResult {
+  readonly items: readonly PlannedItem[];
+  /** Every medium once, by hash. */
+  readonly media: readonly PlannedMedia[];
+  /** Non-empty: the publish is refused, each reason named. */
+  readonly blockers: readonly Blocker[];
+  /** Approved items this publish puts on screens. */
+  readonly approvedIds: readonly string[];
+}
+
+/** Whether a validity allows a local date (YYYY-MM-DD); a season may cross the new year. */
+export function validOn(validity: Validity, date: string): boolean {
+  switch (validity.type) {
+    case 'always':
+      return true;
+    case 'window':
+      return (!validity.from || date >= validity.from) && (!validity.until || date <= validity.until);
+    case 'season': {
+      const day = date.slice(5);
+      return validity.from <= validity.until
+        ? day >= validity.from && day <= validity.until
+        : day >= validity.from || day <= validity.until;
+    }
+    default:
+      return assertNever(validity, 'validity');
+  }
+}
+
+/** The content an entry puts on screens: the approved edit, else the last published one. */
+export function contentToPublish(entry: LibraryItem): ContentItem | undefined {
+  if (entry.workflow.status === 'approved') return entry.item;
+  return entry.published;
+}
+
+const MEDIA_FIELDS = ['file', 'poster', 'image'] as const;
+
+function mediaOf(item: ContentItem, known: ReadonlyMap<string, MediaFacts>): { media: PlannedMedia[]; missing?: string } {
+  const media: PlannedMedia[] = [];
+  const fields = item as Partial<Record<(typeof MEDIA_FIELDS)[number], string>>;
+  for (const field of MEDIA_FIELDS) {
+    const path = fields[field];
+    if (path === undefined) continue;
+    const facts = known.get(path);
+    if (!facts) return { media, missing: `${field} "${path}" is not in the media library` };
+    media.push({ field, ...facts });
+  }
+  return { media };
+}
+
+function withPins(item: ContentItem, pins: readonly string[]): ContentItem {
+  if (item.kind !== 'case' || pins.length === 0) return item;
+  return { ...item, pinnedDates: [...new Set([...(item.pinnedDates ?? []), ...pins])].sort() };
+}
+
+function planOne(entry: LibraryItem, input: PlanInput, today: string): PlannedItem | Blocker | undefined {
+  const content = contentToPublish(entry);
+  if (!content || !validOn(entry.targeting.validity, today)) return undefined;
+  const checked = checkItem(content, input.policy);
+  if (!checked.ok) return { id: content.id, reason: checked.error };
+  const { media, missing } = mediaOf(content, input.media);
+  if (missing) return { id: content.id, reason: missing };
+  const { targeting } = entry;
+  const tags = [...new Set([...(content.kind === 'alert' ? [] : (content.tags ?? [])), ...targeting.audience, ...targeting.regions])];
+  return { item: withPins(content, targeting.pins), tags: tags.slice(0, 20), media };
+}
+
+/**
+ * Decides a publish from collected facts: which content goes out, which media it needs,
+ * and what refuses it. Screens apply the same policy, so anything refused here would be
+ * quarantined there; refusing the publish tells the publisher now, with the reason.
+ */
+export function planPublish(input: PlanInput): PublishPlanResult {
+  const today = localDate(input.now, input.timeZone);
+  const items: PlannedItem[] = [];
+  const blockers: Blocker[] = [];
+  const approvedIds: string[] = [];
+  for (const entry of input.entries) {
+    const planned = planOne(entry, input, today);
+    if (!planned) continue;
+    if ('reason' in planned) blockers.push(planned);
+    else items.push(planned);
+    if (entry.workflow.status === 'approved') approvedIds.push(entry.item.id);
+  }
+  const media = new Map<string, PlannedMedia>();
+  for (const item of items) for (const m of item.media) media.set(m.sha256, m);
+  return { items, media: [...media.values()], blockers, approvedIds };
+}

@@ -1,0 +1,110 @@
+import { join } from 'node:path';
+import type { Progress, PublishResult } from '../../core/console/formats';
+import { planPublish, type PublishPlanResult } from '../../core/console/publish-plan';
+import { markPublished, type Actor, type Failure } from '../../core/console/workflow';
+import { policyConfig, type PolicyConfig } from '../../core/policy/content-policy';
+import { err, ok, type Result } from '../../core/result';
+import { openAccounts, type Accounts } from './accounts';
+import { openAuditLog, type AuditLog } from './audit-log';
+import { loadOrCreateKeys, rotateKeys, type SigningKeys } from './keys';
+import { openLibraryStore, type LibraryStore } from './library-store';
+import { MEDIA_REF_PREFIX, openMediaLibrary, type MediaLibrary } from './media-library';
+import { mediaFileName } from '../../core/console/feed-documents';
+import { writePublication } from './publisher';
+import { openSettingsStore, type SettingsStore } from './settings-store';
+import { createUploads, type Uploads } from './uploads';
+import { serial } from './serial';
+
+/** Where everything lives inside the data folder (README "Console" lists the same). */
+export const dataPaths = (dataDir: string) => ({
+  library: join(dataDir, 'library'),
+  media: join(dataDir, 'library', 'media'),
+  accounts: join(dataDir, 'accounts.json'),
+  settings: join(dataDir, 'settings.json'),
+  groups: join(dataDir, 'groups.json'),
+  publishState: join(dataDir, 'publish-state.json'),
+  keys: join(dataDir, 'keys'),
+  audit: join(dataDir, 'audit', 'audit.jsonl'),
+  uploads: join(dataDir, 'uploads'),
+  published: join(dataDir, 'published'),
+  setupToken: join(dataDir, 'setup-token'),
+});
+
+export interface PublishOptions {
+  readonly outDir?: string;
+  readonly baseUrl?: string;
+  readonly onProgress?: (p: Progress) => void;
+}
+
+export interface ConsoleData {
+  readonly paths: ReturnType<typeof dataPaths>;
+  readonly library: LibraryStore;
+  readonly media: MediaLibrary;
+  readonly accounts: Accounts;
+  readonly audit: AuditLog;
+  readonly settings: SettingsStore;
+  readonly uploads: Uploads;
+  readonly policy: PolicyConfig;
+  keys(): SigningKeys;
+  rotateKeys(): Promise<SigningKeys>;
+  plan(): PublishPlanResult;
+  publish(actor: Actor, options?: PublishOptions): Promise<Result<PublishResult, Failure>>;
+  progress(): Progress;
+}
+
+const IDLE: Progress = { phase: 'idle', itemsDone: 0, itemsTotal: 0, mediaDone: 0, mediaTotal: 0, bytesDone: 0, bytesTotal: 0, message: '' };
+
+export async function openConsoleData(dataDir: string, now: () => Date): Promise<ConsoleData> {
+  const paths = dataPaths(dataDir);
+  const media = await openMediaLibrary(paths.media);
+  const library = await openLibraryStore(paths.library);
+  const settings = await openSettingsStore(paths);
+  let keys = await loadOrCreateKeys(paths.keys);
+  const policy = policyConfig({ blockedTerms: [], allowedPhones: [], allowedLinkHosts: [] });
+  let progress: Progress = IDLE;
+  const one = serial();
+  const plan = (): PublishPlanResult =>
+    planPublish({
+      entries: library.list(), media: media.facts(), policy, now: now(), timeZone: settings.groups()[0]?.timeZone ?? 'Asia/Shanghai',
+    });
+  const data: ConsoleData = {
+    paths, library, media, settings, policy,
+    accounts: await openAccounts(paths.accounts),
+    audit: await openAuditLog(paths.audit, now),
+    uploads: createUploads(paths.uploads, media, () => settings.settings().maxUploadMb * 1024 * 1024),
+    keys: () => keys,
+    rotateKeys: async () => (keys = await rotateKeys(paths.keys, now().toISOString())),
+    plan,
+    progress: () => progress,
+    publish: (actor, options = {}) =>
+      one(async () => {
+        if (!actor.roles.includes('publisher')) return err({ code: 'forbidden', message: 'publishing needs the publisher role' });
+        progress = { ...IDLE, phase: 'checking' };
+        const decided = plan();
+        if (decided.blockers.length > 0) {
+          progress = { ...IDLE, phase: 'failed', message: 'refused by the content policy' };
+          const list = decided.blockers.map((b) => `${b.id}: ${b.reason}`).join('; ');
+          return err({ code: 'invalid', message: `publishing refused: ${list}`, reasons: decided.blockers });
+        }
+        const s = settings.settings();
+        const at = now();
+        const written = await writePublication({
+          outDir: options.outDir ?? paths.published, plan: decided, keys, title: 'Anti-fraud publicity',
+          sourceOf: (m) => media.fileOf(MEDIA_REF_PREFIX + mediaFileName(m)),
+          baseUrl: (options.baseUrl ?? s.publicUrl).replace(/\/+$/, ''), minVersion: settings.lastVersion(),
+          expires: new Date(at.getTime() + s.expiryDays * 86_400_000).toISOString(),
+          onProgress: (p) => {
+            progress = { ...p };
+            options.onProgress?.(progress);
+          },
+        });
+        if (!written.ok) return written;
+        await settings.setLastVersion(written.value.version);
+        const approved = new Set(decided.approvedIds);
+        await library.putAll(library.list().filter((e) => approved.has(e.item.id)).map((e) => markPublished(e, actor, at)));
+        await data.audit.append({ actor: actor.username, action: 'publish', target: `version ${written.value.version}`, detail: `${written.value.items} items, ${written.value.media} media` });
+        return ok(written.value);
+      }),
+  };
+  return data;
+}

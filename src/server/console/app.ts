@@ -1,0 +1,118 @@
+import { Hono, type Context } from 'hono';
+import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { FEED_PREFIX, PREVIEW_PREFIX, SESSION_COOKIE } from '../../core/console/contract';
+import { previewState, type PreviewSource } from '../../core/console/preview';
+import { MEDIA_PACK_PREFIX } from '../../core/api/contract';
+import type { ConsoleData } from '../../node/console/console-data';
+import { createLoginLimiter, createSessions, type Sessions } from '../../node/console/sessions';
+import { CHUNK_BYTES } from '../../node/console/uploads';
+import { fileResponse, safeJoin } from '../static-file';
+import { foreignHost, readCookie } from './guards';
+import { adminRoutes } from './routes-admin';
+import { itemRoutes } from './routes-items';
+
+export interface ConsoleAppOptions {
+  readonly data: ConsoleData;
+  readonly now: () => Date;
+  /** `host:port` names this console answers to. */
+  readonly hosts: readonly string[];
+  /** The built console UI (out/console) and player (out/renderer). */
+  readonly uiRoot: string;
+  readonly rendererRoot: string;
+  readonly appVersion: string;
+  readonly setup: { token(): string | undefined; consume(): Promise<void> };
+  readonly secureCookie?: boolean;
+  readonly sessions?: Sessions;
+}
+
+const SECURITY_HEADERS = {
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'x-frame-options': 'SAMEORIGIN',
+};
+
+/** The published folder at /feed/…: what screens poll. Public by design: it is signed, not secret. */
+function serveFeed(app: Hono, data: ConsoleData): void {
+  app.get(`${FEED_PREFIX}/*`, async (c) => {
+    const file = safeJoin(data.paths.published, c.req.path.slice(FEED_PREFIX.length));
+    if (!file) return c.text('Not found', 404);
+    const response = await fileResponse(file, c.req.raw, file.endsWith('.sig') ? 'text/plain; charset=utf-8' : undefined);
+    if (file.endsWith('.json')) response.headers.set('content-type', 'application/feed+json; charset=utf-8');
+    if (file.endsWith('.xml')) response.headers.set('content-type', 'application/rss+xml; charset=utf-8');
+    return response;
+  });
+}
+
+/**
+ * The real player bundle under /console/preview/<group>/<draft|published>/, with its
+ * `api/state` compiled from library content by the same core model. The renderer asks
+ * relative URLs, so its own code needs nothing preview-specific; `?now=` sets its clock.
+ */
+function servePreview(app: Hono, o: ConsoleAppOptions, sessions: Sessions): void {
+  const signedIn = (c: Context): boolean => sessions.get(readCookie(c, SESSION_COOKIE)) !== undefined;
+  app.all(`${PREVIEW_PREFIX}/:group/:source/*`, async (c) => {
+    if (!signedIn(c)) return c.text('sign in first', 401);
+    const source: PreviewSource = c.req.param('source') === 'published' ? 'published' : 'draft';
+    const rest = c.req.path.split('/').slice(5).join('/');
+    if (rest === 'api/state') {
+      const group = o.data.settings.groups().find((g) => g.id === c.req.param('group'));
+      if (!group) return c.json({ ok: false, error: 'no such screen group' }, 404);
+      return c.json(previewState({ entries: o.data.library.list(), group, source, now: o.now(), appVersion: o.appVersion, organisation: group.name }));
+    }
+    if (rest === 'api/events') {
+      // Nothing changes under a preview; keep the stream open so the player does not reconnect in a loop.
+      const body = new ReadableStream<Uint8Array>({ start: (ctl) => ctl.enqueue(new TextEncoder().encode(': preview\n\n')) });
+      return new Response(body, { headers: { 'content-type': 'text/event-stream', 'cache-control': 'no-store' } });
+    }
+    if (rest.startsWith('api/')) return c.json({ ok: true });
+    if (rest.startsWith(MEDIA_PACK_PREFIX)) {
+      const file = o.data.media.fileOf(rest.slice(MEDIA_PACK_PREFIX.length));
+      return file ? fileResponse(file, c.req.raw) : c.text('Not found', 404);
+    }
+    const file = safeJoin(o.rendererRoot, rest === '' ? 'index.html' : rest);
+    return file ? fileResponse(file, c.req.raw) : c.text('Not found', 404);
+  });
+}
+
+/** The console UI: files from out/console, and index.html for any page path (client-side routes). */
+function serveUi(app: Hono, uiRoot: string): void {
+  app.get('/', (c) => c.redirect('/console/'));
+  app.get('/console/*', async (c) => {
+    const rel = c.req.path.slice('/console/'.length);
+    const file = rel && !rel.startsWith('api/') ? safeJoin(uiRoot, rel) : undefined;
+    if (file) {
+      const response = await fileResponse(file, c.req.raw);
+      if (response.status !== 404) return response;
+    }
+    if (rel.startsWith('api/')) return c.json({ ok: false, error: 'no such route' }, 404);
+    const index = await readFile(join(uiRoot, 'index.html'), 'utf8').catch(() => undefined);
+    return index === undefined
+      ? c.text('The console UI is not built: run npm run build:web', 503)
+      : c.html(index, 200, { 'cache-control': 'no-cache' });
+  });
+}
+
+export function createConsoleApp(o: ConsoleAppOptions): Hono {
+  const app = new Hono();
+  const sessions = o.sessions ?? createSessions(o.now);
+  const guard = { hosts: o.hosts };
+  app.use('*', async (c, next) => {
+    const host = foreignHost(c, guard);
+    if (host) return c.json({ ok: false, error: host }, 421);
+    await next();
+    for (const [k, v] of Object.entries(SECURITY_HEADERS)) c.res.headers.set(k, v);
+    return undefined;
+  });
+  const deps = {
+    data: o.data, sessions, now: o.now, guard, secureCookie: o.secureCookie ?? false, setup: o.setup,
+    limiter: createLoginLimiter(o.now), account: (u: string) => o.data.accounts.get(u),
+    maxJsonBytes: 2_000_000, maxRawBytes: CHUNK_BYTES, appVersion: o.appVersion,
+  };
+  itemRoutes(app, deps);
+  adminRoutes(app, deps);
+  serveFeed(app, o.data);
+  servePreview(app, o, sessions);
+  serveUi(app, o.uiRoot);
+  return app;
+}

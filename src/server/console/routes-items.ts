@@ -1,0 +1,139 @@
+import type { Hono } from 'hono';
+import { SESSION_COOKIE } from '../../core/console/contract';
+import { LibraryItem, type Account } from '../../core/console/formats';
+import { byRecent, matches, summarise } from '../../core/console/library-query';
+import { isWebVtt } from '../../core/console/media-kind';
+import type { Actor, Failure } from '../../core/console/workflow';
+import { ContentItem } from '../../core/model/content';
+import { checkItem } from '../../core/policy/content-policy';
+import { err, ok, type Result } from '../../core/result';
+import type { ConsoleData } from '../../node/console/console-data';
+import type { LoginLimiter, Sessions } from '../../node/console/sessions';
+import { clearedCookie, sessionCookie } from './guards';
+import { route, type RouteDeps } from './route';
+
+export interface ItemRouteDeps extends RouteDeps {
+  readonly data: ConsoleData;
+  readonly sessions: Sessions;
+  readonly limiter: LoginLimiter;
+  readonly now: () => Date;
+  readonly secureCookie: boolean;
+  readonly setup: { token(): string | undefined; consume(): Promise<void> };
+}
+
+const actorOf = (a: Account): Actor => ({ username: a.username, roles: a.roles });
+
+/** Schema and content-policy reasons for an item, in the words the screens would log. */
+export function problemsOf(candidate: unknown, data: ConsoleData): string[] {
+  const parsed = ContentItem.safeParse(candidate);
+  if (!parsed.success) return parsed.error.issues.map((i) => `${i.path.join('.') || 'item'}: ${i.message}`);
+  const checked = checkItem(parsed.data, data.policy);
+  return checked.ok ? [] : [checked.error];
+}
+
+const view = (entry: LibraryItem, data: ConsoleData) => ({ entry, problems: problemsOf(entry.item, data) });
+
+function mediaKnown(item: ContentItem, data: ConsoleData): Result<true, Failure> {
+  const facts = data.media.facts();
+  for (const field of ['file', 'captions', 'poster', 'image'] as const) {
+    const value = (item as Partial<Record<typeof field, string>>)[field];
+    if (value !== undefined && !facts.has(value)) return err({ code: 'invalid', message: `${field} "${value}" is not in the media library; upload it first` });
+  }
+  return ok(true);
+}
+
+function sessionRoutes(app: Hono, d: ItemRouteDeps): void {
+  const info = (account: Account | undefined, csrf: string | undefined) =>
+    ({ account: account ?? null, csrf: csrf ?? null, setupNeeded: d.data.accounts.isEmpty() });
+  route(app, d, 'session', async ({ account, session }) => ok(info(account, session?.csrf)));
+  route(app, d, 'setup', async ({ body, c }) => {
+    const token = d.setup.token();
+    if (!token || !d.data.accounts.isEmpty() || body.token !== token) return err({ code: 'forbidden', message: 'the set-up link is used or wrong' });
+    const created = await d.data.accounts.create(body.username, body.password, ['admin', 'publisher', 'editor'], d.now());
+    if (!created.ok) return created;
+    await d.setup.consume();
+    await d.data.audit.append({ actor: body.username, action: 'setup', target: body.username, detail: 'first admin' });
+    const session = d.sessions.create(body.username);
+    c.header('set-cookie', sessionCookie(SESSION_COOKIE, session.token, d.secureCookie));
+    return ok(info(created.value, session.csrf));
+  });
+  route(app, d, 'login', async ({ body, c }) => {
+    const key = `${body.username}|${c.req.header('x-forwarded-for') ?? 'local'}`;
+    const wait = d.limiter.wait(key);
+    if (wait > 0) return err({ code: 'forbidden', message: `too many failed sign-ins; try again in ${Math.ceil(wait / 60_000)} min` });
+    const account = await d.data.accounts.verify(body.username, body.password);
+    if (!account) {
+      d.limiter.fail(key);
+      return err({ code: 'forbidden', message: 'wrong user name or password' });
+    }
+    d.limiter.succeed(key);
+    const session = d.sessions.create(account.username);
+    c.header('set-cookie', sessionCookie(SESSION_COOKIE, session.token, d.secureCookie));
+    return ok(info(account, session.csrf));
+  });
+  route(app, d, 'logout', async ({ session, c }) => {
+    d.sessions.drop(session?.token);
+    c.header('set-cookie', clearedCookie(SESSION_COOKIE));
+    return ok({ ok: true as const });
+  });
+}
+
+function libraryRoutes(app: Hono, d: ItemRouteDeps): void {
+  const { data } = d;
+  route(app, d, 'listItems', async ({ query }) => {
+    const all = data.library.list().map(summarise).filter((s) => matches(s, query)).sort(byRecent);
+    return ok({ total: all.length, items: all.slice(query.offset, query.offset + query.limit) });
+  });
+  route(app, d, 'getItem', async ({ params }) => {
+    const entry = data.library.get(params.id ?? '');
+    return entry ? ok(view(entry, data)) : err({ code: 'not-found', message: `no item "${params.id ?? ''}"` });
+  });
+  route(app, d, 'checkItem', async ({ body }) => ok({ problems: problemsOf(body.item, data) }));
+  route(app, d, 'createItem', async ({ body, account }) => {
+    const known = mediaKnown(body.item, data);
+    if (!known.ok) return known;
+    const saved = await data.library.create(body.item, body.targeting, actorOf(account), d.now());
+    if (saved.ok) await data.audit.append({ actor: account.username, action: 'create', target: body.item.id, detail: body.item.kind });
+    return saved.ok ? ok(view(saved.value, data)) : saved;
+  });
+  route(app, d, 'saveItem', async ({ body, params, account }) => {
+    const known = mediaKnown(body.item, data);
+    if (!known.ok) return known;
+    const saved = await data.library.save(params.id ?? '', body.item, body.targeting, body.rev, actorOf(account), d.now());
+    if (saved.ok) await data.audit.append({ actor: account.username, action: 'edit', target: body.item.id, detail: `rev ${saved.value.workflow.rev}` });
+    return saved.ok ? ok(view(saved.value, data)) : saved;
+  });
+  route(app, d, 'deleteItem', async ({ body, params, account }) => {
+    const removed = await data.library.remove(params.id ?? '', body.rev, actorOf(account));
+    if (removed.ok) await data.audit.append({ actor: account.username, action: 'delete', target: params.id ?? '', detail: '' });
+    return removed.ok ? ok({ ok: true as const }) : removed;
+  });
+  route(app, d, 'transition', async ({ body, params, account }) => {
+    const moved = await data.library.move(params.id ?? '', body.action, body.comment, body.rev, actorOf(account), d.now());
+    if (moved.ok) await data.audit.append({ actor: account.username, action: body.action, target: params.id ?? '', detail: body.comment });
+    return moved.ok ? ok(view(moved.value, data)) : moved;
+  });
+}
+
+function uploadRoutes(app: Hono, d: ItemRouteDeps): void {
+  const { uploads } = d.data;
+  route(app, d, 'startUpload', async ({ body }) => uploads.start(body.name, body.bytes));
+  route(app, d, 'uploadState', async ({ params }) => uploads.state(params.id ?? ''));
+  route(app, d, 'uploadChunk', async ({ params, query, raw }) => uploads.chunk(params.id ?? '', query.offset, raw ?? new Uint8Array()));
+  route(app, d, 'finishUpload', async ({ params, account }) => {
+    const stored = await uploads.finish(params.id ?? '');
+    if (stored.ok) await d.data.audit.append({ actor: account.username, action: 'upload', target: stored.value.path, detail: `${stored.value.bytes} bytes` });
+    return stored;
+  });
+  route(app, d, 'uploadCaptions', async ({ body }) =>
+    isWebVtt(body.text)
+      ? ok(await d.data.media.addBytes(Buffer.from(body.text, 'utf8'), 'text/vtt'))
+      : err({ code: 'invalid', message: 'captions must be WebVTT: the first line is "WEBVTT"' }),
+  );
+}
+
+export function itemRoutes(app: Hono, d: ItemRouteDeps): void {
+  sessionRoutes(app, d);
+  libraryRoutes(app, d);
+  uploadRoutes(app, d);
+}
