@@ -213,4 +213,7 @@ export const en: Strings = {
   status: 'Status',
   sentBackBecause: 'Sent back because: ',
   openUpload: 'Go to video upload',
+  previewSource: 'Content',
+  source_draft: 'Drafts (all not sent back)',
+  source_published: 'Published (what screens show)',
 };

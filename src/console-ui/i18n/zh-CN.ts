@@ -211,6 +211,9 @@ export const zhCN = {
   status: '状态',
   sentBackBecause: '退回原因：',
   openUpload: '去上传视频',
+  previewSource: '内容',
+  source_draft: '草稿（全部未退回的内容）',
+  source_published: '已发布（屏幕当前内容）',
 };
 
 export type Strings = { readonly [K in keyof typeof zhCN]: string };

@@ -214,5 +214,8 @@ export const zhTW: Strings = {
   status: '狀態',
   sentBackBecause: '退回原因：',
   openUpload: '前往上傳影片',
+  previewSource: '內容',
+  source_draft: '草稿（全部未退回的內容）',
+  source_published: '已發佈（螢幕目前內容）',
 };
 

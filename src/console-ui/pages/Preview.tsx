@@ -17,13 +17,15 @@ export const PREVIEW_SIZES: Readonly<Record<Layout, { readonly width: number; re
 };
 const BOX = { width: 880, height: 520 };
 
+type Source = 'draft' | 'published';
+
 /**
  * The real player bundle, served by the console under the group's own path so that its
- * relative `api/state` asks for that group's draft state; `?now=` moves its clock.
+ * relative `api/state` asks for that group's state; `?now=` moves its clock.
  */
-export function previewUrl(group: string, nowIso: string | null): string {
+export function previewUrl(group: string, source: Source, nowIso: string | null): string {
   const query = nowIso ? `?now=${encodeURIComponent(nowIso)}` : '';
-  return `${PREVIEW_PREFIX}/${encodeURIComponent(group)}/${query}`;
+  return `${PREVIEW_PREFIX}/${encodeURIComponent(group)}/${source}/${query}`;
 }
 
 export function Preview() {
@@ -35,6 +37,7 @@ export function Preview() {
   const [cases, setCases] = useState<z.infer<typeof CaseOfDay> | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [reloads, setReloads] = useState(0);
+  const [source, setSource] = useState<Source>('draft');
 
   useEffect(() => {
     void call('listGroups').then((reply) => {
@@ -81,6 +84,12 @@ export function Preview() {
         <Field label={t.dateTime}>
           <input type="datetime-local" value={when} onChange={(e) => setWhen(e.target.value)} data-testid="preview-now" />
         </Field>
+        <Field label={t.previewSource}>
+          <select value={source} onChange={(e) => setSource(e.target.value === 'published' ? 'published' : 'draft')} data-testid="preview-source">
+            <option value="draft">{t.source_draft}</option>
+            <option value="published">{t.source_published}</option>
+          </select>
+        </Field>
         <button type="button" onClick={() => setReloads((n) => n + 1)}>
           {t.reload}
         </button>
@@ -89,10 +98,10 @@ export function Preview() {
       {group ? (
         <div className="preview-stage" style={{ width: dims.width * scale, height: dims.height * scale }}>
           <iframe
-            key={`${group}:${size}:${nowIso}:${reloads}`}
+            key={`${group}:${source}:${size}:${nowIso}:${reloads}`}
             title={t.previewTitle}
             className="preview-frame"
-            src={previewUrl(group, nowIso)}
+            src={previewUrl(group, source, nowIso)}
             sandbox="allow-scripts allow-same-origin"
             style={{ width: dims.width, height: dims.height, transform: `scale(${scale})` }}
             data-testid="preview-frame"
