@@ -52,12 +52,12 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/main/**/*.ts', 'src/preload/**/*.ts', 'src/node/**/*.ts', 'src/server/**/*.ts', 'src/cli/**/*.ts'],
+    files: ['src/main/**/*.ts', 'src/preload/**/*.ts', 'src/node/**/*.ts', 'src/server/**/*.ts', 'src/app/**/*.ts', 'src/cli/**/*.ts'],
     languageOptions: { globals: globals.node },
     rules: { 'no-restricted-imports': ['error', { patterns: [domOnly] }] },
   },
   {
-    files: ['src/node/**/*.ts', 'src/server/**/*.ts', 'src/cli/**/*.ts'],
+    files: ['src/node/**/*.ts', 'src/server/**/*.ts', 'src/app/**/*.ts', 'src/cli/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [electronImport, domOnly] }] },
   },
   {

@@ -1,12 +1,14 @@
 import type { Command } from '../io';
 import { alertCommand } from './alert';
 import { benchCommand } from './bench';
+import { consoleCommand } from './console';
 import { feedCheckCommand } from './feed-check';
 import { keygenCommand, signCommand } from './keys';
+import { publishCommand } from './publish';
 import { reportCommand } from './report';
 import { schemasCommand } from './schemas';
 import { serveCommand } from './serve';
 import { validateCommand } from './validate';
 
 /** Every CLI command; each lives in its own file in this folder. */
-export const commands: readonly Command[] = [serveCommand, validateCommand, schemasCommand, alertCommand, reportCommand, feedCheckCommand, keygenCommand, signCommand, benchCommand];
+export const commands: readonly Command[] = [serveCommand, validateCommand, schemasCommand, alertCommand, reportCommand, feedCheckCommand, keygenCommand, signCommand, benchCommand, consoleCommand, publishCommand];

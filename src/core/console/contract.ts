@@ -21,7 +21,10 @@ export const CSRF_HEADER = 'x-csrf-token';
 export const SESSION_COOKIE = 'kiosk_console';
 /** The published folder, served by the console; screens use `<origin>/feed/current/feed.json`. */
 export const FEED_PREFIX = '/feed';
+/** `/console/preview/<group>/<draft|published>/?now=ISO`: the real player on library content. */
 export const PREVIEW_PREFIX = '/console/preview';
+/** The first-run page; the link printed by `kiosk console` adds `?token=…`. */
+export const SETUP_PAGE = '/console/setup';
 
 /** Every error reply: a sentence for people, and for publish/save the per-item reasons. */
 export const ApiError = z.strictObject({

@@ -96,7 +96,8 @@ function serveUi(app: Hono, uiRoot: string): void {
 export function createConsoleApp(o: ConsoleAppOptions): Hono {
   const app = new Hono();
   const sessions = o.sessions ?? createSessions(o.now);
-  const guard = { hosts: o.hosts };
+  // Read on every request: the port (and so the host names) is known only once the server listens.
+  const guard = { get hosts() { return o.hosts; } };
   app.use('*', async (c, next) => {
     const host = foreignHost(c, guard);
     if (host) return c.json({ ok: false, error: host }, 421);

@@ -1,0 +1,102 @@
+import { serve, type ServerType } from '@hono/node-server';
+import { randomBytes } from 'node:crypto';
+import { readFile, rm } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { SETUP_PAGE } from '../core/console/contract';
+import { openConsoleData, type ConsoleData } from '../node/console/console-data';
+import { importPack } from '../node/console/import-pack';
+import { writeFileAtomic } from '../node/atomic-file';
+import { createConsoleApp } from '../server/console/app';
+import { hostsFor } from '../server/console/guards';
+
+export interface ConsoleOptions {
+  /** The folder holding package.json, playlists/ and out/. */
+  readonly appRoot: string;
+  readonly dataDir: string;
+  readonly host?: string;
+  /** 0 picks a free port. */
+  readonly port?: number;
+  readonly now?: () => Date;
+  readonly log?: (line: string) => void;
+  /** The pack imported on first run (default: appRoot/playlists/default.playlist.json). */
+  readonly packPlaylist?: string;
+}
+
+export interface RunningConsole {
+  readonly url: string;
+  /** Present until the first admin exists. */
+  readonly setupUrl: string | undefined;
+  readonly data: ConsoleData;
+  close(): Promise<void>;
+}
+
+async function appVersion(appRoot: string): Promise<string> {
+  const text = await readFile(join(appRoot, 'package.json'), 'utf8').catch(() => '{}');
+  const version = (JSON.parse(text) as { version?: unknown }).version;
+  return typeof version === 'string' ? version : '0.0.0';
+}
+
+/** First run: the pack becomes the library and the playlist the first screen group. */
+async function firstRun(data: ConsoleData, packPlaylist: string, now: Date, log: (l: string) => void): Promise<void> {
+  if (data.library.list().length > 0 || data.settings.groups().length > 0) return;
+  const imported = await importPack(packPlaylist, data.media, now);
+  for (const w of imported.warnings) log(`import: ${w}`);
+  await data.library.putAll(imported.entries);
+  if (imported.group) await data.settings.saveGroup(imported.group, true);
+  await data.audit.append({ actor: 'import', action: 'import', target: packPlaylist, detail: `${imported.entries.length} items` });
+  log(`imported ${imported.entries.length} items from ${packPlaylist}`);
+}
+
+/** A one-time token in a 0600 file; the link carrying it creates the first admin, then it is deleted. */
+async function setupToken(path: string, needed: boolean): Promise<string | undefined> {
+  if (!needed) {
+    await rm(path, { force: true });
+    return undefined;
+  }
+  const existing = (await readFile(path, 'utf8').catch(() => '')).trim();
+  if (existing.length >= 32) return existing;
+  const token = randomBytes(24).toString('base64url');
+  await writeFileAtomic(path, token, 0o600);
+  return token;
+}
+
+export async function startConsole(o: ConsoleOptions): Promise<RunningConsole> {
+  const now = o.now ?? (() => new Date());
+  const log = o.log ?? ((line: string) => console.log(`[console] ${line}`));
+  const data = await openConsoleData(o.dataDir, now);
+  for (const w of data.library.warnings) log(`library: ${w}`);
+  await firstRun(data, o.packPlaylist ?? join(o.appRoot, 'playlists', 'default.playlist.json'), now(), log);
+  let token = await setupToken(data.paths.setupToken, data.accounts.isEmpty());
+  const host = o.host ?? '127.0.0.1';
+  let hosts: string[] = [];
+  const app = createConsoleApp({
+    data, now, get hosts() { return hosts; }, uiRoot: join(o.appRoot, 'out', 'console'), rendererRoot: join(o.appRoot, 'out', 'renderer'),
+    appVersion: await appVersion(o.appRoot),
+    setup: {
+      token: () => token,
+      consume: async () => {
+        token = undefined;
+        await rm(data.paths.setupToken, { force: true });
+      },
+    },
+  });
+  const server = await new Promise<ServerType>((resolve, reject) => {
+    const s = serve({ fetch: app.fetch, hostname: host, port: o.port ?? 8790 }, () => resolve(s));
+    s.once('error', reject);
+  });
+  const port = (server.address() as AddressInfo).port;
+  hosts = hostsFor(host, port);
+  const shown = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
+  const url = `http://${shown}:${port}`;
+  if (!data.settings.exists) await data.settings.saveSettings({ ...data.settings.settings(), publicUrl: `${url}/feed` });
+  return {
+    url: `${url}/console/`,
+    setupUrl: token ? `${url}${SETUP_PAGE}?token=${token}` : undefined,
+    data,
+    async close() {
+      (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+      await new Promise<void>((r) => server.close(() => r()));
+    },
+  };
+}
