@@ -135,3 +135,15 @@ describe('console pieces', () => {
     expect(splitList('学校，银行、 bank ,,x')).toEqual(['学校', '银行', 'bank', 'x']);
   });
 });
+
+describe('preview time picker', () => {
+  it('reads the picked wall time in the screen group\u2019s zone, across a daylight-saving change', async () => {
+    const { zonedToIso, isoToZoned } = await import('../../src/console-ui/zoned-time');
+    expect(zonedToIso('2026-12-01T08:00', 'Asia/Shanghai')).toBe('2026-12-01T08:00:00+08:00');
+    expect(zonedToIso('2026-07-01T08:00', 'Europe/London')).toBe('2026-07-01T08:00:00+01:00');
+    expect(zonedToIso('2026-01-01T08:00', 'Europe/London')).toBe('2026-01-01T08:00:00+00:00');
+    expect(zonedToIso('2026-01-01T08:00', 'America/New_York')).toBe('2026-01-01T08:00:00-05:00');
+    expect(zonedToIso('not a time', 'Asia/Shanghai')).toBeNull();
+    expect(isoToZoned(Date.parse('2026-12-01T00:00:00Z'), 'Asia/Shanghai')).toBe('2026-12-01T08:00');
+  });
+});

@@ -32,9 +32,10 @@ export function StageEditor({ stage, onChange }: { stage: ScreenGroup['stage']; 
   const labels: Record<StageType, string> = { 'next-video': t.stage_next_video, 'case-of-the-day': t.stage_case, 'next-notice': t.stage_notice, help: t.stage_help };
   const replace = (i: number, entry: StageEntry): void => onChange(stage.map((s, j) => (j === i ? entry : s)));
   return (
-    <ol className="form" data-testid="stage-loop">
+    <ol className="steps" data-testid="stage-loop">
       {stage.map((entry, i) => (
         <li key={i} className="actions">
+          <span className="step-no">{i + 1}.</span>
           <select value={stepType(entry)} onChange={(e) => replace(i, makeStep(e.target.value as StageType, stepSeconds(entry) || 12))}>
             {(Object.keys(labels) as StageType[]).map((k) => (
               <option key={k} value={k}>
@@ -89,9 +90,10 @@ export function OnHoursEditor({ rules, onChange }: { rules: readonly OnHoursRule
           </button>
         </div>
       ))}
+      {rules.length === 0 ? <p className="muted">{t.alwaysOn}</p> : null}
       <div>
         <button type="button" onClick={() => onChange([...rules, { days: ['mon', 'tue', 'wed', 'thu', 'fri'], from: '08:00', to: '18:00' }])}>
-          {t.addStep}
+          {t.addRule}
         </button>
       </div>
     </div>

@@ -76,7 +76,7 @@ export function ItemFields({ kind, values, problems, idLocked, onChange }: Props
         </select>
       </Field>
       {kind !== 'alert' ? (
-        <Field label={label('tags')} hint={t.fieldTagsHint} problem={problems.tags}>
+        <Field label={label('tags')} hint={t.tagsHintScreen} problem={problems.tags}>
           <input name="tags" value={values.tags ?? ''} onChange={(e) => onChange('tags', e.target.value)} data-testid="field-tags" />
         </Field>
       ) : null}
@@ -97,7 +97,7 @@ export function TargetingFields({ kind, values, onChange }: { kind: ItemKind; va
   );
   return (
     <div className="form-grid">
-      <Field label={t.fieldTags} hint={t.fieldTagsHint}>
+      <Field label={t.fieldAudience} hint={t.fieldTagsHint}>
         {input('audience')}
       </Field>
       <Field label={t.fieldRegions}>{input('regions')}</Field>

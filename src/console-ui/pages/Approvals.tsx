@@ -37,13 +37,15 @@ function ApprovalRow({ row, onDone }: { row: ItemSummary; onDone: (error: ApiErr
         <input aria-label={t.fieldComment} placeholder={t.fieldComment} value={comment} onChange={(e) => (setComment(e.target.value), setProblem(null))} data-testid="comment" />
         {problem ? <div className="problem">{problem}</div> : null}
       </td>
-      <td className="actions">
+      <td>
+        <div className="actions">
         <button type="button" className="primary" disabled={busy} onClick={() => void decide('approve')} data-testid="approve">
           {t.approve}
         </button>
         <button type="button" disabled={busy} onClick={() => void decide('reject')} data-testid="send-back">
           {t.sendBack}
         </button>
+        </div>
       </td>
     </tr>
   );

@@ -109,7 +109,7 @@ export function Editor({ id, kind: wantedKind }: { id: string | null; kind: stri
           ) : null}
           {kind === 'video' && !loaded ? <a href={href({ page: 'upload' })}>{t.openUpload}</a> : null}
           <ItemFields kind={kind} values={values} problems={fieldProblems} idLocked={!!loaded} onChange={change} />
-          <h2>{t.fieldTags}</h2>
+          <h2>{t.targetingTitle}</h2>
           <TargetingFields kind={kind} values={values} onChange={change} />
           <ErrorBox error={error} />
           {note ? <OkBox>{note}</OkBox> : null}

@@ -108,7 +108,7 @@ function GroupForm({ initial, onSaved }: { initial: ScreenGroup; onSaved: (g: Sc
             }}
           />
         </Field>
-        <Field label={t.fieldTags} hint={t.fieldTagsHint}>
+        <Field label={t.fieldTags} hint={t.groupTagsHint}>
           <input value={group.tags.join(', ')} onChange={(e) => set({ tags: splitList(e.target.value) })} />
         </Field>
         <Field label={t.outside}>

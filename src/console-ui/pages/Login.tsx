@@ -20,7 +20,9 @@ export function Login({ setupNeeded }: { setupNeeded: boolean }) {
     setBusy(false);
     if (!reply.ok) {
       const { kind, message } = reply.error;
-      return setError(kind === 'rate-limited' ? t.tooManyAttempts : kind === 'unauthenticated' || kind === 'invalid' ? t.loginFailed : t.errorPrefix + message);
+      const limited = kind === 'rate-limited' || /too many/i.test(message);
+      const refused = kind === 'unauthenticated' || kind === 'forbidden' || kind === 'invalid';
+      return setError(limited ? t.tooManyAttempts : refused ? t.loginFailed : t.errorPrefix + message);
     }
     setCsrf(reply.value.csrf);
     setSession(reply.value.account);

@@ -7,7 +7,7 @@ import { call, type ApiError } from '../api/client';
 import { useApp } from '../app-context';
 import { ErrorBox, Field } from '../components/bits';
 import { fill } from '../i18n';
-import { isoToLocal, localToIso } from '../item-form';
+import { isoToZoned, zonedToIso } from '../zoned-time';
 
 /** The pixel sizes the preview draws, as the screens have them. */
 export const PREVIEW_SIZES: Readonly<Record<Layout, { readonly width: number; readonly height: number }>> = {
@@ -33,7 +33,7 @@ export function Preview() {
   const [groups, setGroups] = useState<readonly ScreenGroup[]>([]);
   const [group, setGroup] = useState('');
   const [size, setSize] = useState<Layout>('landscape');
-  const [when, setWhen] = useState(() => isoToLocal(new Date().toISOString()));
+  const [when, setWhen] = useState('');
   const [cases, setCases] = useState<z.infer<typeof CaseOfDay> | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [reloads, setReloads] = useState(0);
@@ -47,6 +47,7 @@ export function Preview() {
       if (!first) return;
       setGroup(first.id);
       setSize(first.layout);
+      setWhen(isoToZoned(Date.now(), first.timeZone));
     });
   }, []);
   const date = when.slice(0, 10);
@@ -57,7 +58,8 @@ export function Preview() {
 
   const dims = PREVIEW_SIZES[size];
   const scale = Math.min(BOX.width / dims.width, BOX.height / dims.height);
-  const nowIso = when ? localToIso(when) : null;
+  const timeZone = groups.find((g) => g.id === group)?.timeZone ?? 'Asia/Shanghai';
+  const nowIso = zonedToIso(when, timeZone);
   return (
     <div className="page">
       <h1>{t.previewTitle}</h1>
@@ -81,7 +83,7 @@ export function Preview() {
             ))}
           </select>
         </Field>
-        <Field label={t.dateTime}>
+        <Field label={t.dateTime} hint={timeZone}>
           <input type="datetime-local" value={when} onChange={(e) => setWhen(e.target.value)} data-testid="preview-now" />
         </Field>
         <Field label={t.previewSource}>
