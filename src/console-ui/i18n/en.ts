@@ -213,6 +213,8 @@ export const en: Strings = {
   status: 'Status',
   sentBackBecause: 'Sent back because: ',
   openUpload: 'Go to video upload',
+  active: 'Active',
+  colCreated: 'Created',
   addRule: 'Add hours',
   alwaysOn: 'No hours set: always on',
   groupTagsHint: 'only items with one of these tags; empty: all',

@@ -211,6 +211,8 @@ export const zhCN = {
   status: '状态',
   sentBackBecause: '退回原因：',
   openUpload: '去上传视频',
+  active: '启用',
+  colCreated: '创建时间',
   addRule: '添加时段',
   alwaysOn: '未设时段：全天播放',
   groupTagsHint: '只播放带这些标签的内容，留空则全部',

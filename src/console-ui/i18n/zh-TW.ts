@@ -214,6 +214,8 @@ export const zhTW: Strings = {
   status: '狀態',
   sentBackBecause: '退回原因：',
   openUpload: '前往上傳影片',
+  active: '啟用',
+  colCreated: '建立時間',
   addRule: '新增時段',
   alwaysOn: '未設時段：全天播放',
   groupTagsHint: '只播放帶這些標籤的內容，留空則全部',

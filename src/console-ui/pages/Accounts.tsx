@@ -28,7 +28,7 @@ function NewAccountForm({ onCreated }: { onCreated: () => void }) {
   }
 
   return (
-    <form className="panel form" onSubmit={(e) => void submit(e)} data-testid="new-account">
+    <form className="panel form section" onSubmit={(e) => void submit(e)} data-testid="new-account">
       <h2>{t.addAccount}</h2>
       <div className="form-grid">
         <Field label={t.username} problem={nameProblem}>
@@ -84,7 +84,7 @@ export function Accounts() {
             <th>{t.username}</th>
             <th>{t.role}</th>
             <th>{t.status}</th>
-            <th>{t.colUpdated}</th>
+            <th>{t.colCreated}</th>
           </tr>
         </thead>
         <tbody>
@@ -94,7 +94,7 @@ export function Accounts() {
               <td>{a.roles.map((r) => t[`role_${r}`]).join('、')}</td>
               <td>
                 <label>
-                  <input type="checkbox" checked={!a.disabled} disabled={a.username === session?.username} onChange={() => void toggle(a)} /> {a.disabled ? t.disabled : '✓'}
+                  <input type="checkbox" checked={!a.disabled} disabled={a.username === session?.username} onChange={() => void toggle(a)} /> {a.disabled ? t.disabled : t.active}
                 </label>
               </td>
               <td className="muted">{formatWhen(a.createdAt, locale)}</td>

@@ -41,7 +41,7 @@ export function Setup({ token }: { token: string }) {
           <Field label={t.username} problem={nameProblem}>
             <input name="username" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value.trim())} required />
           </Field>
-          <Field label={t.password} problem={passwordProblem}>
+          <Field label={t.password} hint={t.passwordTooShort} problem={passwordProblem}>
             <input name="password" type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
           </Field>
           <Field label={t.passwordAgain} problem={againProblem}>
