@@ -44,6 +44,9 @@ async function firstRun(data: ConsoleData, packPlaylist: string, now: Date, log:
   for (const w of imported.warnings) log(`import: ${w}`);
   await data.library.putAll(imported.entries);
   if (imported.group) await data.settings.saveGroup(imported.group, true);
+  const current = data.settings.settings();
+  const allowedLinkHosts = [...new Set([...current.policy.allowedLinkHosts, ...imported.linkHosts])];
+  await data.settings.saveSettings({ ...current, policy: { ...current.policy, allowedLinkHosts } });
   await data.audit.append({ actor: 'import', action: 'import', target: packPlaylist, detail: `${imported.entries.length} items` });
   log(`imported ${imported.entries.length} items from ${packPlaylist}`);
 }

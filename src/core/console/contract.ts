@@ -121,6 +121,16 @@ export const Settings = z.strictObject({
   /** Days a published feed stays valid; screens refuse it after that. */
   expiryDays: z.number().int().min(1).max(365),
   maxUploadMb: z.number().int().min(1).max(4096),
+  /**
+   * The content policy's lists, as in a screen's `feeds` config; the device-config snippet
+   * carries them so screens and console judge text alike. First run fills allowedLinkHosts
+   * with the hosts the bundled pack links to.
+   */
+  policy: z.strictObject({
+    blockedTerms: z.array(z.string().min(1).max(100)).max(500),
+    allowedPhones: z.array(z.string().regex(/^\+?[\d -]{3,20}$/, 'a phone number')).max(100),
+    allowedLinkHosts: z.array(z.string().min(1).max(253)).max(100),
+  }),
 });
 export type Settings = z.infer<typeof Settings>;
 

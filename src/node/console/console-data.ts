@@ -44,7 +44,7 @@ export interface ConsoleData {
   readonly audit: AuditLog;
   readonly settings: SettingsStore;
   readonly uploads: Uploads;
-  readonly policy: PolicyConfig;
+  policy(): PolicyConfig;
   keys(): SigningKeys;
   rotateKeys(): Promise<SigningKeys>;
   plan(): PublishPlanResult;
@@ -60,12 +60,12 @@ export async function openConsoleData(dataDir: string, now: () => Date): Promise
   const library = await openLibraryStore(paths.library);
   const settings = await openSettingsStore(paths);
   let keys = await loadOrCreateKeys(paths.keys);
-  const policy = policyConfig({ blockedTerms: [], allowedPhones: [], allowedLinkHosts: [] });
+  const policy = (): PolicyConfig => policyConfig(settings.settings().policy);
   let progress: Progress = IDLE;
   const one = serial();
   const plan = (): PublishPlanResult =>
     planPublish({
-      entries: library.list(), media: media.facts(), policy, now: now(), timeZone: settings.groups()[0]?.timeZone ?? 'Asia/Shanghai',
+      entries: library.list(), media: media.facts(), policy: policy(), now: now(), timeZone: settings.groups()[0]?.timeZone ?? 'Asia/Shanghai',
     });
   const data: ConsoleData = {
     paths, library, media, settings, policy,

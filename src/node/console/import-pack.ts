@@ -1,6 +1,8 @@
 import { dirname, extname, resolve } from 'node:path';
 import type { ContentItem } from '../../core/model/content';
 import { PackFile } from '../../core/model/pack';
+import { visibleText } from '../../core/policy/content-policy';
+import { findLinks } from '../../core/policy/contacts';
 import { Playlist } from '../../core/model/playlist';
 import { DEFAULT_TARGETING, type LibraryItem, type ScreenGroup } from '../../core/console/formats';
 import type { MediaType } from '../../core/console/publish-plan';
@@ -15,6 +17,17 @@ export interface Imported {
   readonly entries: LibraryItem[];
   readonly group: ScreenGroup | undefined;
   readonly warnings: string[];
+  /** Hosts the pack's text and QR codes link to: the pack is trusted, so its links are allowed. */
+  readonly linkHosts: string[];
+}
+
+function linkHostsOf(items: readonly ContentItem[]): string[] {
+  const hosts = new Set<string>();
+  for (const item of items) {
+    const texts = [...visibleText(item), ...(item.kind === 'notice' && item.qr ? [item.qr] : [])];
+    for (const link of texts.flatMap((t) => findLinks(t))) if (link.host) hosts.add(link.host);
+  }
+  return [...hosts].sort();
 }
 
 /** Copies an item's media into the library (by hash) and points the item at the copies. */
@@ -37,7 +50,7 @@ async function withLibraryMedia(item: ContentItem, packDir: string, media: Media
  */
 export async function importPack(playlistPath: string, media: MediaLibrary, now: Date): Promise<Imported> {
   const playlist = await readJsonAs(playlistPath, Playlist);
-  if (!playlist.ok) return { entries: [], group: undefined, warnings: playlist.error };
+  if (!playlist.ok) return { entries: [], group: undefined, warnings: playlist.error, linkHosts: [] };
   const root = dirname(playlistPath);
   const entries: LibraryItem[] = [];
   const warnings: string[] = [];
@@ -62,5 +75,5 @@ export async function importPack(playlistPath: string, media: MediaLibrary, now:
     id: 'default', name: p.name.slice(0, 80), layout: p.layout, locales: p.locales, timeZone: p.timeZone,
     ticker: p.ticker, stage: p.stage, onHours: p.onHours, tags: [], rev: 0,
   };
-  return { entries, group, warnings };
+  return { entries, group, warnings, linkHosts: linkHostsOf(entries.map((e) => e.item)) };
 }

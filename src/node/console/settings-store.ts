@@ -10,7 +10,10 @@ import { serial } from './serial';
 const GroupsFile = z.strictObject({ groups: z.array(ScreenGroup) });
 const PublishState = z.strictObject({ lastVersion: z.number().int().nonnegative() });
 
-export const DEFAULT_SETTINGS: Settings = { publicUrl: 'http://127.0.0.1:8790/feed', expiryDays: 14, maxUploadMb: 500 };
+export const DEFAULT_SETTINGS: Settings = {
+  publicUrl: 'http://127.0.0.1:8790/feed', expiryDays: 14, maxUploadMb: 500,
+  policy: { blockedTerms: [], allowedPhones: [], allowedLinkHosts: [] },
+};
 
 async function readOr<S extends z.ZodType>(path: string, schema: S, fallback: z.infer<S>): Promise<z.infer<S>> {
   const read = await readJsonAs(path, schema);

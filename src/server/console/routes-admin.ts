@@ -41,7 +41,7 @@ function groupRoutes(app: Hono, d: AdminRouteDeps): void {
     // A device config (src/core/model/config.ts) ready to paste: the feed, its key, the group's layout and language.
     const config = {
       screenId: `${group.id}-01`, organisation: group.name.slice(0, 60), layout: group.layout, locale: group.locales[0],
-      feeds: { sources: [{ url: feedUrl, allowHttp, tags: [] }], publicKey, pollSeconds: 300 },
+      feeds: { sources: [{ url: feedUrl, allowHttp, tags: [] }], publicKey, pollSeconds: 300, maxItemsPerFeed: 5000, ...data.settings.settings().policy },
     };
     return ok({ feedUrl, publicKey, config });
   });

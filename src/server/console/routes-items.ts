@@ -27,7 +27,7 @@ const actorOf = (a: Account): Actor => ({ username: a.username, roles: a.roles }
 export function problemsOf(candidate: unknown, data: ConsoleData): string[] {
   const parsed = ContentItem.safeParse(candidate);
   if (!parsed.success) return parsed.error.issues.map((i) => `${i.path.join('.') || 'item'}: ${i.message}`);
-  const checked = checkItem(parsed.data, data.policy);
+  const checked = checkItem(parsed.data, data.policy());
   return checked.ok ? [] : [checked.error];
 }
 
