@@ -12,6 +12,7 @@ import { Library } from './pages/Library';
 import { Login } from './pages/Login';
 import { Preview } from './pages/Preview';
 import { Publish } from './pages/Publish';
+import { Settings } from './pages/Settings';
 import { Setup } from './pages/Setup';
 import { Upload } from './pages/Upload';
 import { go, useRoute, type Route } from './router';
@@ -38,6 +39,8 @@ function page(route: Route): ReactNode {
       return <Preview />;
     case 'accounts':
       return <Accounts />;
+    case 'settings':
+      return <Settings />;
     case 'setup':
     case 'login':
       return null;

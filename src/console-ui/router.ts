@@ -12,7 +12,8 @@ export type Route =
   | { readonly page: 'publish' }
   | { readonly page: 'groups' }
   | { readonly page: 'preview' }
-  | { readonly page: 'accounts' };
+  | { readonly page: 'accounts' }
+  | { readonly page: 'settings' };
 
 export type PageName = Route['page'];
 
@@ -40,6 +41,7 @@ export function parseRoute(hash: string, search: string, pathname: string): Rout
     case 'groups':
     case 'preview':
     case 'accounts':
+    case 'settings':
       return { page: parts[0] };
     default:
       return { page: 'library' };

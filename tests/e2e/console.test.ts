@@ -119,6 +119,9 @@ describe('console end to end', () => {
     const snippetText = await page.getByTestId('device-config').innerText();
     await shoot(page, '03-groups.png');
     const snippet = JSON.parse(snippetText) as Record<string, unknown>;
+    await page.getByTestId('nav-settings').click();
+    await page.getByTestId('audit').locator('tbody tr').first().waitFor();
+    await shoot(page, '03-settings.png');
     const screen = await startScreen(snippet);
 
     await signOut(page);

@@ -20,6 +20,7 @@ const NAV: readonly NavEntry[] = [
   { page: 'groups', label: 'navGroups', roles: ['admin', 'publisher', 'editor'] },
   { page: 'preview', label: 'navPreview', roles: ['editor', 'publisher', 'admin'] },
   { page: 'accounts', label: 'navAccounts', roles: ['admin'] },
+  { page: 'settings', label: 'navSettings', roles: ['admin'] },
 ];
 
 export function LanguagePicker() {

@@ -50,7 +50,7 @@ export function Publish() {
       <h1>{t.publishTitle}</h1>
       <div className="panel form">
         <p className="muted">{t.publishIntro}</p>
-        {plan ? <p data-testid="plan">{fill(t.readyToPublish, { n: plan.items })}</p> : null}
+        {plan ? <p data-testid="plan">{fill(t.readyToPublish, { n: plan.items, m: plan.media })}</p> : null}
         {plan && plan.blockers.length > 0 ? (
           <div className="notice notice-error" data-testid="blockers">
             {t.publishRefused}
