@@ -213,6 +213,8 @@ export const en: Strings = {
   status: 'Status',
   sentBackBecause: 'Sent back because: ',
   openUpload: 'Go to video upload',
+  timeZone: 'Time zone',
+  colTime: 'Time',
   navSettings: 'Settings',
   settingsTitle: 'Settings',
   publicUrl: 'Public URL',

@@ -211,6 +211,8 @@ export const zhCN = {
   status: '状态',
   sentBackBecause: '退回原因：',
   openUpload: '去上传视频',
+  timeZone: '时区',
+  colTime: '时间',
   navSettings: '设置',
   settingsTitle: '设置',
   publicUrl: '发布地址',

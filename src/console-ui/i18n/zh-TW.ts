@@ -214,6 +214,8 @@ export const zhTW: Strings = {
   status: '狀態',
   sentBackBecause: '退回原因：',
   openUpload: '前往上傳影片',
+  timeZone: '時區',
+  colTime: '時間',
   navSettings: '設定',
   settingsTitle: '設定',
   publicUrl: '發佈網址',

@@ -96,6 +96,14 @@ function GroupForm({ initial, onSaved }: { initial: ScreenGroup; onSaved: (g: Sc
             ))}
           </span>
         </Field>
+        <Field label={t.timeZone}>
+          <input value={group.timeZone} onChange={(e) => set({ timeZone: e.target.value.trim() })} list="time-zones" />
+          <datalist id="time-zones">
+            {['Asia/Shanghai', 'Asia/Hong_Kong', 'Asia/Macau', 'Asia/Taipei', 'Asia/Singapore', 'Europe/London', 'UTC'].map((z) => (
+              <option key={z} value={z} />
+            ))}
+          </datalist>
+        </Field>
         <Field label={t.tickerSpeed}>
           <input type="number" min={10} max={2000} value={group.ticker.speed} onChange={(e) => set({ ticker: { ...group.ticker, speed: Number(e.target.value) } })} />
         </Field>

@@ -106,7 +106,7 @@ function Audit() {
       <table className="grid" data-testid="audit">
         <thead>
           <tr>
-            <th>{t.colUpdated}</th>
+            <th>{t.colTime}</th>
             <th>{t.username}</th>
             <th>{t.auditAction}</th>
             <th>{t.auditTarget}</th>
