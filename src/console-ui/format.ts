@@ -28,10 +28,18 @@ export function formatDuration(seconds: number): string {
   return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${rest}` : `${m}:${rest}`;
 }
 
+const formatters = new Map<Locale, Intl.DateTimeFormat>();
+
+/** A date and time in the page's language; one formatter per language, as building one is slow. */
 export function formatWhen(iso: string, locale: Locale): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return date.toLocaleString(locale, { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+  let format = formatters.get(locale);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+    formatters.set(locale, format);
+  }
+  return format.format(date);
 }
 
 /** "a, b ,,c" → ["a", "b", "c"]; full-width commas too, as Chinese keyboards type them. */

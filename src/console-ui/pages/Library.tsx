@@ -1,4 +1,4 @@
-import { useDeferredValue, useEffect, useMemo, useState } from 'react';
+import { memo, useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { ItemKind, WorkflowStatus } from '../../core/console/formats';
 import { call, type ApiError } from '../api/client';
 import { useApp } from '../app-context';
@@ -11,7 +11,8 @@ import { href } from '../router';
 
 const ROW_HEIGHT = 40;
 
-function Row({ row }: { row: LibraryRow }) {
+/** One row; memoised, so scrolling re-renders only the rows that come into view. */
+const Row = memo(function Row({ row }: { row: LibraryRow }) {
   const { t, locale } = useApp();
   return (
     <a className="lib-row" href={href({ page: 'item', id: row.id })} data-id={row.id}>
@@ -31,7 +32,9 @@ function Row({ row }: { row: LibraryRow }) {
       </span>
     </a>
   );
-}
+});
+
+const renderRow = (row: LibraryRow) => <Row row={row} />;
 
 /** Every item, searchable and filterable; only the rows in view are drawn. */
 export function Library() {
@@ -94,7 +97,7 @@ export function Library() {
       </div>
       {rows === null && !error ? <p className="muted">{t.loading}</p> : null}
       {rows !== null && shown.length === 0 ? <p className="muted">{t.noItems}</p> : null}
-      <VirtualList items={shown} rowHeight={ROW_HEIGHT} rowKey={(r) => r.id} renderRow={(r) => <Row row={r} />} label={t.libraryTitle} testId="library" />
+      <VirtualList items={shown} rowHeight={ROW_HEIGHT} rowKey={(r) => r.id} renderRow={renderRow} label={t.libraryTitle} testId="library" />
     </div>
   );
 }
