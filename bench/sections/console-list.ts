@@ -105,67 +105,88 @@ async function openLibrary(page: Page, origin: string, rows: ReturnType<typeof c
   return Date.now() - started;
 }
 
+const QUERIES = ['冒充 客服 #12', '公 退 转 #1', 'wang 冒充 #4', 'e 冒 客 #2', '#4321'];
+const FILTER_STEPS: readonly Partial<LibraryQuery>[] = [{ kind: 'case' }, { kind: 'case', status: 'published' }, { kind: 'video', status: 'published' }, { kind: '', status: '' }];
+
+async function changeFilters(page: Page, index: ReturnType<typeof indexRows>): Promise<number[]> {
+  const times: number[] = [];
+  for (const step of FILTER_STEPS) {
+    const query: LibraryQuery = { text: '', kind: step.kind ?? '', status: step.status ?? '', tag: '' };
+    await page.getByTestId('filter-kind').selectOption(query.kind);
+    if (step.status !== undefined) await page.getByTestId('filter-status').selectOption(query.status);
+    times.push(await settle(page, filterRows(index, query).length));
+  }
+  return times;
+}
+
+interface Figures {
+  readonly loadMs: number;
+  readonly keystrokes: number[];
+  readonly filters: number[];
+  readonly jumps: { times: number[]; maxRows: number };
+  readonly frames: number[];
+  /** Main-thread CPU (thread ticks) per action: other processes on a busy machine do not inflate it. */
+  readonly cpu: { perKey: number; perFilter: number; perJump: number };
+}
+
+async function measure(page: Page, origin: string, quick: boolean): Promise<Figures> {
+  const rows = consoleRows(ITEMS);
+  const index = indexRows(rows);
+  await page.addInitScript(EVENT_CLOCK);
+  const loadMs = await openLibrary(page, origin, rows);
+  const cdp = await metricsSession(page);
+  const m0 = await readMetrics(cdp);
+  const keystrokes = await typeSearches(page, index, QUERIES);
+  const m1 = await readMetrics(cdp);
+  const filters = await changeFilters(page, index);
+  const m2 = await readMetrics(cdp);
+  const jumps = await scrollJumps(page, quick ? 15 : 40);
+  const m3 = await readMetrics(cdp);
+  const cpu = {
+    perKey: (delta(m0, m1, 'TaskDuration') * 1000) / QUERIES.join('').length,
+    perFilter: (delta(m1, m2, 'TaskDuration') * 1000) / FILTER_STEPS.length,
+    perJump: (delta(m2, m3, 'TaskDuration') * 1000) / jumps.times.length,
+  };
+  return { loadMs, keystrokes, filters, jumps, frames: await smoothScroll(page), cpu };
+}
+
+function report(f: Figures): Section {
+  const pair = (values: number[], second: number): string => `${ms(median(values))} / ${ms(second)}`;
+  return {
+    id: 'console-list',
+    title: `Console library list, ${ITEMS} items (Chromium, headless)`,
+    columns: ['interaction', 'time', 'sample'],
+    rows: [
+      ['first rows drawn after opening the library', ms(f.loadMs, 0), `${ITEMS} items fetched, checked and indexed`],
+      ['search: keystroke → list painted (median / p95)', pair(f.keystrokes, percentile(f.keystrokes, 95)), `${f.keystrokes.length} keystrokes`],
+      ['filter: change → list painted (median / max)', pair(f.filters, Math.max(...f.filters)), `${f.filters.length} changes`],
+      ['scroll jump → rows painted (median / p95)', pair(f.jumps.times, percentile(f.jumps.times, 95)), `${f.jumps.times.length} jumps`],
+      ['steady scroll frame interval (median / p95)', pair(f.frames, percentile(f.frames, 95)), `${f.frames.length} frames`],
+      ['main-thread CPU per keystroke / filter change / scroll jump', `${ms(f.cpu.perKey)} / ${ms(f.cpu.perFilter)} / ${ms(f.cpu.perJump)}`, 'thread ticks, all work in the page'],
+      ['rows in the DOM at most', String(f.jumps.maxRows), `of ${ITEMS}`],
+    ],
+    budgets: [
+      { name: 'console search: keystroke to painted list within 100 ms (median)', met: median(f.keystrokes) <= 100, figure: `${ms(median(f.keystrokes))} (limit 100 ms)` },
+      { name: 'console search: main-thread CPU per keystroke within 50 ms', met: f.cpu.perKey <= 50, figure: `${ms(f.cpu.perKey)} (limit 50 ms)` },
+      { name: 'console filter: change to painted list within 100 ms (median)', met: median(f.filters) <= 100, figure: `${ms(median(f.filters))} (limit 100 ms)` },
+      { name: 'console list draws only what is in view', met: f.jumps.maxRows <= 60, figure: `${f.jumps.maxRows} rows in the DOM (limit 60)` },
+    ],
+    notes: [
+      'The page is the built console UI (out/console); its two API replies are served from the same fixture the contract schema checks.',
+      'Wall times include waiting for the next frame (16.7 ms each) and whatever else the machine runs; the CPU row does not.',
+    ],
+    data: { items: ITEMS, ...f, jumps: f.jumps.times, maxRows: f.jumps.maxRows },
+  };
+}
+
 /** Console library with 5,000 items in Chromium: load, type a search, filter, scroll. */
 export async function consoleListSection(ctx: BenchContext): Promise<Section> {
   const outDir = resolve(ctx.appRoot, 'out/console');
   if (!existsSync(resolve(outDir, 'index.html'))) throw new Error('out/console is missing: run `npm run build:web` first');
   const server = await serveFolders({ '/console/': outDir });
-  const rows = consoleRows(ITEMS);
-  const index = indexRows(rows);
   const page = await (await ctx.browser(false)).newPage({ viewport: { width: 1440, height: 900 } });
   try {
-    await page.addInitScript(EVENT_CLOCK);
-    const loadMs = await openLibrary(page, server.url, rows);
-    // Main-thread CPU time (thread ticks) per action: unlike wall time, other processes on a busy machine do not inflate it.
-    const cdp = await metricsSession(page);
-    const m0 = await readMetrics(cdp);
-    const queries = ['冒充 客服 #12', '公 退 转 #1', 'wang 冒充 #4', 'e 冒 客 #2', '#4321'];
-    const keystrokes = await typeSearches(page, index, queries);
-    const m1 = await readMetrics(cdp);
-    const filters: number[] = [];
-    const steps: readonly Partial<LibraryQuery>[] = [{ kind: 'case' }, { kind: 'case', status: 'published' }, { kind: 'video', status: 'published' }, { kind: '', status: '' }];
-    for (const step of steps) {
-      const query: LibraryQuery = { text: '', kind: step.kind ?? '', status: step.status ?? '', tag: '' };
-      await page.getByTestId('filter-kind').selectOption(query.kind);
-      if (step.status !== undefined) await page.getByTestId('filter-status').selectOption(query.status);
-      filters.push(await settle(page, filterRows(index, query).length));
-    }
-    const m2 = await readMetrics(cdp);
-    const jumps = await scrollJumps(page, ctx.quick ? 15 : 40);
-    const m3 = await readMetrics(cdp);
-    const keys = queries.join('').length;
-    const cpu = {
-      perKey: (delta(m0, m1, 'TaskDuration') * 1000) / keys,
-      perFilter: (delta(m1, m2, 'TaskDuration') * 1000) / steps.length,
-      perJump: (delta(m2, m3, 'TaskDuration') * 1000) / jumps.times.length,
-    };
-    const frames = await smoothScroll(page);
-    const rowsIn = [
-      ['first rows drawn after opening the library', ms(loadMs, 0), `${ITEMS} items fetched, checked and indexed`],
-      ['search: keystroke → list painted (median / p95)', `${ms(median(keystrokes))} / ${ms(percentile(keystrokes, 95))}`, `${keystrokes.length} keystrokes`],
-      ['filter: change → list painted (median / max)', `${ms(median(filters))} / ${ms(Math.max(...filters))}`, `${filters.length} changes`],
-      ['scroll jump → rows painted (median / p95)', `${ms(median(jumps.times))} / ${ms(percentile(jumps.times, 95))}`, `${jumps.times.length} jumps`],
-      ['steady scroll frame interval (median / p95)', `${ms(median(frames))} / ${ms(percentile(frames, 95))}`, `${frames.length} frames`],
-      ['main-thread CPU per keystroke / filter change / scroll jump', `${ms(cpu.perKey)} / ${ms(cpu.perFilter)} / ${ms(cpu.perJump)}`, 'thread ticks, all work in the page'],
-      ['rows in the DOM at most', String(jumps.maxRows), `of ${ITEMS}`],
-    ];
-    return {
-      id: 'console-list',
-      title: `Console library list, ${ITEMS} items (Chromium, headless)`,
-      columns: ['interaction', 'time', 'sample'],
-      rows: rowsIn,
-      budgets: [
-        { name: 'console search: keystroke to painted list within 100 ms (median)', met: median(keystrokes) <= 100, figure: `${ms(median(keystrokes))} (limit 100 ms)` },
-        { name: 'console search: main-thread CPU per keystroke within 50 ms', met: cpu.perKey <= 50, figure: `${ms(cpu.perKey)} (limit 50 ms)` },
-        { name: 'console filter: change to painted list within 100 ms (median)', met: median(filters) <= 100, figure: `${ms(median(filters))} (limit 100 ms)` },
-        { name: 'console list draws only what is in view', met: jumps.maxRows <= 60, figure: `${jumps.maxRows} rows in the DOM (limit 60)` },
-      ],
-      notes: [
-        'The page is the built console UI (out/console); its two API replies are served from the same fixture the contract schema checks.',
-        'Wall times include waiting for the next frame (16.7 ms each) and whatever else the machine runs; the CPU row does not.',
-      ],
-      data: { items: ITEMS, loadMs, cpu, keystrokes, filters, jumps: jumps.times, maxRows: jumps.maxRows, frames },
-    };
+    return report(await measure(page, server.url, ctx.quick));
   } finally {
     await page.close();
     await server.close();

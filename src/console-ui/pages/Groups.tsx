@@ -50,13 +50,73 @@ function Snippet({ group }: { group: ScreenGroup }) {
   );
 }
 
+/** Name, layout, languages, time zone, ticker and tags of a screen group. */
+function GroupBasics({ group, set }: { group: ScreenGroup; set: (patch: Partial<ScreenGroup>) => void }) {
+  const { t } = useApp();
+  const slogans = group.ticker.sources.find((s) => s.type === 'slogans');
+  const setTickerTags = (text: string): void => {
+    const tags = splitList(text);
+    set({ ticker: { ...group.ticker, sources: [{ type: 'slogans', ...(tags.length ? { tags } : {}) }, ...group.ticker.sources.filter((s) => s.type !== 'slogans')] } });
+  };
+  return (
+    <div className="form-grid">
+      <Field label={t.fieldId}>
+        <input className="mono" value={group.id} readOnly={group.rev > 0} onChange={(e) => set({ id: e.target.value })} />
+      </Field>
+      <Field label={t.groupName}>
+        <input value={group.name} onChange={(e) => set({ name: e.target.value })} data-testid="group-name" />
+      </Field>
+      <Field label={t.layout}>
+        <select value={group.layout} onChange={(e) => set({ layout: Layout.parse(e.target.value) })}>
+          {Layout.options.map((l) => (
+            <option key={l} value={l}>
+              {t[`layout_${l}`]}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <Field label={t.locales}>
+        <span className="actions">
+          {Locale.options.map((l) => (
+            <label key={l}>
+              <input type="checkbox" checked={group.locales.includes(l)} onChange={(e) => set({ locales: e.target.checked ? [...group.locales, l] : group.locales.filter((x) => x !== l) })} /> {l}
+            </label>
+          ))}
+        </span>
+      </Field>
+      <Field label={t.timeZone}>
+        <input value={group.timeZone} onChange={(e) => set({ timeZone: e.target.value.trim() })} list="time-zones" />
+        <datalist id="time-zones">
+          {['Asia/Shanghai', 'Asia/Hong_Kong', 'Asia/Macau', 'Asia/Taipei', 'Asia/Singapore', 'Europe/London', 'UTC'].map((z) => (
+            <option key={z} value={z} />
+          ))}
+        </datalist>
+      </Field>
+      <Field label={t.tickerSpeed}>
+        <input type="number" min={10} max={2000} value={group.ticker.speed} onChange={(e) => set({ ticker: { ...group.ticker, speed: Number(e.target.value) } })} />
+      </Field>
+      <Field label={t.tickerTags} hint={t.fieldTagsHint}>
+        <input value={slogans?.type === 'slogans' ? (slogans.tags ?? []).join(', ') : ''} onChange={(e) => setTickerTags(e.target.value)} />
+      </Field>
+      <Field label={t.fieldTags} hint={t.groupTagsHint}>
+        <input value={group.tags.join(', ')} onChange={(e) => set({ tags: splitList(e.target.value) })} />
+      </Field>
+      <Field label={t.outside}>
+        <select value={group.onHours.outside} onChange={(e) => set({ onHours: { ...group.onHours, outside: e.target.value === 'black' ? 'black' : 'standby' } })}>
+          <option value="standby">{t.outside_standby}</option>
+          <option value="black">{t.outside_black}</option>
+        </select>
+      </Field>
+    </div>
+  );
+}
+
 function GroupForm({ initial, onSaved }: { initial: ScreenGroup; onSaved: (g: ScreenGroup) => void }) {
   const { t, session } = useApp();
   const [group, setGroup] = useState(initial);
   const [error, setError] = useState<ApiError | string | null>(null);
   const [saved, setSaved] = useState(false);
   const set = (patch: Partial<ScreenGroup>): void => (setSaved(false), setGroup((g) => ({ ...g, ...patch })));
-  const slogans = group.ticker.sources.find((s) => s.type === 'slogans');
 
   async function save(): Promise<void> {
     const parsed = ScreenGroup.safeParse(group);
@@ -71,61 +131,7 @@ function GroupForm({ initial, onSaved }: { initial: ScreenGroup; onSaved: (g: Sc
 
   return (
     <div className="panel form">
-      <div className="form-grid">
-        <Field label={t.fieldId}>
-          <input className="mono" value={group.id} readOnly={initial.rev > 0} onChange={(e) => set({ id: e.target.value })} />
-        </Field>
-        <Field label={t.groupName}>
-          <input value={group.name} onChange={(e) => set({ name: e.target.value })} data-testid="group-name" />
-        </Field>
-        <Field label={t.layout}>
-          <select value={group.layout} onChange={(e) => set({ layout: Layout.parse(e.target.value) })}>
-            {Layout.options.map((l) => (
-              <option key={l} value={l}>
-                {t[`layout_${l}`]}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <Field label={t.locales}>
-          <span className="actions">
-            {Locale.options.map((l) => (
-              <label key={l}>
-                <input type="checkbox" checked={group.locales.includes(l)} onChange={(e) => set({ locales: e.target.checked ? [...group.locales, l] : group.locales.filter((x) => x !== l) })} /> {l}
-              </label>
-            ))}
-          </span>
-        </Field>
-        <Field label={t.timeZone}>
-          <input value={group.timeZone} onChange={(e) => set({ timeZone: e.target.value.trim() })} list="time-zones" />
-          <datalist id="time-zones">
-            {['Asia/Shanghai', 'Asia/Hong_Kong', 'Asia/Macau', 'Asia/Taipei', 'Asia/Singapore', 'Europe/London', 'UTC'].map((z) => (
-              <option key={z} value={z} />
-            ))}
-          </datalist>
-        </Field>
-        <Field label={t.tickerSpeed}>
-          <input type="number" min={10} max={2000} value={group.ticker.speed} onChange={(e) => set({ ticker: { ...group.ticker, speed: Number(e.target.value) } })} />
-        </Field>
-        <Field label={t.tickerTags} hint={t.fieldTagsHint}>
-          <input
-            value={slogans?.type === 'slogans' ? (slogans.tags ?? []).join(', ') : ''}
-            onChange={(e) => {
-              const tags = splitList(e.target.value);
-              set({ ticker: { ...group.ticker, sources: [{ type: 'slogans', ...(tags.length ? { tags } : {}) }, ...group.ticker.sources.filter((s) => s.type !== 'slogans')] } });
-            }}
-          />
-        </Field>
-        <Field label={t.fieldTags} hint={t.groupTagsHint}>
-          <input value={group.tags.join(', ')} onChange={(e) => set({ tags: splitList(e.target.value) })} />
-        </Field>
-        <Field label={t.outside}>
-          <select value={group.onHours.outside} onChange={(e) => set({ onHours: { ...group.onHours, outside: e.target.value === 'black' ? 'black' : 'standby' } })}>
-            <option value="standby">{t.outside_standby}</option>
-            <option value="black">{t.outside_black}</option>
-          </select>
-        </Field>
-      </div>
+      <GroupBasics group={group} set={set} />
       <h2>{t.stageLoop}</h2>
       <StageEditor stage={group.stage} onChange={(stage) => set({ stage })} />
       <h2>{t.onHours}</h2>
