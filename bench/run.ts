@@ -20,6 +20,7 @@ import { createFixture } from './lib/fixture';
 import { formatSection, type Section } from './lib/report';
 import { benchText } from './lib/slogans';
 import { serveFolders } from './lib/static-server';
+import { consoleSection } from './sections/console';
 import { consoleListSection } from './sections/console-list';
 import { feedSection } from './sections/feed';
 import { longRunSection } from './sections/long-run';
@@ -36,6 +37,7 @@ const SECTIONS: Readonly<Record<string, (ctx: BenchContext) => Promise<Section[]
   'long-run': async (ctx) => [await longRunSection(ctx)],
   feed: async (ctx) => [await feedSection(ctx)],
   startup: async (ctx) => [await startupSection(ctx)],
+  console: async (ctx) => [await consoleSection(ctx)],
   'console-list': async (ctx) => [await consoleListSection(ctx)],
 };
 
@@ -57,7 +59,7 @@ export function parseArgs(args: readonly string[]): RunOptions {
 }
 
 async function runAll(options: RunOptions): Promise<number> {
-  const needsPlayer = (options.only ?? Object.keys(SECTIONS)).some((name) => name !== 'feed' && name !== 'console-list');
+  const needsPlayer = (options.only ?? Object.keys(SECTIONS)).some((name) => !['feed', 'console', 'console-list'].includes(name));
   if (needsPlayer && !existsSync(resolve(APP_ROOT, 'out/renderer/index.html'))) {
     throw new Error('out/renderer is missing: run `npm run build:web` first (npm run bench does)');
   }

@@ -6,6 +6,19 @@ import { startConsole, type RunningConsole } from '../../src/app/console';
 
 export const REPO_ROOT = resolve(import.meta.dirname, '../..');
 
+/**
+ * fetch, tried a second time when a kept-alive socket was closed by the server just as it
+ * was reused (ECONNRESET before any reply: the request never reached a handler).
+ */
+async function fetchOnce(url: string, init: RequestInit): Promise<Response> {
+  try {
+    return await fetch(url, init);
+  } catch (error) {
+    if ((error as { cause?: { code?: string } }).cause?.code !== 'ECONNRESET') throw error;
+    return fetch(url, init);
+  }
+}
+
 /** A signed-in HTTP client for one console account: cookie and CSRF token kept like a browser would. */
 export class ConsoleClient {
   cookie = '';
@@ -20,7 +33,7 @@ export class ConsoleClient {
     const declared = consoleRoutes[name];
     const qs = options.query ? `?${new URLSearchParams(options.query).toString()}` : '';
     const write = declared.method !== 'GET';
-    const response = await fetch(`${this.origin}${fillPath(declared.path, options.params)}${qs}`, {
+    const response = await fetchOnce(`${this.origin}${fillPath(declared.path, options.params)}${qs}`, {
       method: declared.method,
       headers: {
         ...(this.cookie ? { cookie: this.cookie } : {}),

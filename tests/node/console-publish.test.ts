@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -56,7 +56,7 @@ async function upload(client: ConsoleClient, name: string, bytes: Buffer): Promi
 
 async function putChunk(client: ConsoleClient, id: string, offset: number, data: Buffer): Promise<Response> {
   return fetch(`${client.origin}/console/api/uploads/${id}?offset=${offset}`, {
-    method: 'PUT', body: data,
+    method: 'PUT', body: new Uint8Array(data),
     headers: { cookie: client.cookie, 'x-csrf-token': client.csrf, 'content-type': 'application/octet-stream', origin: client.origin },
   });
 }
@@ -135,5 +135,27 @@ describe('console: write, approve, publish; a kiosk with the feed URL and key ta
     expect(sync.items().length).toBe(before);
     expect(sync.items()).toContainEqual(expect.objectContaining({ text: '陌生来电要转账，一律挂断再核实' }));
     await writeFile(feedFile, text);
+  });
+
+  it('a kiosk refuses a rolled-back version (current/ pointed at an older signed version)', async () => {
+    const sync = syncs[0] ?? (await kiosk());
+    const item = await editor.call('getItem', { params: { id: 'new-slogan' } });
+    const edited = await editor.call('saveItem', {
+      params: { id: 'new-slogan' }, body: { item: { ...item.data.entry.item, text: '验证码不给任何人' }, targeting: item.data.entry.targeting, rev: item.data.entry.workflow.rev },
+    });
+    expect(edited.status, edited.error).toBe(200);
+    await submitAndApprove('new-slogan');
+    const second = await publisher.call('publish', { body: {} });
+    expect(second.data.version).toBe(2);
+    expect((await sync.syncNow()).lastError).toBeNull();
+    expect(sync.items()).toContainEqual(expect.objectContaining({ text: '验证码不给任何人' }));
+
+    const current = join(f.dataDir, 'published', 'current');
+    await rm(current);
+    await symlink(join('versions', '00000001'), current);
+    const status = await sync.syncNow();
+    expect(status.lastError).toMatch(/version 1 is older than the accepted version 2/);
+    expect(sync.items()).toContainEqual(expect.objectContaining({ text: '验证码不给任何人' }));
+    expect(sync.items()).not.toContainEqual(expect.objectContaining({ text: '陌生来电要转账，一律挂断再核实' }));
   });
 });

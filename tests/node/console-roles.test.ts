@@ -1,5 +1,6 @@
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PlayerState } from '../../src/core/api/contract';
 import { accountClient, ConsoleClient, PASSWORD, startConsoleFixture, type ConsoleFixture } from '../helpers/console-client';
 
 /** fetch cannot set Host; a DNS-rebinding page's requests carry the attacker's host name. */
@@ -102,5 +103,47 @@ describe('console roles and request checks, at the API', { timeout: 30_000 }, ()
     const again = await new ConsoleClient(f.origin).call('setup', { body: { token: 'x'.repeat(32), username: 'second', password: PASSWORD } });
     expect(again.status).toBe(403);
     expect(f.running.setupUrl).toBeDefined();
+  });
+
+  it('two editors saving the same item: the second gets a conflict, not a silent overwrite', async () => {
+    const other = await accountClient(f, 'ed2', ['editor']);
+    const created = await editor.call('createItem', { body: { item: { kind: 'slogan', id: 'shared', locale: 'zh-CN', text: '第一版' }, targeting: always } });
+    const rev = created.data.entry.workflow.rev;
+    const [a, b] = await Promise.all([
+      editor.call('saveItem', { params: { id: 'shared' }, body: { item: { kind: 'slogan', id: 'shared', locale: 'zh-CN', text: '甲的修改' }, targeting: always, rev } }),
+      other.call('saveItem', { params: { id: 'shared' }, body: { item: { kind: 'slogan', id: 'shared', locale: 'zh-CN', text: '乙的修改' }, targeting: always, rev } }),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([200, 409]);
+    const loser = a.status === 409 ? a : b;
+    const winner = a.status === 200 ? a : b;
+    expect(loser.error).toMatch(/was changed by ed2? \(rev 2, yours 1\); reload/);
+    const stored = await f.admin.call('getItem', { params: { id: 'shared' } });
+    expect(stored.data.entry.item).toEqual(winner.data.entry.item);
+    expect(stored.data.entry.workflow.rev).toBe(2);
+  });
+
+  it('refuses an upload that is not a WebM or MP4 by its bytes, whatever its name', async () => {
+    const bytes = Buffer.from('<html><script>alert(1)</script></html>');
+    const started = await editor.call('startUpload', { body: { name: 'clip.webm', bytes: bytes.length } });
+    const put = await fetch(`${f.origin}/console/api/uploads/${started.data.id}?offset=0`, {
+      method: 'PUT', body: new Uint8Array(bytes), headers: { cookie: editor.cookie, 'x-csrf-token': editor.csrf, 'content-type': 'application/octet-stream', origin: f.origin },
+    });
+    expect(put.status).toBe(200);
+    const finished = await editor.call('finishUpload', { params: { id: started.data.id } });
+    expect(finished.status).toBe(422);
+    expect(finished.error).toBe('"clip.webm" is not a WebM or MP4 video (checked by its content, not its name)');
+    const tooBig = await editor.call('startUpload', { body: { name: 'huge.mp4', bytes: 10 * 1024 ** 3 } });
+    expect(tooBig.status).toBe(422);
+    expect(tooBig.error).toMatch(/the limit is \d+ bytes/);
+  });
+
+  it('serves a preview state for a screen group to signed-in users only', async () => {
+    const path = '/console/preview/default/draft/api/state';
+    expect((await fetch(`${f.origin}${path}`)).status).toBe(401);
+    const response = await fetch(`${f.origin}${path}`, { headers: { cookie: editor.cookie } });
+    expect(response.status).toBe(200);
+    const state = PlayerState.parse(await response.json());
+    expect(state.items.some((i) => i.id === 'shared')).toBe(true);
+    expect(state.layout).toBe('landscape');
   });
 });

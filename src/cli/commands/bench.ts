@@ -14,7 +14,7 @@ export const benchCommand: Command = {
     'Build the player first (`npm run bench` does: npm run build:web && kiosk bench).',
     '  --quick          short runs (about 5 minutes): CI uses it to check the bench still works',
     '  --out FILE       where to write the results (default: bench-results.json at the repo root)',
-    '  --only LIST      comma-separated sections: ticker, transitions, long-run, feed, startup',
+    '  --only LIST      comma-separated sections: ticker, transitions, long-run, feed, startup, console',
     '',
     'Exit code 0 when the bench ran, even if budgets were missed; 1 when the bench itself broke.',
   ].join('\n'),

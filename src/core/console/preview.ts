@@ -5,13 +5,13 @@ import { localDate } from '../schedule/clock';
 import { caseOfTheDay } from '../schedule/case-of-the-day';
 import { itemsOfKind } from '../schedule/loop';
 import type { LibraryItem, ScreenGroup } from './formats';
-import { contentToPublish, validOn } from './publish-plan';
+import { validOn } from './publish-plan';
 
 export type PreviewSource = 'draft' | 'published';
 
-/** The pack a preview plays: drafts as they are now (not rejected ones), or what screens show. */
+/** The pack a preview plays: drafts as they are now (not rejected ones), or what screens show now. */
 function contentOf(entry: LibraryItem, source: PreviewSource): ContentItem | undefined {
-  if (source === 'published') return contentToPublish(entry) ?? undefined;
+  if (source === 'published') return entry.published;
   return entry.workflow.status === 'rejected' ? entry.published : entry.item;
 }
 

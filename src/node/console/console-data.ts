@@ -54,6 +54,41 @@ export interface ConsoleData {
 
 const IDLE: Progress = { phase: 'idle', itemsDone: 0, itemsTotal: 0, mediaDone: 0, mediaTotal: 0, bytesDone: 0, bytesTotal: 0, message: '' };
 
+interface PublishRun {
+  readonly data: ConsoleData;
+  readonly actor: Actor;
+  readonly options: PublishOptions;
+  readonly now: Date;
+  readonly setProgress: (p: Progress) => void;
+}
+
+/** Collect (plan from the library), decide (core), write (version, then pointer), then record. */
+async function publishNow({ data, actor, options, now, setProgress }: PublishRun): Promise<Result<PublishResult, Failure>> {
+  if (!actor.roles.includes('publisher')) return err({ code: 'forbidden', message: 'publishing needs the publisher role' });
+  setProgress({ ...IDLE, phase: 'checking' });
+  const decided = data.plan();
+  if (decided.blockers.length > 0) {
+    setProgress({ ...IDLE, phase: 'failed', message: 'refused by the content policy' });
+    const list = decided.blockers.map((b) => `${b.id}: ${b.reason}`).join('; ');
+    return err({ code: 'invalid', message: `publishing refused: ${list}`, reasons: decided.blockers });
+  }
+  const s = data.settings.settings();
+  const written = await writePublication({
+    outDir: options.outDir ?? data.paths.published, plan: decided, keys: data.keys(), title: 'Anti-fraud publicity',
+    sourceOf: (m) => data.media.fileOf(MEDIA_REF_PREFIX + mediaFileName(m)),
+    baseUrl: (options.baseUrl ?? s.publicUrl).replace(/\/+$/, ''), minVersion: data.settings.lastVersion(),
+    expires: new Date(now.getTime() + s.expiryDays * 86_400_000).toISOString(),
+    onProgress: (p) => setProgress({ ...p }),
+  });
+  if (!written.ok) return written;
+  await data.settings.setLastVersion(written.value.version);
+  const approved = new Set(decided.approvedIds);
+  await data.library.putAll(data.library.list().filter((e) => approved.has(e.item.id)).map((e) => markPublished(e, actor, now)));
+  const { version, items, media } = written.value;
+  await data.audit.append({ actor: actor.username, action: 'publish', target: `version ${version}`, detail: `${items} items, ${media} media` });
+  return ok(written.value);
+}
+
 export async function openConsoleData(dataDir: string, now: () => Date): Promise<ConsoleData> {
   const paths = dataPaths(dataDir);
   const media = await openMediaLibrary(paths.media);
@@ -77,34 +112,9 @@ export async function openConsoleData(dataDir: string, now: () => Date): Promise
     plan,
     progress: () => progress,
     publish: (actor, options = {}) =>
-      one(async () => {
-        if (!actor.roles.includes('publisher')) return err({ code: 'forbidden', message: 'publishing needs the publisher role' });
-        progress = { ...IDLE, phase: 'checking' };
-        const decided = plan();
-        if (decided.blockers.length > 0) {
-          progress = { ...IDLE, phase: 'failed', message: 'refused by the content policy' };
-          const list = decided.blockers.map((b) => `${b.id}: ${b.reason}`).join('; ');
-          return err({ code: 'invalid', message: `publishing refused: ${list}`, reasons: decided.blockers });
-        }
-        const s = settings.settings();
-        const at = now();
-        const written = await writePublication({
-          outDir: options.outDir ?? paths.published, plan: decided, keys, title: 'Anti-fraud publicity',
-          sourceOf: (m) => media.fileOf(MEDIA_REF_PREFIX + mediaFileName(m)),
-          baseUrl: (options.baseUrl ?? s.publicUrl).replace(/\/+$/, ''), minVersion: settings.lastVersion(),
-          expires: new Date(at.getTime() + s.expiryDays * 86_400_000).toISOString(),
-          onProgress: (p) => {
-            progress = { ...p };
-            options.onProgress?.(progress);
-          },
-        });
-        if (!written.ok) return written;
-        await settings.setLastVersion(written.value.version);
-        const approved = new Set(decided.approvedIds);
-        await library.putAll(library.list().filter((e) => approved.has(e.item.id)).map((e) => markPublished(e, actor, at)));
-        await data.audit.append({ actor: actor.username, action: 'publish', target: `version ${written.value.version}`, detail: `${written.value.items} items, ${written.value.media} media` });
-        return ok(written.value);
-      }),
+      one(() =>
+        publishNow({ data, actor, options, now: now(), setProgress: (p) => { progress = p; options.onProgress?.(p); } }),
+      ),
   };
   return data;
 }

@@ -1,10 +1,10 @@
-import { readdir, rm } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ContentItem } from '../../core/model/content';
 import { LibraryFile, type LibraryItem, type Targeting } from '../../core/console/formats';
 import { err, ok, type Result } from '../../core/result';
 import { edited, mayDelete, transition, type Action, type Actor, type Failure } from '../../core/console/workflow';
-import { writeFileAtomic } from '../atomic-file';
+import { fsyncDir, tempPathFor, writeFileAtomic } from '../atomic-file';
 import { readJsonAs } from '../json-file';
 import { serial } from './serial';
 
@@ -59,7 +59,21 @@ async function loadAll(dir: string): Promise<{ entries: Map<string, LibraryItem>
   return { entries, warnings };
 }
 
+async function writeEntryFile(dir: string, entry: LibraryItem): Promise<void> {
+  const path = fileOf(dir, entry.item.id);
+  const temp = tempPathFor(path);
+  const handle = await open(temp, 'w', 0o644);
+  try {
+    await handle.writeFile(`${JSON.stringify(toFile(entry), null, 2)}\n`);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  await rename(temp, path);
+}
+
 export async function openLibraryStore(dir: string): Promise<LibraryStore> {
+  await mkdir(dir, { recursive: true });
   const { entries, warnings } = await loadAll(dir);
   const queue = serial();
   const write = async (entry: LibraryItem): Promise<LibraryItem> => {
@@ -107,7 +121,13 @@ export async function openLibraryStore(dir: string): Promise<LibraryStore> {
       }),
     putAll: (list) =>
       queue(async () => {
-        for (const entry of list) await write(entry);
+        // Thousands of files after a publish or an import: each is still temp + fsync + rename,
+        // a few at a time, and the folder is flushed once at the end rather than per file.
+        for (let i = 0; i < list.length; i += 16) {
+          await Promise.all(list.slice(i, i + 16).map((entry) => writeEntryFile(dir, entry)));
+        }
+        await fsyncDir(dir);
+        for (const entry of list) entries.set(entry.item.id, entry);
       }),
   };
 }

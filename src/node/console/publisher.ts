@@ -1,4 +1,4 @@
-import { copyFile, mkdir, open, readdir, readlink, rename, rm, stat, symlink } from 'node:fs/promises';
+import { copyFile, link, mkdir, open, readdir, readlink, rename, rm, stat, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Progress, PublishResult } from '../../core/console/formats';
@@ -57,6 +57,21 @@ export async function currentVersion(outDir: string): Promise<number | undefined
   return match ? Number(match[1]) : undefined;
 }
 
+/**
+ * Library media never change (they are named by their hash), so a hard link is as good as
+ * a copy and costs nothing; another file system (EXDEV) or one without links gets a copy.
+ */
+async function placeMedium(source: string, target: string): Promise<void> {
+  const temp = tempPathFor(target);
+  try {
+    await link(source, temp);
+  } catch {
+    await copyFile(source, temp);
+    await syncFile(temp);
+  }
+  await rename(temp, target);
+}
+
 async function copyMedia(outDir: string, media: readonly PlannedMedia[], sourceOf: WriteOptions['sourceOf'], tick: (bytes: number) => void): Promise<Result<true, Failure>> {
   const dir = join(outDir, MEDIA_DIR);
   await mkdir(dir, { recursive: true });
@@ -67,10 +82,7 @@ async function copyMedia(outDir: string, media: readonly PlannedMedia[], sourceO
     if (!present) {
       const source = sourceOf(m);
       if (!source) return err({ code: 'invalid', message: `medium ${m.sha256} is missing from the library` });
-      const temp = tempPathFor(target);
-      await copyFile(source, temp);
-      await syncFile(temp);
-      await rename(temp, target);
+      await placeMedium(source, target);
     }
     tick(m.bytes);
   }

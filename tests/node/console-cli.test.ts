@@ -1,0 +1,89 @@
+import { mkdtemp, readFile, readlink, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { publishCommand } from '../../src/cli/commands/publish';
+import { previewState, caseForGroup } from '../../src/core/console/preview';
+import { PlayerState } from '../../src/core/api/contract';
+import { verifyAudit } from '../../src/node/console/audit-log';
+import { openConsoleData } from '../../src/node/console/console-data';
+import { importPack } from '../../src/node/console/import-pack';
+import { fakeIo } from '../helpers/fake-io';
+import { REPO_ROOT } from '../helpers/console-client';
+
+let dataDir: string;
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'console-cli-'));
+  const data = await openConsoleData(dataDir, () => new Date());
+  const imported = await importPack(join(REPO_ROOT, 'playlists/default.playlist.json'), data.media, new Date());
+  await data.library.putAll(imported.entries);
+  if (imported.group) await data.settings.saveGroup(imported.group, true);
+  await data.settings.saveSettings({ ...data.settings.settings(), policy: { blockedTerms: [], allowedPhones: [], allowedLinkHosts: imported.linkHosts } });
+}, 60_000);
+afterAll(async () => {
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+});
+
+describe('kiosk publish', { timeout: 30_000 }, () => {
+  it('writes a signed version to --out with progress, and says where screens find it', async () => {
+    const io = fakeIo(dataDir);
+    const code = await publishCommand.run(['--data', dataDir, '--out', 'site', '--base-url', 'https://cdn.example.org/af/'], io);
+    expect(io.stderr).toEqual([]);
+    expect(code).toBe(0);
+    expect(io.stdout[0]).toBe('Publishing…');
+    expect(io.stdout).toContainEqual(expect.stringMatching(/^ {2}media \d+\/\d+ \(/));
+    expect(io.stdout).toContainEqual(expect.stringMatching(/^Published version 1: \d+ items, \d+ media in [\d.]+ s$/));
+    expect(io.stdout).toContainEqual(expect.stringMatching(/^Feed: https:\/\/cdn\.example\.org\/af\/current\/feed\.json \(valid until \d{4}-/));
+    expect(await readlink(join(dataDir, 'site', 'current'))).toBe(join('versions', '00000001'));
+    const feed = JSON.parse(await readFile(join(dataDir, 'site', 'current', 'feed.json'), 'utf8')) as { _kiosk: { version: number }; items: { attachments?: { url: string }[] }[] };
+    expect(feed._kiosk.version).toBe(1);
+    const urls = feed.items.flatMap((i) => i.attachments ?? []).map((a) => a.url);
+    expect(urls.length).toBeGreaterThan(0);
+    expect(urls.every((u) => /^https:\/\/cdn\.example\.org\/af\/media\/[0-9a-f]{64}\.(webm|png)$/.test(u))).toBe(true);
+  });
+
+  it('refuses, naming each item and the reason, when approved content fails the policy (exit 1)', async () => {
+    const data = await openConsoleData(dataDir, () => new Date());
+    const at = new Date().toISOString();
+    await data.library.putAll([{
+      item: { kind: 'slogan', id: 'spam', locale: 'zh-CN', text: '加我微信领红包 https://evil.example/win' },
+      workflow: { status: 'approved', comment: '', rev: 1, updatedBy: 'x', updatedAt: at },
+      targeting: { audience: [], regions: [], validity: { type: 'always' }, pins: [] },
+    }]);
+    const io = fakeIo(dataDir);
+    expect(await publishCommand.run(['--data', dataDir, '--out', 'site'], io)).toBe(1);
+    expect(io.stderr).toEqual(['kiosk publish: refused:', '  spam: link to evil.example is not in allowedLinkHosts']);
+    expect(await readlink(join(dataDir, 'site', 'current'))).toBe(join('versions', '00000001'));
+    expect((await publishCommand.run(['--base-url', 'ftp://x'], fakeIo(dataDir)))).toBe(2);
+  });
+});
+
+describe('console data: preview and audit', () => {
+  it('previews draft content for a group as a PlayerState the real renderer accepts, and names the case of the day', async () => {
+    const data = await openConsoleData(dataDir, () => new Date());
+    const group = data.settings.groups()[0];
+    if (!group) throw new Error('no group');
+    const state = previewState({ entries: data.library.list(), group, source: 'draft', now: new Date('2026-05-01T02:00:00Z'), appVersion: '0', organisation: group.name });
+    expect(PlayerState.safeParse(state).success).toBe(true);
+    expect(state.items.find((i) => i.kind === 'video')).toMatchObject({ file: expect.stringMatching(/^media\/pack\/media\/[0-9a-f]{64}\.webm$/) });
+    expect(state.items.some((i) => i.id === 'spam')).toBe(true);
+    const published = previewState({ entries: data.library.list(), group, source: 'published', now: new Date('2026-05-01T02:00:00Z'), appVersion: '0', organisation: group.name });
+    expect(published.items.some((i) => i.id === 'spam')).toBe(false);
+    expect(published.items.length).toBeGreaterThan(0);
+    const today = caseForGroup(data.library.list(), group, 'draft', '2026-05-01');
+    const tomorrow = caseForGroup(data.library.list(), group, 'draft', '2026-05-02');
+    expect(today?.kind).toBe('case');
+    expect(today?.id).not.toBe(tomorrow?.id);
+  });
+
+  it('keeps a hash-chained audit log that shows an edited line', async () => {
+    const data = await openConsoleData(dataDir, () => new Date());
+    await data.audit.append({ actor: 'ed', action: 'edit', target: 'a', detail: 'rev 2' });
+    await data.audit.append({ actor: 'pub', action: 'approve', target: 'a', detail: '' });
+    const text = await readFile(data.paths.audit, 'utf8');
+    expect(verifyAudit(text)).toEqual([]);
+    expect((await data.audit.recent(1))[0]).toMatchObject({ actor: 'pub', action: 'approve' });
+    expect(verifyAudit(text.replace('"actor":"ed"', '"actor":"admin"'))).toEqual([expect.stringMatching(/line \d+: hash does not match/)]);
+  });
+});
