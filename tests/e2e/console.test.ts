@@ -77,6 +77,19 @@ async function writeSlogans(page: Page): Promise<void> {
   await expect.poll(() => page.getByTestId('policy').getAttribute('data-state')).toBe('ok');
   await page.getByTestId('save').click();
   await page.waitForURL(/#\/items\//);
+
+  // A second tab of the same editor saves first: this tab's save is refused, nothing is overwritten.
+  const other = await page.context().newPage();
+  await other.goto(page.url());
+  await other.getByTestId('field-tags').fill('学校, 家长, 社区');
+  await other.getByTestId('save').click();
+  await other.getByTestId('ok').waitFor();
+  await other.close();
+  await page.getByTestId('field-tags').fill('学校');
+  await page.getByTestId('save').click();
+  await expect.poll(() => page.getByTestId('error').innerText()).toContain('已被他人修改');
+  await page.reload();
+  await expect.poll(() => page.getByTestId('field-tags').inputValue()).toBe('学校, 家长, 社区');
   await page.getByTestId('submit').click();
   await page.locator('.badge.status-submitted').waitFor();
   await shoot(page, '06-editor-submitted.png');
@@ -102,7 +115,8 @@ async function uploadVideo(page: Page): Promise<void> {
 describe('console end to end', () => {
   it('sets up, writes, approves and publishes; a screen shows the slogan within one poll and plays the video', async () => {
     const { origin, setupUrl } = await startConsole();
-    const page = await browser.newPage({ viewport: { width: 1366, height: 860 }, locale: 'zh-CN' });
+    const context = await browser.newContext({ viewport: { width: 1366, height: 860 }, locale: 'zh-CN' });
+    const page = await context.newPage();
 
     await page.goto(setupUrl);
     await page.getByTestId('setup-form').waitFor();

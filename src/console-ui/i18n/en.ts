@@ -213,6 +213,7 @@ export const en: Strings = {
   status: 'Status',
   sentBackBecause: 'Sent back because: ',
   openUpload: 'Go to video upload',
+  live: 'Screens play the published version',
   timeZone: 'Time zone',
   colTime: 'Time',
   navSettings: 'Settings',

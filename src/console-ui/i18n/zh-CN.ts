@@ -211,6 +211,7 @@ export const zhCN = {
   status: '状态',
   sentBackBecause: '退回原因：',
   openUpload: '去上传视频',
+  live: '屏幕正在播放已发布的版本',
   timeZone: '时区',
   colTime: '时间',
   navSettings: '设置',

@@ -26,6 +26,7 @@ const Row = memo(function Row({ row }: { row: LibraryRow }) {
       <span className="tags">{row.tags.join(', ')}</span>
       <span>
         <Badge className={`status-${row.status}`}>{t[`status_${row.status}`]}</Badge>
+        {row.live && row.status !== 'published' ? <span className="live" title={t.live} aria-label={t.live} /> : null}
       </span>
       <span className="when">
         {formatWhen(row.updatedAt, locale)} · {row.updatedBy}
