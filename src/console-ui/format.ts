@@ -36,7 +36,7 @@ export function formatWhen(iso: string, locale: Locale): string {
   if (Number.isNaN(date.getTime())) return iso;
   let format = formatters.get(locale);
   if (!format) {
-    format = new Intl.DateTimeFormat(locale, { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+    format = new Intl.DateTimeFormat(locale, { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
     formatters.set(locale, format);
   }
   return format.format(date);

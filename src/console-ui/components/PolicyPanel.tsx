@@ -1,19 +1,39 @@
 import { useEffect, useState } from 'react';
-import { policyConfig, checkItem } from '../../core/policy/content-policy';
+import { checkItem, policyConfig, type PolicyConfig } from '../../core/policy/content-policy';
 import type { ContentItem } from '../../core/model/content';
 import { qrDataUrl } from '../../renderer/player/qr';
 import { call } from '../api/client';
 import { useApp } from '../app-context';
 import { policyText } from '../policy-text';
 
-const DEFAULT_POLICY = policyConfig({ blockedTerms: [], allowedPhones: [], allowedLinkHosts: [] });
+let listsOnce: Promise<PolicyConfig | null> | undefined;
+
+/** The console's policy lists (the ones its device-config snippets give the screens), fetched once. */
+function consolePolicy(): Promise<PolicyConfig | null> {
+  listsOnce ??= call('getSettings').then((reply) => (reply.ok ? policyConfig(reply.value.policy) : null));
+  return listsOnce;
+}
+
+/** After the admin changes the lists, the next check fetches them again. */
+export function forgetPolicyLists(): void {
+  listsOnce = undefined;
+}
 
 /**
- * What the screens' content policy says about the item. The same core check runs here at
- * once; the server's answer (with its configured allow-lists) replaces it a moment later.
+ * What the screens' content policy says about the item: the same core check with the
+ * console's own lists runs here at every keystroke; the server's answer confirms it a
+ * moment later. Nothing is said until the lists are known, so no false alarm flashes.
  */
-export function usePolicy(item: ContentItem | null): readonly string[] {
+export function usePolicy(item: ContentItem | null): readonly string[] | null {
   const [server, setServer] = useState<{ key: string; problems: readonly string[] } | null>(null);
+  const [lists, setLists] = useState<PolicyConfig | null>(null);
+  useEffect(() => {
+    let live = true;
+    void consolePolicy().then((config) => live && setLists(config));
+    return () => {
+      live = false;
+    };
+  }, []);
   const key = item ? JSON.stringify(item) : '';
   useEffect(() => {
     if (!item) return;
@@ -28,13 +48,13 @@ export function usePolicy(item: ContentItem | null): readonly string[] {
   }, [key]);
   if (!item) return [];
   if (server && server.key === key) return server.problems;
-  const local = checkItem(item, DEFAULT_POLICY);
+  if (!lists) return null;
+  const local = checkItem(item, lists);
   return local.ok ? [] : [local.error];
 }
 
-export function PolicyPanel({ problems, checked }: { problems: readonly string[]; checked: boolean }) {
+export function PolicyPanel({ problems }: { problems: readonly string[] }) {
   const { t } = useApp();
-  if (!checked) return null;
   if (problems.length === 0) {
     return (
       <div className="notice notice-ok policy" data-testid="policy" data-state="ok">

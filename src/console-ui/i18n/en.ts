@@ -202,6 +202,7 @@ export const en: Strings = {
   status: 'Status',
   sentBackBecause: 'Sent back because: ',
   openUpload: 'Go to video upload',
+  required: 'Required',
   live: 'Screens play the published version',
   timeZone: 'Time zone',
   colTime: 'Time',

@@ -200,6 +200,7 @@ export const zhCN = {
   status: '状态',
   sentBackBecause: '退回原因：',
   openUpload: '去上传视频',
+  required: '必填',
   live: '屏幕正在播放已发布的版本',
   timeZone: '时区',
   colTime: '时间',

@@ -203,6 +203,7 @@ export const zhTW: Strings = {
   status: '狀態',
   sentBackBecause: '退回原因：',
   openUpload: '前往上傳影片',
+  required: '必填',
   live: '螢幕正在播放已發佈的版本',
   timeZone: '時區',
   colTime: '時間',

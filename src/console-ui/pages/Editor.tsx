@@ -45,8 +45,18 @@ export function Editor({ id, kind }: { id: string | null; kind: string }) {
   const { t, session } = useApp();
   const editor = useItemEditor(id, kind);
   const { entry, check } = editor;
-  const problems = usePolicy(check.ok ? check.item : null);
+  const policy = usePolicy(check.ok ? check.item : null);
+  const shown = Object.keys(editor.shownProblems).length > 0;
   const status = entry?.workflow.status;
+  // Nothing to type into until the stored item is in: a late load would overwrite typing.
+  if (id !== null && !entry) {
+    return (
+      <div className="page">
+        <ErrorBox error={editor.error} />
+        {editor.error ? null : <p className="muted">{t.loading}</p>}
+      </div>
+    );
+  }
   return (
     <div className="page">
       <h1>
@@ -61,15 +71,16 @@ export function Editor({ id, kind }: { id: string | null; kind: string }) {
       <div className="editor">
         <div className="panel form">
           {entry ? null : <KindPicker editor={editor} />}
-          <ItemFields kind={editor.kind} values={editor.values} problems={check.ok ? {} : check.fields} idLocked={!!entry} onChange={editor.change} />
+          <ItemFields kind={editor.kind} values={editor.values} problems={editor.shownProblems} idLocked={!!entry} onChange={editor.change} />
           <h2>{t.targetingTitle}</h2>
           <TargetingFields kind={editor.kind} values={editor.values} onChange={editor.change} />
           <ErrorBox error={editor.error} />
           {editor.note ? <OkBox>{editor.note}</OkBox> : null}
-          {hasRole(session, 'editor') ? <Actions editor={editor} clean={check.ok && problems.length === 0} /> : null}
+          {hasRole(session, 'editor') ? <Actions editor={editor} clean={check.ok && policy !== null && policy.length === 0} /> : null}
         </div>
         <aside className="panel">
-          <PolicyPanel problems={check.ok ? problems : [t.formInvalid]} checked />
+          {check.ok && policy !== null ? <PolicyPanel problems={policy} /> : null}
+          {!check.ok && shown ? <PolicyPanel problems={[t.formInvalid]} /> : null}
           {editor.kind === 'notice' ? <QrPreview payload={editor.values.qr ?? ''} /> : null}
           {entry ? (
             <p className="muted">

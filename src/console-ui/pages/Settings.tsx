@@ -5,6 +5,7 @@ import type { AuditEntry } from '../../core/console/formats';
 import { call, type ApiError } from '../api/client';
 import { useApp } from '../app-context';
 import { ErrorBox, Field, OkBox } from '../components/bits';
+import { forgetPolicyLists } from '../components/PolicyPanel';
 import { formatWhen } from '../format';
 
 type SettingsValue = z.infer<typeof SettingsSchema>;
@@ -28,6 +29,7 @@ function SettingsForm({ initial }: { initial: SettingsValue }) {
     setError(null);
     setSaved(true);
     setValue(reply.value);
+    forgetPolicyLists();
   }
 
   const list = (name: ListName, label: string) => (

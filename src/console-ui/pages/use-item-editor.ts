@@ -25,6 +25,8 @@ export interface ItemEditor {
   readonly error: ApiError | string | null;
   readonly note: string | null;
   readonly busy: boolean;
+  /** Field problems worth showing: fields already typed in, or all once a save was tried. */
+  readonly shownProblems: Readonly<Record<string, string>>;
   change(name: string, value: string): void;
   switchKind(kind: ItemKind): void;
   save(): Promise<void>;
@@ -41,6 +43,8 @@ export function useItemEditor(id: string | null, wantedKind: string): ItemEditor
   const [error, setError] = useState<ApiError | string | null>(null);
   const [note, setNote] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
+  const [attempted, setAttempted] = useState(false);
 
   useEffect(() => {
     if (!id) return;
@@ -53,6 +57,12 @@ export function useItemEditor(id: string | null, wantedKind: string): ItemEditor
   }, [id]);
 
   const check = useMemo(() => checkCandidate(toCandidate(kind, values)), [kind, values]);
+  const shownProblems = useMemo(() => {
+    if (check.ok) return {};
+    const shown = Object.entries(check.fields).filter(([name]) => attempted || touched.has(name) || id !== null);
+    // A field left empty gets one plain word, not the schema's "expected string, received undefined".
+    return Object.fromEntries(shown.map(([name, message]) => [name, /received undefined/.test(message) ? t.required : message]));
+  }, [check, attempted, touched, id, t]);
 
   async function run(action: () => ReturnType<typeof call<'saveItem'>>, done: string): Promise<LibraryItem | null> {
     setBusy(true);
@@ -66,10 +76,20 @@ export function useItemEditor(id: string | null, wantedKind: string): ItemEditor
   }
 
   return {
-    entry, kind, values, check, error, note, busy,
-    change: (name, value) => (setNote(null), setValues((v) => ({ ...v, [name]: value }))),
-    switchKind: (next) => (setKind(next), setValues(freshValues(next))),
+    entry, kind, values, check, error, note, busy, shownProblems,
+    change(name, value) {
+      setNote(null);
+      setTouched((s) => new Set(s).add(name));
+      setValues((v) => ({ ...v, [name]: value }));
+    },
+    switchKind(next) {
+      setKind(next);
+      setValues(freshValues(next));
+      setTouched(new Set());
+      setAttempted(false);
+    },
     async save() {
+      setAttempted(true);
       if (!check.ok) return setError(t.formInvalid);
       const targeting = toTargeting(values);
       const saved = await run(
