@@ -1,11 +1,12 @@
 import { serve, type ServerType } from '@hono/node-server';
 import { randomBytes } from 'node:crypto';
-import { readFile, rm } from 'node:fs/promises';
+import { mkdir, readFile, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { SETUP_PAGE } from '../core/console/contract';
 import { openConsoleData, type ConsoleData } from '../node/console/console-data';
 import { importPack } from '../node/console/import-pack';
+import { lockDataDir } from '../node/console/data-lock';
 import { writeFileAtomic } from '../node/atomic-file';
 import { createConsoleApp } from '../server/console/app';
 import { hostsFor } from '../server/console/guards';
@@ -67,6 +68,9 @@ async function setupToken(path: string, needed: boolean): Promise<string | undef
 export async function startConsole(o: ConsoleOptions): Promise<RunningConsole> {
   const now = o.now ?? (() => new Date());
   const log = o.log ?? ((line: string) => console.log(`[console] ${line}`));
+  await mkdir(o.dataDir, { recursive: true });
+  const lock = await lockDataDir(o.dataDir);
+  if (!lock.ok) throw new Error(lock.error);
   const data = await openConsoleData(o.dataDir, now);
   for (const w of data.library.warnings) log(`library: ${w}`);
   await firstRun(data, o.packPlaylist ?? join(o.appRoot, 'playlists', 'default.playlist.json'), now(), log);
@@ -100,6 +104,7 @@ export async function startConsole(o: ConsoleOptions): Promise<RunningConsole> {
     async close() {
       (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
       await new Promise<void>((r) => server.close(() => r()));
+      await lock.value();
     },
   };
 }

@@ -8,7 +8,11 @@ import { PlayerState } from '../../src/core/api/contract';
 import { verifyAudit } from '../../src/node/console/audit-log';
 import { openConsoleData } from '../../src/node/console/console-data';
 import { importPack } from '../../src/node/console/import-pack';
+import { lockDataDir } from '../../src/node/console/data-lock';
 import { fakeIo } from '../helpers/fake-io';
+import { processFeedBytes } from '../../src/node/feed/pipeline';
+import { parsePublicKey } from '../../src/node/signing/ed25519';
+import { ok } from '../../src/core/result';
 import { REPO_ROOT } from '../helpers/console-client';
 
 let dataDir: string;
@@ -56,6 +60,18 @@ describe('kiosk publish', { timeout: 30_000 }, () => {
     expect(io.stderr).toEqual(['kiosk publish: refused:', '  spam: link to evil.example is not in allowedLinkHosts']);
     expect(await readlink(join(dataDir, 'site', 'current'))).toBe(join('versions', '00000001'));
     expect((await publishCommand.run(['--base-url', 'ftp://x'], fakeIo(dataDir)))).toBe(2);
+    const missing = fakeIo(dataDir);
+    expect(await publishCommand.run(['--data', 'nowhere'], missing)).toBe(2);
+    expect(missing.stderr[0]).toMatch(/nowhere holds no console library/);
+  });
+
+  it('refuses while a console (or another publish) owns the data folder', async () => {
+    const held = await lockDataDir(dataDir);
+    if (!held.ok) throw new Error(held.error);
+    const io = fakeIo(dataDir);
+    expect(await publishCommand.run(['--data', dataDir, '--out', 'site'], io)).toBe(1);
+    expect(io.stderr[0]).toBe(`kiosk publish: ${dataDir} is in use by another console or publish (pid ${process.pid}); use that one, or stop it first`);
+    await held.value();
   });
 });
 
@@ -85,5 +101,39 @@ describe('console data: preview and audit', () => {
     expect(verifyAudit(text)).toEqual([]);
     expect((await data.audit.recent(1))[0]).toMatchObject({ actor: 'pub', action: 'approve' });
     expect(verifyAudit(text.replace('"actor":"ed"', '"actor":"admin"'))).toEqual([expect.stringMatching(/line \d+: hash does not match/)]);
+  });
+});
+
+describe('screen groups with tags', { timeout: 30_000 }, () => {
+  it('get a signed feed of their own with only the items carrying one of their tags', async () => {
+    const data = await openConsoleData(dataDir, () => new Date());
+    const base = data.settings.groups()[0];
+    if (!base) throw new Error('no group');
+    await data.settings.saveGroup({ ...base, id: 'school', name: '学校', tags: ['students'], rev: 0 }, true);
+    const at = new Date().toISOString();
+    const targeted = (id: string, audience: string[]) => ({
+      item: { kind: 'slogan' as const, id, locale: 'zh-CN' as const, text: `网上兼职刷单都是诈骗（${audience.join('')}）` },
+      workflow: { status: 'approved' as const, comment: '', rev: 1, updatedBy: 'x', updatedAt: at },
+      targeting: { audience, regions: [], validity: { type: 'always' as const }, pins: [] },
+    });
+    await data.library.putAll([targeted('for-students', ['students']), targeted('for-elderly', ['elderly'])]);
+    const spam = data.library.get('spam');
+    if (spam) expect((await data.library.remove('spam', spam.workflow.rev, { username: 'ed', roles: ['editor'] })).ok).toBe(true);
+    const published = await data.publish({ username: 'p', roles: ['publisher'] }, { outDir: join(dataDir, 'site'), baseUrl: 'https://cdn.example.org/af' });
+    if (!published.ok) throw new Error(published.error.message);
+    const bytes = await readFile(join(dataDir, 'site', 'current', 'group-school.json'));
+    const signature = (await readFile(join(dataDir, 'site', 'current', 'group-school.json.sig'), 'utf8')).trim();
+    const key = parsePublicKey(data.keys().publicKeyBase64);
+    if (!key.ok) throw new Error(key.error);
+    const mapOptions = { sourceUrl: 'https://cdn.example.org/af/current/group-school.json', defaultKind: 'slogan' as const, sourceTags: [], maxAgeDays: 30, maxItems: 5000, policy: data.policy(), now: new Date() };
+    const processed = await processFeedBytes(bytes, undefined, { publicKey: key.value, detachedSignature: async () => ok(signature), lastVersion: undefined }, mapOptions);
+    if (!processed.ok) throw new Error(processed.error);
+    const entries = processed.value.mapped.entries.map((e) => e.item);
+    expect(entries.length).toBeGreaterThan(0);
+    expect(entries.every((item) => item.kind !== 'alert' && item.tags?.includes('students'))).toBe(true);
+    expect(entries).toContainEqual(expect.objectContaining({ text: '网上兼职刷单都是诈骗（students）' }));
+    expect(entries).not.toContainEqual(expect.objectContaining({ text: '网上兼职刷单都是诈骗（elderly）' }));
+    const all = JSON.parse(await readFile(join(dataDir, 'site', 'current', 'feed.json'), 'utf8')) as { items: { id: string }[] };
+    expect(all.items.map((i) => i.id)).toEqual(expect.arrayContaining(['for-students', 'for-elderly']));
   });
 });

@@ -137,7 +137,7 @@ describe('console roles and request checks, at the API', { timeout: 30_000 }, ()
     expect(tooBig.error).toMatch(/the limit is \d+ bytes/);
   });
 
-  it('serves a preview state for a screen group to signed-in users only', async () => {
+  it('serves a preview state for a screen group to signed-in users only, for the date the page is set to', async () => {
     const path = '/console/preview/default/draft/api/state';
     expect((await fetch(`${f.origin}${path}`)).status).toBe(401);
     const response = await fetch(`${f.origin}${path}`, { headers: { cookie: editor.cookie } });
@@ -145,5 +145,15 @@ describe('console roles and request checks, at the API', { timeout: 30_000 }, ()
     const state = PlayerState.parse(await response.json());
     expect(state.items.some((i) => i.id === 'shared')).toBe(true);
     expect(state.layout).toBe('landscape');
+
+    const winter = { kind: 'slogan', id: 'winter-only', locale: 'zh-CN', text: '年关将近，谨防冒充快递理赔' };
+    await editor.call('createItem', { body: { item: winter, targeting: { ...always, validity: { type: 'season', from: '12-01', until: '02-28' } } } });
+    const on = async (date: string): Promise<boolean> => {
+      const page = `${f.origin}/console/preview/default/draft/?now=${date}T10:00:00%2B08:00`;
+      const r = await fetch(`${f.origin}${path}`, { headers: { cookie: editor.cookie, referer: page } });
+      return PlayerState.parse(await r.json()).items.some((i) => i.id === 'winter-only');
+    };
+    expect(await on('2027-01-10')).toBe(true);
+    expect(await on('2026-07-10')).toBe(false);
   });
 });

@@ -1,7 +1,9 @@
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { Progress } from '../../core/console/formats';
 import { openConsoleData } from '../../node/console/console-data';
-import { flag, type Command } from '../io';
+import { lockDataDir } from '../../node/console/data-lock';
+import { flag, type CliIo, type Command } from '../io';
 
 const mb = (bytes: number): string => `${(bytes / 1048576).toFixed(1)} MB`;
 
@@ -40,22 +42,40 @@ export const publishCommand: Command = {
       return 2;
     }
     const out = flag(args, 'out');
-    const data = await openConsoleData(resolve(io.cwd, flag(args, 'data') ?? io.env.KIOSK_CONSOLE_DIR ?? '.kiosk-console'), () => new Date());
-    const started = Date.now();
-    io.out('Publishing…');
-    const result = await data.publish(
-      { username: 'cli', roles: ['publisher'] },
-      { ...(out ? { outDir: resolve(io.cwd, out) } : {}), ...(baseUrl ? { baseUrl } : {}), onProgress: progressPrinter(io.out) },
-    );
-    if (!result.ok) {
-      io.err(`kiosk publish: ${result.error.code === 'invalid' && result.error.reasons ? 'refused:' : result.error.message}`);
-      if (result.error.code === 'invalid') for (const r of result.error.reasons ?? []) io.err(`  ${r.id}: ${r.reason}`);
+    const dataDir = resolve(io.cwd, flag(args, 'data') ?? io.env.KIOSK_CONSOLE_DIR ?? '.kiosk-console');
+    if (!existsSync(join(dataDir, 'library'))) {
+      io.err(`kiosk publish: ${dataDir} holds no console library (run kiosk console first, or pass --data)`);
+      return 2;
+    }
+    const lock = await lockDataDir(dataDir);
+    if (!lock.ok) {
+      io.err(`kiosk publish: ${lock.error}`);
       return 1;
     }
-    const v = result.value;
-    io.out(`Published version ${v.version}: ${v.items} items, ${v.media} media in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-    io.out(`Feed: ${v.feedUrl} (valid until ${v.expires})`);
-    io.out(`Screens need feeds.publicKey = ${data.keys().publicKeyBase64}`);
-    return 0;
+    try {
+      return await publishWith(dataDir, out ? resolve(io.cwd, out) : undefined, baseUrl, io);
+    } finally {
+      await lock.value();
+    }
   },
 };
+
+async function publishWith(dataDir: string, outDir: string | undefined, baseUrl: string | undefined, io: CliIo): Promise<number> {
+  const data = await openConsoleData(dataDir, () => new Date());
+  const started = Date.now();
+  io.out('Publishing…');
+  const result = await data.publish(
+    { username: 'cli', roles: ['publisher'] },
+    { ...(outDir ? { outDir } : {}), ...(baseUrl ? { baseUrl } : {}), onProgress: progressPrinter(io.out) },
+  );
+  if (!result.ok) {
+    io.err(`kiosk publish: ${result.error.code === 'invalid' && result.error.reasons ? 'refused:' : result.error.message}`);
+    if (result.error.code === 'invalid') for (const r of result.error.reasons ?? []) io.err(`  ${r.id}: ${r.reason}`);
+    return 1;
+  }
+  const v = result.value;
+  io.out(`Published version ${v.version}: ${v.items} items, ${v.media} media in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  io.out(`Feed: ${v.feedUrl} (valid until ${v.expires})`);
+  io.out(`Screens need feeds.publicKey = ${data.keys().publicKeyBase64}`);
+  return 0;
+}

@@ -14,6 +14,8 @@ export interface FeedMeta {
   /** Where the published folder is reachable, without a trailing slash. */
   readonly baseUrl: string;
   readonly title: string;
+  /** The file this document is published as (feed.json, or a group's feed). */
+  readonly file?: string;
 }
 
 export const FEED_JSON = 'feed.json';
@@ -29,7 +31,9 @@ const EXTENSIONS: Readonly<Record<MediaType, string>> = {
 
 export const mediaFileName = (m: { sha256: string; type: MediaType }): string => `${m.sha256}.${EXTENSIONS[m.type]}`;
 export const mediaUrl = (baseUrl: string, m: PlannedMedia): string => `${baseUrl}/${MEDIA_DIR}/${mediaFileName(m)}`;
-export const feedUrlOf = (baseUrl: string): string => `${baseUrl}/${CURRENT_LINK}/${FEED_JSON}`;
+/** A screen group that names tags gets its own feed of just the items carrying one of them. */
+export const groupFeedName = (groupId: string): string => `group-${groupId}.json`;
+export const feedUrlOf = (baseUrl: string, file: string = FEED_JSON): string => `${baseUrl}/${CURRENT_LINK}/${file}`;
 export const versionDirName = (version: number): string => String(version).padStart(8, '0');
 
 interface Fields {
@@ -82,7 +86,7 @@ export function jsonFeedText(items: readonly PlannedItem[], meta: FeedMeta): str
   const feed = {
     version: 'https://jsonfeed.org/version/1.1',
     title: meta.title,
-    feed_url: feedUrlOf(meta.baseUrl),
+    feed_url: feedUrlOf(meta.baseUrl, meta.file),
     _kiosk: { version: meta.version, expires: meta.expires },
     items: items.map((i) => jsonItem(i, meta)),
   };

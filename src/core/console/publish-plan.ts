@@ -119,3 +119,7 @@ export function planPublish(input: PlanInput): PublishPlanResult {
   for (const item of items) for (const m of item.media) media.set(m.sha256, m);
   return { items, media: [...media.values()], blockers, approvedIds };
 }
+
+/** The items a group's own feed carries: those with one of its tags (all of them when it names none). */
+export const itemsForGroup = (items: readonly PlannedItem[], tags: readonly string[]): PlannedItem[] =>
+  tags.length === 0 ? [...items] : items.filter((i) => i.tags.some((t) => tags.includes(t)));

@@ -79,6 +79,7 @@ async function publishNow({ data, actor, options, now, setProgress }: PublishRun
     baseUrl: (options.baseUrl ?? s.publicUrl).replace(/\/+$/, ''), minVersion: data.settings.lastVersion(),
     expires: new Date(now.getTime() + s.expiryDays * 86_400_000).toISOString(),
     onProgress: (p) => setProgress({ ...p }),
+    groups: data.settings.groups(),
   });
   if (!written.ok) return written;
   await data.settings.setLastVersion(written.value.version);

@@ -4,9 +4,9 @@ import { randomBytes } from 'node:crypto';
 import type { Progress, PublishResult } from '../../core/console/formats';
 import {
   CURRENT_LINK, FEED_JSON, FEED_RSS, MEDIA_DIR, SIG_SUFFIX, VERSIONS_DIR, feedUrlOf, jsonFeedText, mediaFileName,
-  rssText, versionDirName,
+  groupFeedName, rssText, versionDirName,
 } from '../../core/console/feed-documents';
-import type { PlannedMedia, PublishPlanResult } from '../../core/console/publish-plan';
+import { itemsForGroup, type PlannedMedia, type PublishPlanResult } from '../../core/console/publish-plan';
 import { err, ok, type Result } from '../../core/result';
 import type { Failure } from '../../core/console/workflow';
 import { fsyncDir, tempPathFor } from '../atomic-file';
@@ -27,6 +27,8 @@ export interface WriteOptions {
   readonly onProgress?: (p: Progress) => void;
   /** Versions kept besides the current one, so a screen mid-download still finds its files. */
   readonly keep?: number;
+  /** Screen groups with tags get a feed of their own beside feed.json. */
+  readonly groups?: readonly { readonly id: string; readonly tags: readonly string[] }[];
 }
 
 const syncFile = async (path: string): Promise<void> => {
@@ -146,6 +148,10 @@ export async function writePublication(o: WriteOptions): Promise<Result<PublishR
   report({ phase: 'items' });
   const meta = { version, expires: o.expires, baseUrl: o.baseUrl, title: o.title };
   const docs: [string, string][] = [[FEED_JSON, jsonFeedText(plan.items, meta)], [FEED_RSS, rssText(plan.items, meta)]];
+  for (const group of (o.groups ?? []).filter((g) => g.tags.length > 0)) {
+    const file = groupFeedName(group.id);
+    docs.push([file, jsonFeedText(itemsForGroup(plan.items, group.tags), { ...meta, file })]);
+  }
   report({ phase: 'signing', itemsDone: plan.items.length });
   await writeVersion(o.outDir, version, docs, o.keys);
   report({ phase: 'switching' });

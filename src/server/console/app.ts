@@ -44,6 +44,18 @@ function serveFeed(app: Hono, data: ConsoleData): void {
   });
 }
 
+/** The `?now=` of the preview page that asks, so content valid on that date is what plays. */
+function pageNow(referer: string | undefined): Date | undefined {
+  if (!referer) return undefined;
+  try {
+    const text = new URL(referer).searchParams.get('now');
+    const at = text ? new Date(text) : undefined;
+    return at && !Number.isNaN(at.getTime()) ? at : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * The real player bundle under /console/preview/<group>/<draft|published>/, with its
  * `api/state` compiled from library content by the same core model. The renderer asks
@@ -55,10 +67,13 @@ function servePreview(app: Hono, o: ConsoleAppOptions, sessions: Sessions): void
     if (!signedIn(c)) return c.text('sign in first', 401);
     const source: PreviewSource = c.req.param('source') === 'published' ? 'published' : 'draft';
     const rest = c.req.path.split('/').slice(5).join('/');
+    // The player asks relative URLs: its page must end in "/" for them to land here.
+    if (rest === '' && !c.req.path.endsWith('/')) return c.redirect(`${c.req.path}/${new URL(c.req.url).search}`);
     if (rest === 'api/state') {
       const group = o.data.settings.groups().find((g) => g.id === c.req.param('group'));
       if (!group) return c.json({ ok: false, error: 'no such screen group' }, 404);
-      return c.json(previewState({ entries: o.data.library.list(), group, source, now: o.now(), appVersion: o.appVersion, organisation: group.name }));
+      const now = pageNow(c.req.header('referer')) ?? o.now();
+      return c.json(previewState({ entries: o.data.library.list(), group, source, now, appVersion: o.appVersion, organisation: group.name }));
     }
     if (rest === 'api/events') {
       // Nothing changes under a preview; keep the stream open so the player does not reconnect in a loop.
@@ -71,7 +86,11 @@ function servePreview(app: Hono, o: ConsoleAppOptions, sessions: Sessions): void
       return file ? fileResponse(file, c.req.raw) : c.text('Not found', 404);
     }
     const file = safeJoin(o.rendererRoot, rest === '' ? 'index.html' : rest);
-    return file ? fileResponse(file, c.req.raw) : c.text('Not found', 404);
+    if (!file) return c.text('Not found', 404);
+    const response = await fileResponse(file, c.req.raw);
+    // The page's own requests carry its URL (and so its ?now=) back to api/state; never to another site.
+    response.headers.set('referrer-policy', 'same-origin');
+    return response;
   });
 }
 
@@ -102,7 +121,7 @@ export function createConsoleApp(o: ConsoleAppOptions): Hono {
     const host = foreignHost(c, guard);
     if (host) return c.json({ ok: false, error: host }, 421);
     await next();
-    for (const [k, v] of Object.entries(SECURITY_HEADERS)) c.res.headers.set(k, v);
+    for (const [k, v] of Object.entries(SECURITY_HEADERS)) if (!c.res.headers.has(k)) c.res.headers.set(k, v);
     return undefined;
   });
   const deps = {

@@ -1,5 +1,5 @@
 import type { Hono } from 'hono';
-import { feedUrlOf } from '../../core/console/feed-documents';
+import { feedUrlOf, groupFeedName } from '../../core/console/feed-documents';
 import { caseForGroup, previewState } from '../../core/console/preview';
 import { err, ok } from '../../core/result';
 import type { ItemRouteDeps } from './routes-items';
@@ -35,7 +35,8 @@ function groupRoutes(app: Hono, d: AdminRouteDeps): void {
   route(app, d, 'deviceConfig', async ({ params }) => {
     const group = data.settings.groups().find((g) => g.id === params.id);
     if (!group) return err({ code: 'not-found', message: `no screen group "${params.id ?? ''}"` });
-    const feedUrl = feedUrlOf(data.settings.settings().publicUrl.replace(/\/+$/, ''));
+    const base = data.settings.settings().publicUrl.replace(/\/+$/, '');
+    const feedUrl = group.tags.length > 0 ? feedUrlOf(base, groupFeedName(group.id)) : feedUrlOf(base);
     const publicKey = data.keys().publicKeyBase64;
     const allowHttp = feedUrl.startsWith('http:');
     // A device config (src/core/model/config.ts) ready to paste: the feed, its key, the group's layout and language.
