@@ -147,7 +147,10 @@ describe('console end to end', () => {
     await writeSlogans(page);
     await uploadVideo(page);
     await page.getByTestId('nav-preview').click();
-    await page.frameLocator('[data-testid=preview-frame]').locator('[data-testid="screen"]:not([data-plan="loading"])').waitFor();
+    // The preview is the real player on draft content: the submitted slogan is in its ticker already.
+    const preview = page.frameLocator('[data-testid=preview-frame]');
+    await preview.locator('[data-testid="screen"]:not([data-plan="loading"])').waitFor();
+    await expect.poll(() => preview.locator('[data-testid="ticker"]').innerText(), { timeout: 15_000 }).toContain(SLOGAN);
     await shoot(page, '09-preview.png');
 
     await signOut(page);
