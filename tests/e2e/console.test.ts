@@ -12,6 +12,7 @@ const VIDEO = join(APP_ROOT, 'playlists/pack/media/video-fake-police.webm');
 const FORBIDDEN = '中奖请拨打 13800138000 领取奖金';
 const SLOGAN = `校园反诈提醒：自称老师让家长转账，先打电话核实 ${Date.now().toString(36)}`;
 const VIDEO_TITLE = '冒充公检法：视频要求转账到“安全账户”';
+const VIDEO_TITLE_FIXED = '冒充公检法：“安全账户”是骗局，视频里要求转账一律挂断';
 const CAPTIONS = 'WEBVTT\n\n00:00:00.000 --> 00:00:03.000\n警察不会在电话里要求转账\n\n00:00:03.000 --> 00:00:06.000\n挂断电话，拨打 110 核实\n';
 const PASSWORD = { admin: 'admin-pass-2026', editor: 'editor-pass-2026', publisher: 'publisher-pass-2026' };
 
@@ -95,7 +96,7 @@ async function writeSlogans(page: Page): Promise<void> {
   await shoot(page, '06-editor-submitted.png');
 }
 
-async function uploadVideo(page: Page): Promise<void> {
+async function uploadVideo(page: Page): Promise<string> {
   await page.getByTestId('nav-upload').click();
   await page.getByTestId('video-file').setInputFiles(VIDEO);
   await page.getByTestId('upload').click();
@@ -110,10 +111,11 @@ async function uploadVideo(page: Page): Promise<void> {
   await page.getByTestId('submit').click();
   await page.locator('.badge.status-submitted').waitFor();
   await shoot(page, '08-video-item.png');
+  return page.url();
 }
 
 describe('console end to end', () => {
-  it('sets up, writes, approves and publishes; a screen shows the slogan within one poll and plays the video', async () => {
+  it('sets up, writes, sends back, approves and publishes; a screen shows the slogan within one poll and plays the video', async () => {
     const { origin, setupUrl } = await startConsole();
     const context = await browser.newContext({ viewport: { width: 1366, height: 860 }, locale: 'zh-CN' });
     const page = await context.newPage();
@@ -145,7 +147,7 @@ describe('console end to end', () => {
     await shoot(page, '04-library.png');
     expect(await page.getByTestId('nav-approvals').count()).toBe(0);
     await writeSlogans(page);
-    await uploadVideo(page);
+    const videoUrl = await uploadVideo(page);
     await page.getByTestId('nav-preview').click();
     // The preview is the real player on draft content: the submitted slogan is in its ticker already.
     const preview = page.frameLocator('[data-testid=preview-frame]');
@@ -159,6 +161,28 @@ describe('console end to end', () => {
     const rows = page.getByTestId('approvals').locator('tbody tr');
     await expect.poll(() => rows.count()).toBe(2);
     await shoot(page, '10-approvals.png');
+
+    // Sent back with a comment: the editor reads it on the item and submits again.
+    const videoRow = rows.filter({ hasText: VIDEO_TITLE });
+    await videoRow.getByTestId('send-back').click();
+    expect(await videoRow.innerText()).toContain('退回时请写明原因');
+    await videoRow.getByTestId('comment').fill('请在标题里写明“安全账户”是骗局');
+    await videoRow.getByTestId('send-back').click();
+    await expect.poll(() => rows.count()).toBe(1);
+    await signOut(page);
+    await signIn(page, origin, 'editor1', PASSWORD.editor);
+    await page.goto(videoUrl);
+    expect(await page.getByTestId('sent-back').innerText()).toContain('请在标题里写明“安全账户”是骗局');
+    await page.getByTestId('field-title').fill(VIDEO_TITLE_FIXED);
+    await page.getByTestId('save').click();
+    await page.getByTestId('ok').waitFor();
+    await page.getByTestId('submit').click();
+    await page.locator('.badge.status-submitted').waitFor();
+    await signOut(page);
+    await signIn(page, origin, 'publisher1', PASSWORD.publisher);
+
+    await page.getByTestId('nav-approvals').click();
+    await expect.poll(() => rows.count()).toBe(2);
     for (let i = 0; i < 2; i++) {
       await rows.first().getByTestId('approve').click();
       await expect.poll(() => rows.count()).toBe(1 - i);
@@ -174,6 +198,7 @@ describe('console end to end', () => {
 
     // One poll is 2 s; the margin covers the fetch, the signature check and the video download.
     await expect.poll(() => stateTexts(screen.url), { timeout: 4_000, interval: 100 }).toContain(SLOGAN);
+    expect(await stateTexts(screen.url)).toContain(VIDEO_TITLE_FIXED);
     expect(Date.now() - publishedAt).toBeLessThan(4_000);
     const player = await browser.newPage({ viewport: { width: 1280, height: 720 } });
     await player.goto(screen.url);
