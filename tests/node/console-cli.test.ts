@@ -137,3 +137,27 @@ describe('screen groups with tags', { timeout: 30_000 }, () => {
     expect(all.items.map((i) => i.id)).toEqual(expect.arrayContaining(['for-students', 'for-elderly']));
   });
 });
+
+describe('an edit saved while a publish is writing', { timeout: 30_000 }, () => {
+  it('keeps the new draft; the item records what that publish put on screens', async () => {
+    const data = await openConsoleData(dataDir, () => new Date());
+    const at = new Date().toISOString();
+    const first = { kind: 'slogan' as const, id: 'racing', locale: 'zh-CN' as const, text: '发布的版本' };
+    await data.library.putAll([{ item: first, workflow: { status: 'approved', comment: '', rev: 1, updatedBy: 'x', updatedAt: at }, targeting: { audience: [], regions: [], validity: { type: 'always' }, pins: [] } }]);
+    let edit: Promise<unknown> | undefined;
+    const editor = { username: 'ed', roles: ['editor' as const] };
+    const published = await data.publish({ username: 'p', roles: ['publisher'] }, {
+      outDir: join(dataDir, 'site'),
+      onProgress: (p) => {
+        if (p.phase === 'signing' && !edit) edit = data.library.save('racing', { ...first, text: '写了一半的新草稿' }, { audience: [], regions: [], validity: { type: 'always' }, pins: [] }, 1, editor, new Date());
+      },
+    });
+    expect(published.ok).toBe(true);
+    expect(edit).toBeDefined();
+    await edit;
+    const entry = data.library.get('racing');
+    expect(entry?.item).toEqual({ ...first, text: '写了一半的新草稿' });
+    expect(entry?.workflow.status).toBe('draft');
+    expect(entry?.published).toEqual(first);
+  });
+});

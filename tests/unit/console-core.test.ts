@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { LibraryItem, Role, WorkflowStatus } from '../../src/core/console/formats';
+import { rssText } from '../../src/core/console/feed-documents';
 import { sniffMedia, isWebVtt } from '../../src/core/console/media-kind';
 import { planPublish, validOn } from '../../src/core/console/publish-plan';
 import { transition, type Action } from '../../src/core/console/workflow';
@@ -91,5 +92,15 @@ describe('media checks by content', () => {
     expect(sniffMedia(Buffer.from('<html>not a video</html>'))).toBeUndefined();
     expect(isWebVtt('WEBVTT\n\n00:00.000 --> 00:01.000\n字幕')).toBe(true);
     expect(isWebVtt('1\n00:00:00,000 --> 00:00:01,000\nSRT')).toBe(false);
+  });
+});
+
+describe('feed documents', () => {
+  it('write RSS that stays well-formed whatever the text holds', () => {
+    const item = { kind: 'slogan' as const, id: 's', locale: 'zh-CN' as const, text: 'a\u0007b <script>&"\'' };
+    const text = rssText([{ item, tags: ['x&y'], media: [] }], { version: 3, expires: '2026-04-01T00:00:00.000Z', baseUrl: 'https://e.org/f', title: 'T' });
+    expect(text).toContain('<title>ab &lt;script&gt;&amp;&quot;&apos;</title>');
+    expect(text).toContain('<category>x&amp;y</category>');
+    expect(text).toContain('<kiosk:version>3</kiosk:version>');
   });
 });

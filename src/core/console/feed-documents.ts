@@ -93,8 +93,17 @@ export function jsonFeedText(items: readonly PlannedItem[], meta: FeedMeta): str
   return `${JSON.stringify(feed, null, 1)}\n`;
 }
 
+/** Characters XML 1.0 cannot carry at all, escaped or not: dropped, or the whole RSS would be unreadable. */
+const xmlChar = (c: string): boolean => {
+  const n = c.codePointAt(0) ?? 0;
+  return n === 0x9 || n === 0xa || n === 0xd || (n >= 0x20 && n !== 0xfffe && n !== 0xffff);
+};
+
 const xml = (text: string): string =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c] ?? c);
+  Array.from(text)
+    .filter(xmlChar)
+    .join('')
+    .replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c] ?? c);
 
 const el = (name: string, value: string | number): string => `<${name}>${xml(String(value))}</${name}>`;
 

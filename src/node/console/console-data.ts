@@ -72,6 +72,11 @@ async function publishNow({ data, actor, options, now, setProgress }: PublishRun
     const list = decided.blockers.map((b) => `${b.id}: ${b.reason}`).join('; ');
     return err({ code: 'invalid', message: `publishing refused: ${list}`, reasons: decided.blockers });
   }
+  // What was approved when the plan was made: an edit saved while the files are written keeps its draft.
+  const planned = new Map(decided.approvedIds.flatMap((id) => {
+    const entry = data.library.get(id);
+    return entry ? [[id, entry] as const] : [];
+  }));
   const s = data.settings.settings();
   const written = await writePublication({
     outDir: options.outDir ?? data.paths.published, plan: decided, keys: data.keys(), title: 'Anti-fraud publicity',
@@ -83,8 +88,11 @@ async function publishNow({ data, actor, options, now, setProgress }: PublishRun
   });
   if (!written.ok) return written;
   await data.settings.setLastVersion(written.value.version);
-  const approved = new Set(decided.approvedIds);
-  await data.library.putAll(data.library.list().filter((e) => approved.has(e.item.id)).map((e) => markPublished(e, actor, now)));
+  await data.library.update([...planned.keys()], (current) => {
+    const approved = planned.get(current.item.id);
+    if (!approved || current.workflow.rev === approved.workflow.rev) return markPublished(current, actor, now);
+    return { ...current, published: approved.item };
+  });
   const { version, items, media } = written.value;
   await data.audit.append({ actor: actor.username, action: 'publish', target: `version ${version}`, detail: `${items} items, ${media} media` });
   return ok(written.value);

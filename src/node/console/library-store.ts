@@ -21,8 +21,10 @@ export interface LibraryStore {
   save(id: string, item: ContentItem, targeting: Targeting, rev: number, actor: Actor, now: Date): Promise<Result<LibraryItem, Failure>>;
   move(id: string, action: Action, comment: string, rev: number, actor: Actor, now: Date): Promise<Result<LibraryItem, Failure>>;
   remove(id: string, rev: number, actor: Actor): Promise<Result<true, Failure>>;
-  /** Writes entries as given (import, after a publish); no workflow checks. */
+  /** Writes entries as given (import); no workflow checks. */
   putAll(entries: readonly LibraryItem[]): Promise<void>;
+  /** Rewrites the current entries of `ids` (those still there) through `change`, in the write queue. */
+  update(ids: readonly string[], change: (current: LibraryItem) => LibraryItem): Promise<void>;
   /** Files that could not be read at open, with why; they are left on disk untouched. */
   readonly warnings: readonly string[];
 }
@@ -72,6 +74,17 @@ async function writeEntryFile(dir: string, entry: LibraryItem): Promise<void> {
   await rename(temp, path);
 }
 
+/**
+ * Thousands of files after a publish or an import: each is still temp + fsync + rename,
+ * a few at a time, and the folder is flushed once at the end rather than per file.
+ */
+async function writeMany(dir: string, list: readonly LibraryItem[]): Promise<void> {
+  for (let i = 0; i < list.length; i += 16) {
+    await Promise.all(list.slice(i, i + 16).map((entry) => writeEntryFile(dir, entry)));
+  }
+  await fsyncDir(dir);
+}
+
 export async function openLibraryStore(dir: string): Promise<LibraryStore> {
   await mkdir(dir, { recursive: true });
   const { entries, warnings } = await loadAll(dir);
@@ -119,14 +132,18 @@ export async function openLibraryStore(dir: string): Promise<LibraryStore> {
         entries.delete(id);
         return ok(true as const);
       }),
+    update: (ids, change) =>
+      queue(async () => {
+        const changed = ids.flatMap((id) => {
+          const current = entries.get(id);
+          return current ? [change(current)] : [];
+        });
+        await writeMany(dir, changed);
+        for (const entry of changed) entries.set(entry.item.id, entry);
+      }),
     putAll: (list) =>
       queue(async () => {
-        // Thousands of files after a publish or an import: each is still temp + fsync + rename,
-        // a few at a time, and the folder is flushed once at the end rather than per file.
-        for (let i = 0; i < list.length; i += 16) {
-          await Promise.all(list.slice(i, i + 16).map((entry) => writeEntryFile(dir, entry)));
-        }
-        await fsyncDir(dir);
+        await writeMany(dir, list);
         for (const entry of list) entries.set(entry.item.id, entry);
       }),
   };
