@@ -37,6 +37,42 @@ const Row = memo(function Row({ row }: { row: LibraryRow }) {
 
 const renderRow = (row: LibraryRow) => <Row row={row} />;
 
+function Toolbar({ query, tags, count, set }: { query: LibraryQuery; tags: readonly string[]; count: number; set: (patch: Partial<LibraryQuery>) => void }) {
+  const { t } = useApp();
+  return (
+    <div className="toolbar">
+      <input type="search" aria-label={t.search} placeholder={t.searchPlaceholder} value={query.text} onChange={(e) => set({ text: e.target.value })} data-testid="search" />
+      <select aria-label={t.colKind} value={query.kind} onChange={(e) => set({ kind: e.target.value === '' ? '' : ItemKind.parse(e.target.value) })} data-testid="filter-kind">
+        <option value="">{t.allKinds}</option>
+        {ItemKind.options.map((k) => (
+          <option key={k} value={k}>
+            {t[`kind_${k}`]}
+          </option>
+        ))}
+      </select>
+      <select aria-label={t.colStatus} value={query.status} onChange={(e) => set({ status: e.target.value === '' ? '' : WorkflowStatus.parse(e.target.value) })} data-testid="filter-status">
+        <option value="">{t.allStatuses}</option>
+        {WorkflowStatus.options.map((s) => (
+          <option key={s} value={s}>
+            {t[`status_${s}`]}
+          </option>
+        ))}
+      </select>
+      <select aria-label={t.colTags} value={query.tag} onChange={(e) => set({ tag: e.target.value })} data-testid="filter-tag">
+        <option value="">{t.allTags}</option>
+        {tags.map((tag) => (
+          <option key={tag} value={tag}>
+            {tag}
+          </option>
+        ))}
+      </select>
+      <span className="muted" data-testid="count">
+        {fill(t.itemsCount, { n: count })}
+      </span>
+    </div>
+  );
+}
+
 /** Every item, searchable and filterable; only the rows in view are drawn. */
 export function Library() {
   const { t } = useApp();
@@ -57,36 +93,7 @@ export function Library() {
   return (
     <div className="page page-full">
       <h1>{t.libraryTitle}</h1>
-      <div className="toolbar">
-        <input type="search" aria-label={t.search} placeholder={t.searchPlaceholder} value={query.text} onChange={(e) => set({ text: e.target.value })} data-testid="search" />
-        <select aria-label={t.colKind} value={query.kind} onChange={(e) => set({ kind: e.target.value === '' ? '' : ItemKind.parse(e.target.value) })} data-testid="filter-kind">
-          <option value="">{t.allKinds}</option>
-          {ItemKind.options.map((k) => (
-            <option key={k} value={k}>
-              {t[`kind_${k}`]}
-            </option>
-          ))}
-        </select>
-        <select aria-label={t.colStatus} value={query.status} onChange={(e) => set({ status: e.target.value === '' ? '' : WorkflowStatus.parse(e.target.value) })} data-testid="filter-status">
-          <option value="">{t.allStatuses}</option>
-          {WorkflowStatus.options.map((s) => (
-            <option key={s} value={s}>
-              {t[`status_${s}`]}
-            </option>
-          ))}
-        </select>
-        <select aria-label={t.colTags} value={query.tag} onChange={(e) => set({ tag: e.target.value })} data-testid="filter-tag">
-          <option value="">{t.allTags}</option>
-          {index.tags.map((tag) => (
-            <option key={tag} value={tag}>
-              {tag}
-            </option>
-          ))}
-        </select>
-        <span className="muted" data-testid="count">
-          {fill(t.itemsCount, { n: shown.length })}
-        </span>
-      </div>
+      <Toolbar query={query} tags={index.tags} count={shown.length} set={set} />
       <ErrorBox error={error} />
       <div className="lib-head" role="presentation">
         <span>{t.colKind}</span>

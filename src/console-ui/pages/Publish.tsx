@@ -8,6 +8,39 @@ import { ErrorBox, OkBox, ProgressBar } from '../components/bits';
 import { fill } from '../i18n';
 import { policyText } from '../policy-text';
 
+function Blockers({ blockers }: { blockers: z.infer<typeof PublishPlan>['blockers'] }) {
+  const { t } = useApp();
+  return (
+    <div className="notice notice-error" data-testid="blockers">
+      {t.publishRefused}
+      <ul>
+        {blockers.map((b) => (
+          <li key={b.id + b.reason}>
+            <code>{b.id}</code>: {policyText(b.reason, t)}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/** What a screen needs to trust the feed: where it is and the key that signs it. */
+function KeysPanel({ keys }: { keys: z.infer<typeof KeyInfo> }) {
+  const { t } = useApp();
+  return (
+    <div className="panel form section">
+      <div>
+        <strong>{t.feedUrl}</strong>
+        <pre className="snippet" data-testid="feed-url">{keys.feedUrl}</pre>
+      </div>
+      <div>
+        <strong>{t.publicKey}</strong>
+        <pre className="snippet" data-testid="public-key">{keys.publicKey}</pre>
+      </div>
+    </div>
+  );
+}
+
 /** Signs the approved items into a new version, showing items and media as they are written. */
 export function Publish() {
   const { t } = useApp();
@@ -51,18 +84,7 @@ export function Publish() {
       <div className="panel form">
         <p className="muted">{t.publishIntro}</p>
         {plan ? <p data-testid="plan">{fill(t.readyToPublish, { n: plan.items, m: plan.media })}</p> : null}
-        {plan && plan.blockers.length > 0 ? (
-          <div className="notice notice-error" data-testid="blockers">
-            {t.publishRefused}
-            <ul>
-              {plan.blockers.map((b) => (
-                <li key={b.id + b.reason}>
-                  <code>{b.id}</code>: {policyText(b.reason, t)}
-                </li>
-              ))}
-            </ul>
-          </div>
-        ) : null}
+        {plan && plan.blockers.length > 0 ? <Blockers blockers={plan.blockers} /> : null}
         <div className="actions">
           <button type="button" className="primary" disabled={busy} onClick={() => void publish()} data-testid="publish">
             {busy ? t.publishing : t.publishNow}
@@ -81,18 +103,7 @@ export function Publish() {
           </OkBox>
         ) : null}
       </div>
-      {keys ? (
-        <div className="panel form">
-          <div>
-            <strong>{t.feedUrl}</strong>
-            <pre className="snippet" data-testid="feed-url">{keys.feedUrl}</pre>
-          </div>
-          <div>
-            <strong>{t.publicKey}</strong>
-            <pre className="snippet" data-testid="public-key">{keys.publicKey}</pre>
-          </div>
-        </div>
-      ) : null}
+      {keys ? <KeysPanel keys={keys} /> : null}
     </div>
   );
 }
