@@ -24,8 +24,10 @@ export const layers = [
     mayImport: ['core', 'services', 'server', 'app'],
     packages: { node: true, electron: true, react: false },
   },
-  { name: 'renderer', paths: ['src/renderer'], mayImport: ['core'], packages: { node: false, electron: false, react: true } },
-  { name: 'console-ui', paths: ['src/console-ui'], mayImport: ['core'], packages: { node: false, electron: false, react: true } },
+  /** Browser helpers both web UIs share (zod without eval, local QR codes). */
+  { name: 'web', paths: ['src/web'], mayImport: ['core'], packages: { node: false, electron: false, react: false } },
+  { name: 'renderer', paths: ['src/renderer'], mayImport: ['core', 'web'], packages: { node: false, electron: false, react: true } },
+  { name: 'console-ui', paths: ['src/console-ui'], mayImport: ['core', 'web'], packages: { node: false, electron: false, react: true } },
   { name: 'cli', paths: ['src/cli'], mayImport: ['core', 'services', 'server', 'app'], packages: { node: true, electron: false, react: false } },
 ];
 

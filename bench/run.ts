@@ -21,6 +21,7 @@ import { formatSection, verdictOf, type Budget, type Section } from './lib/repor
 import { benchText } from './lib/slogans';
 import { serveFolders } from './lib/static-server';
 import { consoleSection } from './sections/console';
+import { consoleListSection } from './sections/console-list';
 import { feedSection } from './sections/feed';
 import { longRunSection } from './sections/long-run';
 import { startupSection } from './sections/startup';
@@ -37,6 +38,7 @@ const SECTIONS: Readonly<Record<string, (ctx: BenchContext) => Promise<Section[]
   feed: async (ctx) => [await feedSection(ctx)],
   startup: async (ctx) => [await startupSection(ctx)],
   console: async (ctx) => [await consoleSection(ctx)],
+  'console-list': async (ctx) => [await consoleListSection(ctx)],
 };
 
 export interface RunOptions {
@@ -57,7 +59,7 @@ export function parseArgs(args: readonly string[]): RunOptions {
 }
 
 async function runAll(options: RunOptions): Promise<number> {
-  const needsPlayer = (options.only ?? Object.keys(SECTIONS)).some((name) => name !== 'feed' && name !== 'console');
+  const needsPlayer = (options.only ?? Object.keys(SECTIONS)).some((name) => !['feed', 'console', 'console-list'].includes(name));
   if (needsPlayer && !existsSync(resolve(APP_ROOT, 'out/renderer/index.html'))) {
     throw new Error('out/renderer is missing: run `npm run build:web` first (npm run bench does)');
   }

@@ -1,4 +1,4 @@
-import './zod-setup';
+import '../web/zod-setup';
 import '@fontsource/noto-sans-sc/400.css';
 import '@fontsource/noto-sans-sc/700.css';
 import '@fontsource/noto-sans-tc/400.css';

@@ -3,7 +3,7 @@ import { caseOutcome } from '../../src/core/content/case-outcome';
 import { forRegion } from '../../src/core/content/hotlines';
 import { FraudType, type ContentItem } from '../../src/core/model/content';
 import { loadPlaylist } from '../../src/node/content-pack';
-import { fraudTypeLabel } from '../../src/renderer/fraud-types';
+import { fraudTypeLabel } from '../../src/core/content/fraud-type-labels';
 import { uiStrings } from '../../src/renderer/strings';
 
 /** What the public reads of an item, field by field. */

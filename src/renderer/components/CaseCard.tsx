@@ -4,7 +4,7 @@ import { caseOutcome } from '../../core/content/case-outcome';
 import type { CaseItem, Locale } from '../../core/model/content';
 import { useFitZoom } from '../use-fit-zoom';
 import { formatAmount, textSizeClass } from '../format';
-import { fraudTypeLabel } from '../fraud-types';
+import { fraudTypeLabel } from '../../core/content/fraud-type-labels';
 import { uiStrings } from '../strings';
 
 /** The case of the day: a short story with the trick, the loss and the lesson. */

@@ -1,5 +1,5 @@
 import type { CardMedia, CardStep } from './stage-runner';
-import { decodeImage, qrDataUrl } from './qr';
+import { decodeImage, qrDataUrl } from '../../web/qr';
 
 /**
  * Everything a card needs decoded before it replaces what is on screen. An image that

@@ -1,4 +1,4 @@
-import type { FraudType, Locale } from '../core/model/content';
+import type { FraudType, Locale } from '../model/content';
 
 type Labels = Readonly<Record<FraudType, string>>;
 
