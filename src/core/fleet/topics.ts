@@ -29,7 +29,7 @@ export const ScreenStatus = z.strictObject({
 });
 export type ScreenStatus = z.infer<typeof ScreenStatus>;
 
-/** What a screen reports back: a command's result, or that an alert is now on screen. */
+/** What a screen reports back: a command's result, or the alert set it now plays (ids in its state). */
 export const ScreenEvent = z.discriminatedUnion('type', [
   z.strictObject({
     type: z.literal('ack'),
@@ -40,11 +40,19 @@ export const ScreenEvent = z.discriminatedUnion('type', [
     detail: z.string().max(500).optional(),
   }),
   z.strictObject({
-    type: z.literal('alert-shown'),
+    type: z.literal('alerts-applied'),
     screenId: TopicId,
     at: z.iso.datetime({ offset: true }),
     seq: z.number().int().nonnegative(),
     alertIds: z.array(z.string().max(200)).max(50),
+  }),
+  /** The answer to a `screenshot` command: a JPEG of at most 200 KB, base64. */
+  z.strictObject({
+    type: z.literal('screenshot'),
+    screenId: TopicId,
+    at: z.iso.datetime({ offset: true }),
+    seq: z.number().int().nonnegative(),
+    jpegBase64: z.string().max(280_000),
   }),
 ]);
 export type ScreenEvent = z.infer<typeof ScreenEvent>;

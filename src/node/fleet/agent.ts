@@ -1,0 +1,149 @@
+import type { KeyObject } from 'node:crypto';
+import type { MqttClient } from 'mqtt';
+import { judgeMessage, targets, type FleetAlert, type FleetCommand, type FleetMessage, type ScreenIdentity } from '../../core/fleet/signed-message';
+import { parseTopic, topicFor, type ScreenEvent, type ScreenStatus } from '../../core/fleet/topics';
+import type { FleetSettings } from '../../core/model/fleet-config';
+import { openMessage } from './envelope';
+import { openConnection, type Connection } from './mqtt-connection';
+import { openSeqStore, type SeqStore } from './seq-store';
+
+/** What the runtime reports; the agent adds identity, presence and the time. */
+export type StatusFields = Omit<ScreenStatus, 'screenId' | 'online' | 'at' | 'groups'>;
+export interface CommandOutcome {
+  readonly result: 'done' | 'unsupported' | 'failed';
+  readonly detail?: string;
+  readonly jpegBase64?: string;
+}
+
+export interface FleetAgentOptions {
+  readonly settings: FleetSettings;
+  readonly screenId: string;
+  readonly publicKey: KeyObject;
+  readonly dataDir: string;
+  readonly status: () => StatusFields;
+  /** Replaces the screen's fleet alerts; returns the ids it took (the content policy may refuse some). */
+  readonly applyAlerts: (alerts: readonly FleetAlert[]) => readonly string[];
+  readonly runCommand: (command: FleetCommand) => Promise<CommandOutcome>;
+  readonly now: () => Date;
+  readonly random?: () => number;
+  readonly log: (line: string) => void;
+}
+
+export interface FleetAgent {
+  connected(): boolean;
+  /** Call when the status changed; publishes at most once a second. */
+  statusChanged(): void;
+  close(): Promise<void>;
+}
+
+interface AgentContext extends FleetAgentOptions {
+  readonly identity: ScreenIdentity;
+  readonly seqs: SeqStore;
+  readonly topic: (name: 'status' | 'events') => string;
+}
+
+function statusPayload(ctx: AgentContext, online: boolean): string {
+  const base = { screenId: ctx.screenId, online, at: ctx.now().toISOString(), groups: [...ctx.settings.groups] };
+  return JSON.stringify(online ? { ...ctx.status(), ...base } : base);
+}
+
+function publishEvent(ctx: AgentContext, client: MqttClient, event: ScreenEvent): void {
+  client.publish(ctx.topic('events'), JSON.stringify(event), { qos: 1 });
+}
+
+async function onAlerts(ctx: AgentContext, client: MqttClient, message: FleetMessage, alerts: readonly FleetAlert[]): Promise<void> {
+  await ctx.seqs.set('alerts', message.seq);
+  const mine = alerts.filter((a) => targets(a.target, ctx.identity));
+  const ids = ctx.applyAlerts(mine);
+  publishEvent(ctx, client, { type: 'alerts-applied', screenId: ctx.screenId, at: ctx.now().toISOString(), seq: message.seq, alertIds: [...ids] });
+}
+
+async function onCommand(ctx: AgentContext, client: MqttClient, message: FleetMessage, command: FleetCommand): Promise<void> {
+  await ctx.seqs.set('command', message.seq);
+  const outcome = await ctx.runCommand(command).catch((e: unknown): CommandOutcome => ({ result: 'failed', detail: String(e).slice(0, 400) }));
+  const at = ctx.now().toISOString();
+  if (outcome.jpegBase64) publishEvent(ctx, client, { type: 'screenshot', screenId: ctx.screenId, at, seq: message.seq, jpegBase64: outcome.jpegBase64 });
+  publishEvent(ctx, client, { type: 'ack', screenId: ctx.screenId, at, seq: message.seq, result: outcome.result, ...(outcome.detail ? { detail: outcome.detail } : {}) });
+}
+
+async function handle(ctx: AgentContext, client: MqttClient, topic: string, payload: Buffer): Promise<void> {
+  const parsed = parseTopic(ctx.settings.prefix, topic);
+  if (!parsed || !['alerts', 'screenCmd', 'groupCmd'].includes(parsed.name)) return;
+  const opened = openMessage(payload, ctx.publicKey);
+  if (!opened.ok) return ctx.log(`fleet: refused a message on ${topic}: ${opened.error}`);
+  const message = opened.value;
+  const stream = message.body.type === 'alerts' ? 'alerts' : 'command';
+  const verdict = judgeMessage({ message, screen: ctx.identity, now: ctx.now(), lastSeq: ctx.seqs.get(stream) });
+  switch (verdict.kind) {
+    case 'refuse':
+      ctx.log(`fleet: refused ${stream} #${message.seq}: ${verdict.reason}`);
+      if (stream === 'command') publishEvent(ctx, client, { type: 'ack', screenId: ctx.screenId, at: ctx.now().toISOString(), seq: message.seq, result: 'refused', detail: verdict.reason });
+      return;
+    case 'ignore':
+      return;
+    case 'accept':
+    case 'duplicate':
+      // A duplicate is the retained alert set again (a reconnect, a restart): applying it is idempotent.
+      return message.body.type === 'alerts'
+        ? onAlerts(ctx, client, message, message.body.alerts)
+        : onCommand(ctx, client, message, message.body.command);
+  }
+}
+
+function subscriptions(ctx: AgentContext): string[] {
+  const prefix = ctx.settings.prefix;
+  const own = topicFor(prefix, 'screenCmd', { screen: ctx.screenId });
+  const groups = ctx.settings.groups.map((group) => topicFor(prefix, 'groupCmd', { group }));
+  return [topicFor(prefix, 'alerts'), own, ...groups].filter((t): t is string => t !== undefined);
+}
+
+/** The screen's side of the fleet channel: status out, signed alerts and commands in. */
+export async function startFleetAgent(opts: FleetAgentOptions): Promise<FleetAgent> {
+  const statusTopic = topicFor(opts.settings.prefix, 'status', { screen: opts.screenId });
+  const eventsTopic = topicFor(opts.settings.prefix, 'events', { screen: opts.screenId });
+  if (!statusTopic || !eventsTopic) throw new Error(`fleet: screenId "${opts.screenId}" cannot be used in a topic (letters, digits, ".", "_" or "-")`);
+  const ctx: AgentContext = {
+    ...opts,
+    identity: { screenId: opts.screenId, groups: opts.settings.groups },
+    seqs: await openSeqStore(opts.dataDir, opts.log),
+    topic: (name) => (name === 'status' ? statusTopic : eventsTopic),
+  };
+  let queue = Promise.resolve();
+  const connection: Connection = openConnection({
+    settings: opts.settings,
+    clientId: `screen-${opts.screenId}`,
+    will: { topic: statusTopic, payload: Buffer.from(statusPayload(ctx, false)), qos: 1, retain: true },
+    random: opts.random ?? Math.random,
+    log: opts.log,
+    onConnect: (client) => {
+      client.subscribe(subscriptions(ctx), { qos: 1 });
+      client.publish(statusTopic, statusPayload(ctx, true), { qos: 1, retain: true });
+    },
+  });
+  // One message at a time, in arrival order: sequence checks must see each other's effects.
+  connection.client.on('message', (topic, payload) => {
+    queue = queue.then(() => handle(ctx, connection.client, topic, payload)).catch((e: unknown) => opts.log(`fleet: ${String(e)}`));
+  });
+  const publishStatus = (): void => {
+    if (connection.connected()) connection.client.publish(statusTopic, statusPayload(ctx, true), { qos: 1, retain: true });
+  };
+  const heartbeat = setInterval(publishStatus, opts.settings.heartbeatSeconds * 1000);
+  heartbeat.unref?.();
+  let pending: NodeJS.Timeout | undefined;
+  return {
+    connected: () => connection.connected(),
+    statusChanged() {
+      pending ??= setTimeout(() => {
+        pending = undefined;
+        publishStatus();
+      }, 1000);
+    },
+    async close() {
+      clearInterval(heartbeat);
+      if (pending) clearTimeout(pending);
+      if (connection.connected()) await connection.client.publishAsync(statusTopic, statusPayload(ctx, false), { qos: 1, retain: true }).catch(() => undefined);
+      await queue;
+      await connection.close();
+    },
+  };
+}
