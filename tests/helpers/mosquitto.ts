@@ -44,6 +44,8 @@ export function aclFor(prefix: string): string {
     '# every other user is a screen whose user name is its screen id',
     `pattern write ${prefix}/screens/%u/status`,
     `pattern write ${prefix}/screens/%u/events`,
+    `pattern write ${prefix}/screens/%u/plays`,
+    `pattern read ${prefix}/screens/%u/plays-ack`,
     `pattern read ${prefix}/screens/%u/cmd`,
     `pattern read ${prefix}/groups/+/cmd`,
     `pattern read ${prefix}/alerts`,

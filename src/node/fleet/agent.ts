@@ -2,9 +2,11 @@ import type { KeyObject } from 'node:crypto';
 import type { MqttClient } from 'mqtt';
 import { judgeMessage, targets, type FleetAlert, type FleetCommand, type FleetMessage, type ScreenIdentity } from '../../core/fleet/signed-message';
 import { parseTopic, topicFor, type ScreenEvent, type ScreenStatus } from '../../core/fleet/topics';
+import { PlaysAck } from '../../core/fleet/plays';
 import type { FleetSettings } from '../../core/model/fleet-config';
 import { openMessage } from './envelope';
 import { openConnection, type Connection } from './mqtt-connection';
+import { createPlayUploader, type PlayUploader } from './play-upload';
 import { openSeqStore, type SeqStore } from './seq-store';
 
 /** What the runtime reports; the agent adds identity, presence and the time. */
@@ -27,6 +29,9 @@ export interface FleetAgentOptions {
   readonly now: () => Date;
   readonly random?: () => number;
   readonly log: (line: string) => void;
+  /** The play log folder: its sealed records are uploaded to the console. */
+  readonly playLogDir?: string;
+  readonly uploadMinutes?: number;
 }
 
 export interface FleetAgent {
@@ -38,6 +43,7 @@ export interface FleetAgent {
 
 interface AgentContext extends FleetAgentOptions {
   readonly identity: ScreenIdentity;
+  readonly uploader: PlayUploader | undefined;
   readonly seqs: SeqStore;
   readonly topic: (name: 'status' | 'events') => string;
 }
@@ -66,8 +72,18 @@ async function onCommand(ctx: AgentContext, client: MqttClient, message: FleetMe
   publishEvent(ctx, client, { type: 'ack', screenId: ctx.screenId, at, seq: message.seq, result: outcome.result, ...(outcome.detail ? { detail: outcome.detail } : {}) });
 }
 
+function onPlaysAck(ctx: AgentContext, payload: Buffer): void {
+  try {
+    const ack = PlaysAck.safeParse(JSON.parse(payload.toString('utf8')));
+    if (ack.success) ctx.uploader?.onAck(ack.data);
+  } catch {
+    // Not JSON: nothing to go on; the next periodic upload starts over from the last good ack.
+  }
+}
+
 async function handle(ctx: AgentContext, client: MqttClient, topic: string, payload: Buffer): Promise<void> {
   const parsed = parseTopic(ctx.settings.prefix, topic);
+  if (parsed?.name === 'playsAck' && parsed.screen === ctx.screenId) return onPlaysAck(ctx, payload);
   if (!parsed || !['alerts', 'screenCmd', 'groupCmd'].includes(parsed.name)) return;
   const opened = openMessage(payload, ctx.publicKey);
   if (!opened.ok) return ctx.log(`fleet: refused a message on ${topic}: ${opened.error}`);
@@ -93,8 +109,9 @@ async function handle(ctx: AgentContext, client: MqttClient, topic: string, payl
 function subscriptions(ctx: AgentContext): string[] {
   const prefix = ctx.settings.prefix;
   const own = topicFor(prefix, 'screenCmd', { screen: ctx.screenId });
+  const acks = ctx.uploader ? topicFor(prefix, 'playsAck', { screen: ctx.screenId }) : undefined;
   const groups = ctx.settings.groups.map((group) => topicFor(prefix, 'groupCmd', { group }));
-  return [topicFor(prefix, 'alerts'), own, ...groups].filter((t): t is string => t !== undefined);
+  return [topicFor(prefix, 'alerts'), own, acks, ...groups].filter((t): t is string => t !== undefined);
 }
 
 /** The screen's side of the fleet channel: status out, signed alerts and commands in. */
@@ -102,14 +119,27 @@ export async function startFleetAgent(opts: FleetAgentOptions): Promise<FleetAge
   const statusTopic = topicFor(opts.settings.prefix, 'status', { screen: opts.screenId });
   const eventsTopic = topicFor(opts.settings.prefix, 'events', { screen: opts.screenId });
   if (!statusTopic || !eventsTopic) throw new Error(`fleet: screenId "${opts.screenId}" cannot be used in a topic (letters, digits, ".", "_" or "-")`);
+  const playsTopic = topicFor(opts.settings.prefix, 'plays', { screen: opts.screenId })!;
+  let connection: Connection | undefined;
+  const uploader = opts.playLogDir
+    ? createPlayUploader({
+        dir: opts.playLogDir,
+        screenId: opts.screenId,
+        log: opts.log,
+        publish: async (chunk) => {
+          if (connection?.connected()) await connection.client.publishAsync(playsTopic, JSON.stringify(chunk), { qos: 1 });
+        },
+      })
+    : undefined;
   const ctx: AgentContext = {
     ...opts,
+    uploader,
     identity: { screenId: opts.screenId, groups: opts.settings.groups },
     seqs: await openSeqStore(opts.dataDir, opts.log),
     topic: (name) => (name === 'status' ? statusTopic : eventsTopic),
   };
   let queue = Promise.resolve();
-  const connection: Connection = openConnection({
+  connection = openConnection({
     settings: opts.settings,
     clientId: `screen-${opts.screenId}`,
     will: { topic: statusTopic, payload: Buffer.from(statusPayload(ctx, false)), qos: 1, retain: true },
@@ -118,20 +148,25 @@ export async function startFleetAgent(opts: FleetAgentOptions): Promise<FleetAge
     onConnect: (client) => {
       client.subscribe(subscriptions(ctx), { qos: 1 });
       client.publish(statusTopic, statusPayload(ctx, true), { qos: 1, retain: true });
+      // The retained ack, if any, arrives first; without one the upload starts from the beginning.
+      if (uploader) setTimeout(() => uploader.kick(), 1500).unref?.();
     },
   });
+  const live = connection;
   // One message at a time, in arrival order: sequence checks must see each other's effects.
-  connection.client.on('message', (topic, payload) => {
-    queue = queue.then(() => handle(ctx, connection.client, topic, payload)).catch((e: unknown) => opts.log(`fleet: ${String(e)}`));
+  live.client.on('message', (topic, payload) => {
+    queue = queue.then(() => handle(ctx, live.client, topic, payload)).catch((e: unknown) => opts.log(`fleet: ${String(e)}`));
   });
   const publishStatus = (): void => {
-    if (connection.connected()) connection.client.publish(statusTopic, statusPayload(ctx, true), { qos: 1, retain: true });
+    if (live.connected()) live.client.publish(statusTopic, statusPayload(ctx, true), { qos: 1, retain: true });
   };
   const heartbeat = setInterval(publishStatus, opts.settings.heartbeatSeconds * 1000);
   heartbeat.unref?.();
+  const uploads = setInterval(() => uploader?.kick(), (opts.uploadMinutes ?? 5) * 60_000);
+  uploads.unref?.();
   let pending: NodeJS.Timeout | undefined;
   return {
-    connected: () => connection.connected(),
+    connected: () => live.connected(),
     statusChanged() {
       pending ??= setTimeout(() => {
         pending = undefined;
@@ -140,10 +175,11 @@ export async function startFleetAgent(opts: FleetAgentOptions): Promise<FleetAge
     },
     async close() {
       clearInterval(heartbeat);
+      clearInterval(uploads);
       if (pending) clearTimeout(pending);
-      if (connection.connected()) await connection.client.publishAsync(statusTopic, statusPayload(ctx, false), { qos: 1, retain: true }).catch(() => undefined);
+      if (live.connected()) await live.client.publishAsync(statusTopic, statusPayload(ctx, false), { qos: 1, retain: true }).catch(() => undefined);
       await queue;
-      await connection.close();
+      await live.close();
     },
   };
 }

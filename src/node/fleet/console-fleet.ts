@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { KeyObject } from 'node:crypto';
 import { z } from 'zod';
+import { PlaysChunk } from '../../core/fleet/plays';
 import { presenceOf, type Presence } from '../../core/fleet/presence';
 import { FleetAlert, type FleetCommand, type FleetMessage, type MessageTarget } from '../../core/fleet/signed-message';
 import { parseTopic, ScreenEvent, ScreenStatus, topicFilter, topicFor } from '../../core/fleet/topics';
@@ -9,6 +10,7 @@ import type { FleetSettings } from '../../core/model/fleet-config';
 import { writeFileAtomic } from '../atomic-file';
 import { sealMessage } from './envelope';
 import { openConnection } from './mqtt-connection';
+import type { PlayIntake } from './play-intake';
 
 export interface ScreenRow {
   readonly screenId: string;
@@ -39,6 +41,8 @@ export interface FleetConsoleOptions {
   readonly dataDir: string;
   readonly now: () => Date;
   readonly log: (line: string) => void;
+  /** Where uploaded play records go; without it, uploads are not taken. */
+  readonly intake?: PlayIntake;
 }
 
 const Saved = z.strictObject({ seq: z.number().int().nonnegative(), alerts: z.array(FleetAlert) });
@@ -105,14 +109,25 @@ export async function startFleetConsole(opts: FleetConsoleOptions): Promise<Flee
     baseMs: 250,
     capMs: 5000,
     onConnect: (client) => {
-      client.subscribe([topicFilter(prefix, 'status'), topicFilter(prefix, 'events')], { qos: 1 });
+      const filters = [topicFilter(prefix, 'status'), topicFilter(prefix, 'events')];
+      client.subscribe(opts.intake ? [...filters, topicFilter(prefix, 'plays')] : filters, { qos: 1 });
       // A restarted broker may have lost its retained messages: the console's copy is the truth.
       if (saved.alerts.length > 0) void publishAlerts(saved.alerts).catch((e: unknown) => opts.log(`fleet: ${String(e)}`));
     },
   });
   connection.client.on('message', (topic, payload) => {
-    if (record(rows, topic, payload, prefix, opts.now().getTime())) changed();
+    const parsed = parseTopic(prefix, topic);
+    if (parsed?.name === 'plays' && parsed.screen && opts.intake) void takePlays(opts.intake, parsed.screen, payload);
+    else if (record(rows, topic, payload, prefix, opts.now().getTime())) changed();
   });
+  const takePlays = async (intake: PlayIntake, screen: string, payload: Buffer): Promise<void> => {
+    const chunk = parseChunk(payload, screen);
+    if (!chunk) return opts.log(`fleet: unreadable play upload from ${screen}`);
+    const { ack, problems } = await intake.take(chunk);
+    for (const p of problems) opts.log(`fleet: play log of ${p.screenId}, ${p.file}, seq ${p.seq}: ${p.message}`);
+    await connection.client.publishAsync(topicFor(prefix, 'playsAck', { screen })!, JSON.stringify(ack), { qos: 1, retain: true });
+    changed();
+  };
   const nextSeq = (): number => Math.max(saved.seq + 1, opts.now().getTime());
   const publish = async (topic: string, message: FleetMessage, retain: boolean): Promise<void> => {
     await connection.client.publishAsync(topic, sealMessage(message, opts.privateKey), { qos: 1, retain });
@@ -150,6 +165,15 @@ export async function startFleetConsole(opts: FleetConsoleOptions): Promise<Flee
     },
     close: () => connection.close(),
   };
+}
+
+function parseChunk(payload: Buffer, screen: string): PlaysChunk | undefined {
+  try {
+    const chunk = PlaysChunk.safeParse(JSON.parse(payload.toString('utf8')));
+    return chunk.success && chunk.data.screenId === screen ? chunk.data : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function toScreenRow(screenId: string, r: Row, opts: FleetConsoleOptions): ScreenRow {

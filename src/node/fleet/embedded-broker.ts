@@ -38,14 +38,16 @@ function mayPublish(prefix: string, who: { role: Role; user: string } | undefine
   const parsed = parseTopic(prefix, topic);
   if (!parsed) return false;
   if (who.role === 'console') return true;
-  return (parsed.name === 'status' || parsed.name === 'events') && parsed.screen === who.user;
+  return (parsed.name === 'status' || parsed.name === 'events' || parsed.name === 'plays') && parsed.screen === who.user;
 }
 
 function maySubscribe(prefix: string, who: { role: Role; user: string } | undefined, filter: string): boolean {
   if (!who) return false;
   if (who.role === 'console') return filter.startsWith(`${prefix}/`);
   const parsed = parseTopic(prefix, filter);
-  return parsed !== undefined && (parsed.name === 'alerts' || parsed.name === 'groupCmd' || (parsed.name === 'screenCmd' && parsed.screen === who.user));
+  if (!parsed) return false;
+  const own = (parsed.name === 'screenCmd' || parsed.name === 'playsAck') && parsed.screen === who.user;
+  return own || parsed.name === 'alerts' || parsed.name === 'groupCmd';
 }
 
 export async function startEmbeddedBroker(opts: EmbeddedBrokerOptions): Promise<EmbeddedBroker> {
