@@ -120,14 +120,15 @@ export async function startFleetAgent(opts: FleetAgentOptions): Promise<FleetAge
   const eventsTopic = topicFor(opts.settings.prefix, 'events', { screen: opts.screenId });
   if (!statusTopic || !eventsTopic) throw new Error(`fleet: screenId "${opts.screenId}" cannot be used in a topic (letters, digits, ".", "_" or "-")`);
   const playsTopic = topicFor(opts.settings.prefix, 'plays', { screen: opts.screenId })!;
-  let connection: Connection | undefined;
+  // The uploader publishes through the connection that is opened just below.
+  const ref: { connection?: Connection } = {};
   const uploader = opts.playLogDir
     ? createPlayUploader({
         dir: opts.playLogDir,
         screenId: opts.screenId,
         log: opts.log,
         publish: async (chunk) => {
-          if (connection?.connected()) await connection.client.publishAsync(playsTopic, JSON.stringify(chunk), { qos: 1 });
+          if (ref.connection?.connected()) await ref.connection.client.publishAsync(playsTopic, JSON.stringify(chunk), { qos: 1 });
         },
       })
     : undefined;
@@ -139,7 +140,7 @@ export async function startFleetAgent(opts: FleetAgentOptions): Promise<FleetAge
     topic: (name) => (name === 'status' ? statusTopic : eventsTopic),
   };
   let queue = Promise.resolve();
-  connection = openConnection({
+  const live: Connection = openConnection({
     settings: opts.settings,
     clientId: `screen-${opts.screenId}`,
     will: { topic: statusTopic, payload: Buffer.from(statusPayload(ctx, false)), qos: 1, retain: true },
@@ -152,7 +153,7 @@ export async function startFleetAgent(opts: FleetAgentOptions): Promise<FleetAge
       if (uploader) setTimeout(() => uploader.kick(), 1500).unref?.();
     },
   });
-  const live = connection;
+  ref.connection = live;
   // One message at a time, in arrival order: sequence checks must see each other's effects.
   live.client.on('message', (topic, payload) => {
     queue = queue.then(() => handle(ctx, live.client, topic, payload)).catch((e: unknown) => opts.log(`fleet: ${String(e)}`));
