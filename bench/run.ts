@@ -21,6 +21,7 @@ import { formatSection, type Section } from './lib/report';
 import { benchText } from './lib/slogans';
 import { serveFolders } from './lib/static-server';
 import { feedSection } from './sections/feed';
+import { fleetSection } from './sections/fleet';
 import { longRunSection } from './sections/long-run';
 import { startupSection } from './sections/startup';
 import { tickerSections } from './sections/ticker';
@@ -35,6 +36,7 @@ const SECTIONS: Readonly<Record<string, (ctx: BenchContext) => Promise<Section[]
   'long-run': async (ctx) => [await longRunSection(ctx)],
   feed: async (ctx) => [await feedSection(ctx)],
   startup: async (ctx) => [await startupSection(ctx)],
+  fleet: async (ctx) => [await fleetSection(ctx)],
 };
 
 export interface RunOptions {
@@ -55,7 +57,7 @@ export function parseArgs(args: readonly string[]): RunOptions {
 }
 
 async function runAll(options: RunOptions): Promise<number> {
-  const needsPlayer = (options.only ?? Object.keys(SECTIONS)).some((name) => name !== 'feed');
+  const needsPlayer = (options.only ?? Object.keys(SECTIONS)).some((name) => name !== 'feed' && name !== 'fleet');
   if (needsPlayer && !existsSync(resolve(APP_ROOT, 'out/renderer/index.html'))) {
     throw new Error('out/renderer is missing: run `npm run build:web` first (npm run bench does)');
   }
@@ -118,7 +120,7 @@ function reRunUnderXvfb(args: readonly string[]): number | undefined {
   if (probe.error) return undefined;
   const child = spawnSync(
     'xvfb-run',
-    ['-a', '-s', '-screen 0 1920x1080x24', process.execPath, '--import', 'tsx', fileURLToPath(import.meta.url), ...args],
+    ['-a', '-s', '-screen 0 1920x1080x24', process.execPath, ...process.execArgv.filter((a) => a === '--expose-gc'), '--import', 'tsx', fileURLToPath(import.meta.url), ...args],
     { stdio: 'inherit', env: { ...process.env, KIOSK_BENCH_NO_XVFB: '1' } },
   );
   return child.status ?? 1;

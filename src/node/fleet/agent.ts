@@ -58,10 +58,12 @@ function publishEvent(ctx: AgentContext, client: MqttClient, event: ScreenEvent)
 }
 
 async function onAlerts(ctx: AgentContext, client: MqttClient, message: FleetMessage, alerts: readonly FleetAlert[]): Promise<void> {
-  await ctx.seqs.set('alerts', message.seq);
   const mine = alerts.filter((a) => targets(a.target, ctx.identity));
   const ids = ctx.applyAlerts(mine);
   publishEvent(ctx, client, { type: 'alerts-applied', screenId: ctx.screenId, at: ctx.now().toISOString(), seq: message.seq, alertIds: [...ids] });
+  // Saved after the screen shows it: applying the same verified set twice after a crash is harmless,
+  // and an urgent warning should not wait for a disk flush.
+  await ctx.seqs.set('alerts', message.seq);
 }
 
 async function onCommand(ctx: AgentContext, client: MqttClient, message: FleetMessage, command: FleetCommand): Promise<void> {

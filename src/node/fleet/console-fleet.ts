@@ -137,9 +137,10 @@ export async function startFleetConsole(opts: FleetConsoleOptions): Promise<Flee
     const seq = nextSeq();
     const latest = Math.max(now.getTime() + 86_400_000, ...alerts.map((a) => Date.parse(a.expires)));
     saved = { seq, alerts };
-    await writeFileAtomic(file, JSON.stringify(saved), 0o600);
     const message: FleetMessage = { seq, issuedAt: now.toISOString(), expires: new Date(latest).toISOString(), body: { type: 'alerts', alerts } };
+    // Publish first: sequence numbers follow the clock, so a crash before the save cannot reuse one.
     await publish(topicFor(prefix, 'alerts')!, message, true);
+    await writeFileAtomic(file, JSON.stringify(saved), 0o600);
     changed();
     return seq;
   };

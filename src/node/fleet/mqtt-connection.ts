@@ -10,7 +10,7 @@ export interface ConnectionOptions {
   readonly random: () => number;
   readonly onConnect: (client: MqttClient) => void;
   readonly log: (line: string) => void;
-  /** Back-off window bounds; the defaults spread a fleet over up to a minute. */
+  /** Back-off window: the first retry lands within 2 s, later ones within up to a minute. */
   readonly baseMs?: number;
   readonly capMs?: number;
 }
@@ -56,7 +56,7 @@ export function openConnection(opts: ConnectionOptions): Connection {
   client.on('error', (error) => opts.log(`fleet: ${error.message}`));
   client.on('close', () => {
     if (closing || timer) return;
-    const delay = fullJitterMs(attempt++, opts.baseMs ?? 1000, opts.capMs ?? 60_000, opts.random());
+    const delay = fullJitterMs(attempt++, opts.baseMs ?? 2000, opts.capMs ?? 60_000, opts.random());
     timer = setTimeout(() => {
       timer = undefined;
       if (!closing) client.reconnect();
