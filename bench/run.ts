@@ -23,6 +23,7 @@ import { serveFolders } from './lib/static-server';
 import { consoleSection } from './sections/console';
 import { consoleListSection } from './sections/console-list';
 import { feedSection } from './sections/feed';
+import { fleetSection } from './sections/fleet';
 import { longRunSection } from './sections/long-run';
 import { startupSection } from './sections/startup';
 import { tickerSections } from './sections/ticker';
@@ -39,6 +40,7 @@ const SECTIONS: Readonly<Record<string, (ctx: BenchContext) => Promise<Section[]
   startup: async (ctx) => [await startupSection(ctx)],
   console: async (ctx) => [await consoleSection(ctx)],
   'console-list': async (ctx) => [await consoleListSection(ctx)],
+  fleet: async (ctx) => [await fleetSection(ctx)],
 };
 
 export interface RunOptions {
@@ -59,7 +61,7 @@ export function parseArgs(args: readonly string[]): RunOptions {
 }
 
 async function runAll(options: RunOptions): Promise<number> {
-  const needsPlayer = (options.only ?? Object.keys(SECTIONS)).some((name) => !['feed', 'console', 'console-list'].includes(name));
+  const needsPlayer = (options.only ?? Object.keys(SECTIONS)).some((name) => !['feed', 'console', 'console-list', 'fleet'].includes(name));
   if (needsPlayer && !existsSync(resolve(APP_ROOT, 'out/renderer/index.html'))) {
     throw new Error('out/renderer is missing: run `npm run build:web` first (npm run bench does)');
   }
@@ -133,7 +135,7 @@ function reRunUnderXvfb(args: readonly string[]): number | undefined {
   if (probe.error) return undefined;
   const child = spawnSync(
     'xvfb-run',
-    ['-a', '-s', '-screen 0 1920x1080x24', process.execPath, '--import', 'tsx', fileURLToPath(import.meta.url), ...args],
+    ['-a', '-s', '-screen 0 1920x1080x24', process.execPath, ...process.execArgv.filter((a) => a === '--expose-gc'), '--import', 'tsx', fileURLToPath(import.meta.url), ...args],
     { stdio: 'inherit', env: { ...process.env, KIOSK_BENCH_NO_XVFB: '1' } },
   );
   return child.status ?? 1;

@@ -7,10 +7,14 @@ import { isIsoDate, isValidTimeZone as isTimeZone } from '../../core/time/local-
 import { readChain, verifyChain, type PlayLogAnchor } from '../../core/report/verify';
 import { readPlayLogDir, sha256Hex, writeFileAtomic, type PlayLogDirContents } from '../../node/play-log/files';
 import { flag, type CliIo, type Command } from '../io';
+import { fleetReport } from './report-fleet';
 
 const USAGE = `Usage:
   kiosk report --from YYYY-MM-DD --to YYYY-MM-DD [--log DIR] [--out DIR] [--tz ZONE] [--org NAME]
       Writes report.csv and report.html (a self-contained page with charts) for those local dates.
+  kiosk report --fleet --from YYYY-MM-DD --to YYYY-MM-DD [--data DIR] [--out DIR] [--tz ZONE] [--org NAME]
+      One report over every screen whose play log reached the console (its data folder, default
+      $KIOSK_CONSOLE_DATA or ./.kiosk-console): per screen, per day, per item, per campaign tag.
   kiosk report --verify [--log DIR]
       Checks the play log's hash chain: exits 0 with "chain OK: N records", or 1 naming the
       file, line and record seq of the first edited, deleted or reordered record.
@@ -67,7 +71,7 @@ function summary(d: ReportData): string[] {
   ];
 }
 
-interface ReportArgs {
+export interface ReportArgs {
   readonly from: string;
   readonly to: string;
   readonly timeZone: string;
@@ -121,5 +125,12 @@ export const reportCommand: Command = {
   name: 'report',
   summary: 'Proof-of-play report (CSV + HTML) or --verify the play log',
   usage: USAGE,
-  run: (args, io) => (args.includes('--verify') ? verify(logDirOf(args, io), io) : report(args, io)),
+  run: (args, io) => {
+    if (args.includes('--verify')) return verify(logDirOf(args, io), io);
+    if (args.includes('--fleet')) {
+      const parsed = parseReportArgs(args, io);
+      return parsed ? fleetReport(args, parsed, io) : Promise.resolve(2);
+    }
+    return report(args, io);
+  },
 };

@@ -45,7 +45,7 @@ const local = (iso: string, tz: string): string => {
   return `${p.date} ${p.hhmm}`;
 };
 
-function card(zh: string, en: string, value: string, name: string, note = ''): string {
+export function card(zh: string, en: string, value: string, name: string, note = ''): string {
   return `<div class="card" data-stat="${esc(name)}"><div class="label">${esc(zh)}<span>${esc(en)}</span></div><div class="value">${esc(value)}</div>${note ? `<div class="note">${esc(note)}</div>` : ''}</div>`;
 }
 
@@ -68,7 +68,7 @@ function integrityBanner(i: ReportMeta['integrity']): string {
     : `<p class="integrity bad" data-integrity="bad">✖ 记录链校验失败 Hash chain check failed: ${esc(i.message)}</p>`;
 }
 
-function section(zh: string, en: string, body: string, note = ''): string {
+export function section(zh: string, en: string, body: string, note = ''): string {
   return `<section class="panel"><h2>${esc(zh)} <span>${esc(en)}</span></h2>${note ? `<p class="hint">${esc(note)}</p>` : ''}${body}</section>`;
 }
 

@@ -1,0 +1,32 @@
+import { promises as fs } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { toCsv } from '../../core/report/csv';
+import { aggregateFleet, renderFleetReportHtml } from '../../core/report/fleet';
+import { openPlayIntake } from '../../node/fleet/play-intake';
+import { flag, type CliIo } from '../io';
+import type { ReportArgs } from './report';
+
+export const consoleDataDir = (args: readonly string[], io: CliIo): string =>
+  resolve(io.cwd, flag(args, 'data') ?? (io.env['KIOSK_CONSOLE_DATA'] || '.kiosk-console'));
+
+/** `kiosk report --fleet`: every screen's uploaded records, checked on arrival, in one report. */
+export async function fleetReport(args: readonly string[], range: ReportArgs, io: CliIo): Promise<number> {
+  const dataDir = consoleDataDir(args, io);
+  const exists = await fs.stat(join(dataDir, 'fleet-plays')).then((s) => s.isDirectory(), () => false);
+  if (!exists) {
+    io.err(`kiosk report --fleet: no uploaded play records in ${dataDir} (set --data to the console's data folder)`);
+    return 1;
+  }
+  const intake = await openPlayIntake(dataDir);
+  const data = aggregateFleet(await intake.records(), range, await intake.problems());
+  const outDir = resolve(io.cwd, flag(args, 'out') ?? '.');
+  await fs.mkdir(outDir, { recursive: true });
+  const organisation = flag(args, 'org');
+  await fs.writeFile(join(outDir, 'fleet-report.csv'), toCsv(data.rows, range.timeZone));
+  await fs.writeFile(join(outDir, 'fleet-report.html'), renderFleetReportHtml(data, { generatedAt: new Date().toISOString(), ...(organisation ? { organisation } : {}) }));
+  io.out(`wrote ${join(outDir, 'fleet-report.csv')}`);
+  io.out(`wrote ${join(outDir, 'fleet-report.html')}`);
+  for (const s of data.screens) io.out(`${s.screenId}: ${s.plays} plays, ${(s.onAirMs / 3_600_000).toFixed(1)} h on air, ${s.problems} chain problem(s)`);
+  for (const p of data.problems) io.err(`chain problem: screen ${p.screenId}, file ${p.file}, seq ${p.seq}: ${p.message}`);
+  return 0;
+}

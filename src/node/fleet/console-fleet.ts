@@ -1,0 +1,191 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { KeyObject } from 'node:crypto';
+import { z } from 'zod';
+import { PlaysChunk } from '../../core/fleet/plays';
+import { presenceOf, type Presence } from '../../core/fleet/presence';
+import { FleetAlert, type FleetCommand, type FleetMessage, type MessageTarget } from '../../core/fleet/signed-message';
+import { parseTopic, ScreenEvent, ScreenStatus, topicFilter, topicFor } from '../../core/fleet/topics';
+import type { FleetSettings } from '../../core/model/fleet-config';
+import { writeFileAtomic } from '../atomic-file';
+import { sealMessage } from './envelope';
+import { openConnection } from './mqtt-connection';
+import type { PlayIntake } from './play-intake';
+
+export interface ScreenRow {
+  readonly screenId: string;
+  readonly presence: Presence;
+  readonly lastSeen: string;
+  readonly status: ScreenStatus;
+  /** Command results by sequence number. */
+  readonly acks: Readonly<Record<number, { result: string; at: string; detail?: string }>>;
+  /** The newest alert set this screen applied. */
+  readonly applied?: { seq: number; at: string; alertIds: readonly string[] };
+  readonly screenshot?: { seq: number; at: string; jpegBase64: string };
+}
+
+export interface FleetConsole {
+  screens(): ScreenRow[];
+  alerts(): readonly FleetAlert[];
+  /** Publishes the alert set with this alert added (or replaced); returns the set's sequence number. */
+  raiseAlert(alert: FleetAlert): Promise<number>;
+  clearAlert(id: string): Promise<number>;
+  command(command: FleetCommand, target: MessageTarget): Promise<number>;
+  onChange(listener: () => void): () => void;
+  close(): Promise<void>;
+}
+
+export interface FleetConsoleOptions {
+  readonly settings: Pick<FleetSettings, 'broker' | 'prefix' | 'username' | 'password' | 'caFile' | 'certFile' | 'keyFile' | 'keepaliveSeconds' | 'heartbeatSeconds'>;
+  readonly privateKey: KeyObject;
+  readonly dataDir: string;
+  readonly now: () => Date;
+  readonly log: (line: string) => void;
+  /** Where uploaded play records go; without it, uploads are not taken. */
+  readonly intake?: PlayIntake;
+}
+
+const Saved = z.strictObject({ seq: z.number().int().nonnegative(), alerts: z.array(FleetAlert) });
+type Saved = z.infer<typeof Saved>;
+
+async function loadSaved(file: string): Promise<Saved> {
+  try {
+    const parsed = Saved.safeParse(JSON.parse(await readFile(file, 'utf8')));
+    if (parsed.success) return parsed.data;
+  } catch {
+    // First start.
+  }
+  return { seq: 0, alerts: [] };
+}
+
+interface Row {
+  status: ScreenStatus;
+  lastSeenMs: number;
+  acks: Record<number, { result: string; at: string; detail?: string }>;
+  applied?: ScreenRow['applied'];
+  screenshot?: ScreenRow['screenshot'];
+}
+
+function record(rows: Map<string, Row>, topic: string, payload: Buffer, prefix: string, nowMs: number): boolean {
+  const parsed = parseTopic(prefix, topic);
+  if (!parsed?.screen) return false;
+  let json: unknown;
+  try {
+    json = JSON.parse(payload.toString('utf8'));
+  } catch {
+    return false;
+  }
+  if (parsed.name === 'status') {
+    const status = ScreenStatus.safeParse(json);
+    if (!status.success || status.data.screenId !== parsed.screen) return false;
+    const row = rows.get(parsed.screen);
+    rows.set(parsed.screen, { acks: {}, ...row, status: status.data, lastSeenMs: nowMs });
+    return true;
+  }
+  const event = ScreenEvent.safeParse(json);
+  const row = rows.get(parsed.screen);
+  if (parsed.name !== 'events' || !event.success || !row || event.data.screenId !== parsed.screen) return false;
+  row.lastSeenMs = nowMs;
+  const e = event.data;
+  if (e.type === 'ack') row.acks[e.seq] = { result: e.result, at: e.at, ...(e.detail ? { detail: e.detail } : {}) };
+  else if (e.type === 'alerts-applied') row.applied = { seq: e.seq, at: e.at, alertIds: e.alertIds };
+  else row.screenshot = { seq: e.seq, at: e.at, jpegBase64: e.jpegBase64 };
+  return true;
+}
+
+/** The console's side: every screen's status and answers in, signed alerts and commands out. */
+export async function startFleetConsole(opts: FleetConsoleOptions): Promise<FleetConsole> {
+  const file = join(opts.dataDir, 'fleet-console.json');
+  let saved = await loadSaved(file);
+  const rows = new Map<string, Row>();
+  const listeners = new Set<() => void>();
+  const changed = (): void => listeners.forEach((l) => l());
+  const prefix = opts.settings.prefix;
+  const connection = openConnection({
+    settings: { ...opts.settings, username: opts.settings.username ?? 'console' },
+    clientId: `console-${process.pid}-${Math.floor(Math.random() * 1e9)}`,
+    random: Math.random,
+    log: opts.log,
+    baseMs: 250,
+    capMs: 5000,
+    onConnect: (client) => {
+      const filters = [topicFilter(prefix, 'status'), topicFilter(prefix, 'events')];
+      client.subscribe(opts.intake ? [...filters, topicFilter(prefix, 'plays')] : filters, { qos: 1 });
+      // A restarted broker may have lost its retained messages: the console's copy is the truth.
+      if (saved.alerts.length > 0) void publishAlerts(saved.alerts).catch((e: unknown) => opts.log(`fleet: ${String(e)}`));
+    },
+  });
+  connection.client.on('message', (topic, payload) => {
+    const parsed = parseTopic(prefix, topic);
+    if (parsed?.name === 'plays' && parsed.screen && opts.intake) void takePlays(opts.intake, parsed.screen, payload);
+    else if (record(rows, topic, payload, prefix, opts.now().getTime())) changed();
+  });
+  const takePlays = async (intake: PlayIntake, screen: string, payload: Buffer): Promise<void> => {
+    const chunk = parseChunk(payload, screen);
+    if (!chunk) return opts.log(`fleet: unreadable play upload from ${screen}`);
+    const { ack, problems } = await intake.take(chunk);
+    for (const p of problems) opts.log(`fleet: play log of ${p.screenId}, ${p.file}, seq ${p.seq}: ${p.message}`);
+    await connection.client.publishAsync(topicFor(prefix, 'playsAck', { screen })!, JSON.stringify(ack), { qos: 1, retain: true });
+    changed();
+  };
+  const nextSeq = (): number => Math.max(saved.seq + 1, opts.now().getTime());
+  const publish = async (topic: string, message: FleetMessage, retain: boolean): Promise<void> => {
+    await connection.client.publishAsync(topic, sealMessage(message, opts.privateKey), { qos: 1, retain });
+  };
+  const publishAlerts = async (alerts: FleetAlert[]): Promise<number> => {
+    const now = opts.now();
+    const seq = nextSeq();
+    const latest = Math.max(now.getTime() + 86_400_000, ...alerts.map((a) => Date.parse(a.expires)));
+    saved = { seq, alerts };
+    const message: FleetMessage = { seq, issuedAt: now.toISOString(), expires: new Date(latest).toISOString(), body: { type: 'alerts', alerts } };
+    // Publish first: sequence numbers follow the clock, so a crash before the save cannot reuse one.
+    await publish(topicFor(prefix, 'alerts')!, message, true);
+    await writeFileAtomic(file, JSON.stringify(saved), 0o600);
+    changed();
+    return seq;
+  };
+  return {
+    screens: () => [...rows.entries()].map(([screenId, r]) => toScreenRow(screenId, r, opts)),
+    alerts: () => saved.alerts,
+    raiseAlert: (alert) => publishAlerts([...saved.alerts.filter((a) => a.id !== alert.id), FleetAlert.parse(alert)]),
+    clearAlert: (id) => publishAlerts(saved.alerts.filter((a) => a.id !== id)),
+    async command(command, target) {
+      const now = opts.now();
+      const seq = nextSeq();
+      saved = { ...saved, seq };
+      await writeFileAtomic(file, JSON.stringify(saved), 0o600);
+      const topic = target.scope === 'screen' ? topicFor(prefix, 'screenCmd', { screen: target.screen }) : target.scope === 'group' ? topicFor(prefix, 'groupCmd', { group: target.group }) : undefined;
+      const message: FleetMessage = { seq, issuedAt: now.toISOString(), expires: new Date(now.getTime() + 120_000).toISOString(), body: { type: 'command', command, target } };
+      if (topic) await publish(topic, message, false);
+      else await Promise.all([...rows.keys()].map((screen) => publish(topicFor(prefix, 'screenCmd', { screen })!, message, false)));
+      return seq;
+    },
+    onChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    close: () => connection.close(),
+  };
+}
+
+function parseChunk(payload: Buffer, screen: string): PlaysChunk | undefined {
+  try {
+    const chunk = PlaysChunk.safeParse(JSON.parse(payload.toString('utf8')));
+    return chunk.success && chunk.data.screenId === screen ? chunk.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function toScreenRow(screenId: string, r: Row, opts: FleetConsoleOptions): ScreenRow {
+  const presence = presenceOf({ online: r.status.online, lastSeenMs: r.lastSeenMs, nowMs: opts.now().getTime(), heartbeatMs: opts.settings.heartbeatSeconds * 1000 });
+  return {
+    screenId,
+    presence,
+    lastSeen: new Date(r.lastSeenMs).toISOString(),
+    status: r.status,
+    acks: r.acks,
+    ...(r.applied ? { applied: r.applied } : {}),
+    ...(r.screenshot ? { screenshot: r.screenshot } : {}),
+  };
+}

@@ -1,0 +1,194 @@
+import { spawn } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import mqtt from 'mqtt';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FleetAlert, FleetCommand } from '../../src/core/fleet/signed-message';
+import { FleetSettings } from '../../src/core/model/fleet-config';
+import { startFleetAgent, type FleetAgent } from '../../src/node/fleet/agent';
+import { startFleetConsole, type FleetConsole } from '../../src/node/fleet/console-fleet';
+import { startEmbeddedBroker } from '../../src/node/fleet/embedded-broker';
+import { sealMessage } from '../../src/node/fleet/envelope';
+import { freePort, startMosquitto } from '../helpers/mosquitto';
+
+const { publicKey, privateKey } = generateKeyPairSync('ed25519');
+const stranger = generateKeyPairSync('ed25519');
+const SCREENS = ['hall-1', 'hall-2', 'canteen-1'] as const;
+const SCREEN_PASSWORD = 'screens-join-secret';
+const CONSOLE_PASSWORD = 'console-secret';
+
+async function until<T>(what: string, probe: () => T | undefined | false, ms = 5000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = probe();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+interface Screen {
+  readonly id: string;
+  readonly shown: FleetAlert[][];
+  readonly commands: FleetCommand[];
+  agent: FleetAgent;
+}
+
+interface Broker {
+  readonly url: string;
+  restart(): Promise<void>;
+  stop(): Promise<void>;
+  screenUser(id: string): string;
+}
+
+function settings(url: string, user: string, password: string): FleetSettings {
+  return FleetSettings.parse({ broker: url, username: user, password, groups: ['school-a'], keepaliveSeconds: 5, heartbeatSeconds: 5 });
+}
+
+async function startScreen(broker: Broker, id: string, dataDir?: string): Promise<Screen> {
+  const screen: Screen = { id, shown: [], commands: [], agent: undefined as never };
+  screen.agent = await startFleetAgent({
+    settings: settings(broker.url, broker.screenUser(id), SCREEN_PASSWORD),
+    screenId: id,
+    publicKey,
+    dataDir: dataDir ?? (await mkdtemp(join(tmpdir(), `screen-${id}-`))),
+    status: () => ({ appVersion: '0.2.0', layout: 'landscape', currentItem: 'case-c01' }),
+    applyAlerts: (alerts) => (screen.shown.push([...alerts]), alerts.map((a) => a.id)),
+    runCommand: async (command) => (screen.commands.push(command), command === 'screenshot' ? { result: 'unsupported', detail: 'unsupported on this host' } : { result: 'done' }),
+    now: () => new Date(),
+    random: Math.random,
+    log: () => undefined,
+  });
+  return screen;
+}
+
+const alert = (id: string, minutes: number): FleetAlert => ({
+  id,
+  text: '冒充公安的电话今天又出现了，请立即挂断',
+  level: 'critical',
+  start: new Date(Date.now() - 1000).toISOString(),
+  expires: new Date(Date.now() + minutes * 60_000).toISOString(),
+  target: { scope: 'all' },
+});
+
+function fleetScenario(name: string, makeBroker: () => Promise<Broker>): void {
+  describe(`fleet over ${name}`, () => {
+    let broker: Broker;
+    let console_: FleetConsole;
+    const screens: Screen[] = [];
+    beforeAll(async () => {
+      broker = await makeBroker();
+      console_ = await startFleetConsole({
+        settings: { ...settings(broker.url, 'console', CONSOLE_PASSWORD) },
+        privateKey,
+        dataDir: await mkdtemp(join(tmpdir(), 'console-')),
+        now: () => new Date(),
+        log: () => undefined,
+      });
+      for (const id of SCREENS) screens.push(await startScreen(broker, id));
+    }, 30_000);
+    afterAll(async () => {
+      await Promise.all(screens.map((s) => s.agent.close()));
+      await console_?.close();
+      await broker?.stop();
+    });
+
+    it('shows every screen online', async () => {
+      const online = await until('three online screens', () => {
+        const rows = console_.screens().filter((r) => r.presence === 'online');
+        return rows.length === 3 && rows;
+      });
+      expect(online.map((r) => r.screenId).sort()).toEqual([...SCREENS].sort());
+      expect(online[0]!.status.currentItem).toBe('case-c01');
+    });
+
+    it('puts a signed alert on all three screens within 2 s and records each acknowledgement', async () => {
+      const t0 = Date.now();
+      const seq = await console_.raiseAlert(alert('scam-call', 30));
+      await until('alert on all screens', () => screens.every((s) => s.shown.at(-1)?.some((a) => a.id === 'scam-call')), 2000);
+      expect(Date.now() - t0).toBeLessThan(2000);
+      await until('acks', () => console_.screens().every((r) => r.applied?.seq === seq && r.applied.alertIds.includes('scam-call')));
+    });
+
+    it('ignores an alert signed with another key, and a replayed older alert set', async () => {
+      const before = screens.map((s) => s.shown.length);
+      const intruder = await mqtt.connectAsync(broker.url, { username: 'console', password: CONSOLE_PASSWORD, clientId: 'intruder' });
+      const forged = sealMessage({ seq: Date.now() + 10_000, issuedAt: new Date().toISOString(), expires: new Date(Date.now() + 60_000).toISOString(), body: { type: 'alerts', alerts: [alert('forged', 5)] } }, stranger.privateKey);
+      await intruder.publishAsync('kiosk/alerts', forged, { qos: 1 });
+      const replayed = sealMessage({ seq: 5, issuedAt: new Date().toISOString(), expires: new Date(Date.now() + 60_000).toISOString(), body: { type: 'alerts', alerts: [alert('old', 5)] } }, privateKey);
+      await intruder.publishAsync('kiosk/alerts', replayed, { qos: 1 });
+      await intruder.publishAsync('kiosk/alerts', JSON.stringify({ alerts: [alert('unsigned', 5)] }), { qos: 1 });
+      await new Promise((r) => setTimeout(r, 500));
+      expect(screens.map((s) => s.shown.length)).toEqual(before);
+      await intruder.endAsync();
+    });
+
+    it('runs identify on one screen and answers a screenshot with "unsupported"', async () => {
+      const seq = await console_.command('identify', { scope: 'screen', screen: 'hall-2' });
+      await until('identify ack', () => console_.screens().find((r) => r.screenId === 'hall-2')?.acks[seq]?.result === 'done');
+      expect(screens.map((s) => s.commands.includes('identify'))).toEqual([false, true, false]);
+      const shot = await console_.command('screenshot', { scope: 'group', group: 'school-a' });
+      await until('screenshot answers', () => console_.screens().every((r) => r.acks[shot]?.result === 'unsupported'));
+    });
+
+    it('a screen may not speak for another one', async () => {
+      const impostor = await mqtt.connectAsync(broker.url, { username: broker.screenUser('hall-1'), password: SCREEN_PASSWORD, clientId: 'impostor' });
+      // Brokers drop a forbidden publish (Mosquitto) or the whole connection (aedes): QoS 0, no answer to wait for.
+      impostor.publish('kiosk/screens/hall-3/status', JSON.stringify({ screenId: 'hall-3', online: true, at: new Date().toISOString() }), { qos: 0 });
+      await new Promise((r) => setTimeout(r, 300));
+      expect(console_.screens().map((r) => r.screenId)).not.toContain('hall-3');
+      await impostor.endAsync(true);
+    });
+
+    it('reconnects every screen after a broker restart and keeps the alert on screen', async () => {
+      const restartedAt = new Date().toISOString();
+      const deliveries = screens.map((s) => s.shown.length);
+      await broker.restart();
+      // Each screen announces itself afresh on reconnect, and the alert set reaches it again.
+      await until('every screen reconnected', () => {
+        const rows = console_.screens();
+        return SCREENS.every((id) => rows.some((r) => r.screenId === id && r.presence === 'online' && r.status.at > restartedAt));
+      }, 20_000);
+      await until('alert delivered again', () => screens.every((s, i) => s.shown.length > deliveries[i]!), 10_000);
+      for (const s of screens) expect(s.shown.at(-1)?.map((a) => a.id)).toContain('scam-call');
+    }, 30_000);
+
+    it('shows a killed screen as offline within the keep-alive', async () => {
+      const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'fixtures/fleet-screen.ts'), broker.url, 'lab-1', SCREEN_PASSWORD, publicKey.export({ type: 'spki', format: 'pem' }).toString(), '5'], { stdio: ['ignore', 'pipe', 'inherit'] });
+      await new Promise<void>((resolve, reject) => {
+        child.stdout!.on('data', (d: Buffer) => d.toString().includes('connected') && resolve());
+        child.once('exit', (code) => reject(new Error(`screen process exited with ${code}`)));
+      });
+      await until('lab-1 online', () => console_.screens().find((r) => r.screenId === 'lab-1')?.presence === 'online');
+      const t0 = Date.now();
+      child.kill('SIGKILL');
+      await until('offline', () => console_.screens().find((r) => r.screenId === 'lab-1')?.presence === 'offline', 15_000);
+      // Keep-alive 5 s: the broker gives up after 1.5 × 5 s and publishes the last will.
+      expect(Date.now() - t0).toBeLessThan(1.5 * 5000 + 2000);
+    }, 30_000);
+  });
+}
+
+fleetScenario('the embedded broker (aedes)', async () => {
+  const port = await freePort();
+  const make = () => startEmbeddedBroker({ host: '127.0.0.1', port, prefix: 'kiosk', consolePassword: CONSOLE_PASSWORD, screenPassword: SCREEN_PASSWORD, log: () => undefined });
+  let current = await make();
+  return {
+    url: current.url,
+    screenUser: (id) => id,
+    restart: async () => {
+      await current.close();
+      current = await make();
+    },
+    stop: () => current.close(),
+  };
+});
+
+fleetScenario('Mosquitto 2', async () => {
+  const users: Record<string, string> = { console: CONSOLE_PASSWORD };
+  for (const id of [...SCREENS, 'lab-1']) users[id] = SCREEN_PASSWORD;
+  const m = await startMosquitto(users);
+  return { url: m.url, screenUser: (id) => id, restart: () => m.restart(), stop: () => m.stop() };
+});
