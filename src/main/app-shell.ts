@@ -11,6 +11,7 @@ import { hardenSession, hardenWebContents } from './hardening';
 import { wireGpuRecovery, wireRendererRecovery, type ShellStateStore } from './recovery-wiring';
 import type { CreateShellRuntime, ShellRuntime } from './runtime-port';
 import { readShellState, SHELL_STATE_FILE, writeShellState } from './shell-state-file';
+import { captureJpeg } from './screenshot';
 import { createKioskWindow, type KioskWindow } from './window-controller';
 import { errorMessage } from '../core/result';
 
@@ -142,7 +143,7 @@ async function onReady(boot: Boot): Promise<KioskHandle> {
   hardenSession(session.defaultSession);
   Menu.setApplicationMenu(null);
   let kiosk: KioskWindow | null = null;
-  const runtime = await createRuntime(boot, () => kiosk?.leaveKiosk());
+  const runtime = await createRuntime(boot, () => kiosk?.leaveKiosk(), () => captureJpeg(kiosk?.win.webContents));
   installAppProtocol((req) => runtime.app.fetch(req), deps.log);
   const options = readShellOptions(runtime.config);
   boot.warnings.push(...options.warnings);
@@ -174,7 +175,7 @@ async function onReady(boot: Boot): Promise<KioskHandle> {
   return { runtime, window: opened, leaveKiosk: opened.leaveKiosk };
 }
 
-async function createRuntime(boot: Boot, leaveKiosk: () => void): Promise<ShellRuntime> {
+async function createRuntime(boot: Boot, leaveKiosk: () => void, capture: () => Promise<Uint8Array | undefined>): Promise<ShellRuntime> {
   const { deps } = boot;
   const source = resolveConfigSource(deps.argv, deps.env, deps.cwd);
   const stored = source.kind === 'store' ? loadStoredConfig(boot.userData, deps.openStore, deps.now()) : null;
@@ -187,6 +188,7 @@ async function createRuntime(boot: Boot, leaveKiosk: () => void): Promise<ShellR
     ...(source.kind === 'file' ? { configPath: source.path } : { configOverride: stored?.raw }),
     shellWarnings: () => [...boot.warnings, ...boot.placementWarnings],
     onExitRequest: leaveKiosk,
+    capture,
   });
   boot.attach(runtime);
   return runtime;

@@ -31,6 +31,8 @@ export interface ShellRuntimeOptions {
   readonly shellWarnings: () => readonly string[];
   /** Called by POST /api/operator/exit once the PIN matched. */
   readonly onExitRequest: () => void;
+  /** What the window shows, as a JPEG of at most 200 KB (the fleet's `screenshot`). */
+  readonly capture?: () => Promise<Uint8Array | undefined>;
 }
 
 export type CreateShellRuntime = (opts: ShellRuntimeOptions) => Promise<ShellRuntime>;

@@ -8,7 +8,7 @@ import { addAccount, ensureConsoleBuilt, shoot, signIn, signOut } from './helper
 import { APP_ROOT, ensureRendererBuilt, launchChromium, saveArtifact } from './helpers/player';
 import { writeTempPlaylist } from './helpers/temp-playlist';
 
-const VIDEO = join(APP_ROOT, 'playlists/pack/media/video-fake-police.webm');
+const VIDEO = join(APP_ROOT, 'playlists/pack/media/video-fake-police.zh-CN.cn.webm');
 const FORBIDDEN = '中奖请拨打 13800138000 领取奖金';
 const SLOGAN = `校园反诈提醒：自称老师让家长转账，先打电话核实 ${Date.now().toString(36)}`;
 const VIDEO_TITLE = '冒充公检法：视频要求转账到“安全账户”';

@@ -44,7 +44,7 @@ describe('kiosk publish', { timeout: 30_000 }, () => {
     expect(feed._kiosk.version).toBe(1);
     const urls = feed.items.flatMap((i) => i.attachments ?? []).map((a) => a.url);
     expect(urls.length).toBeGreaterThan(0);
-    expect(urls.every((u) => /^https:\/\/cdn\.example\.org\/af\/media\/[0-9a-f]{64}\.(webm|png)$/.test(u))).toBe(true);
+    expect(urls.every((u) => /^https:\/\/cdn\.example\.org\/af\/media\/[0-9a-f]{64}\.(webm|png|jpg)$/.test(u))).toBe(true);
   });
 
   it('refuses, naming each item and the reason, when approved content fails the policy (exit 1)', async () => {
@@ -57,7 +57,7 @@ describe('kiosk publish', { timeout: 30_000 }, () => {
     }]);
     const io = fakeIo(dataDir);
     expect(await publishCommand.run(['--data', dataDir, '--out', 'site'], io)).toBe(1);
-    expect(io.stderr).toEqual(['kiosk publish: refused:', '  spam: link to evil.example is not in allowedLinkHosts']);
+    expect(io.stderr).toEqual(['kiosk publish: refused:', '  spam: link "https://evil.example/win" is not on allowedLinkHosts']);
     expect(await readlink(join(dataDir, 'site', 'current'))).toBe(join('versions', '00000001'));
     expect((await publishCommand.run(['--base-url', 'ftp://x'], fakeIo(dataDir)))).toBe(2);
     const missing = fakeIo(dataDir);

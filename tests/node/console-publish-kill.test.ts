@@ -50,7 +50,7 @@ async function servedVersion(publicKey: string): Promise<number> {
   const key = parsePublicKey(publicKey);
   if (!key.ok) throw new Error(key.error);
   const settings = FeedSettings.parse({ allowedLinkHosts: linkHosts });
-  const mapOptions = { sourceUrl: 'http://127.0.0.1:1/feed/current/feed.json', defaultKind: 'slogan' as const, sourceTags: [], maxAgeDays: 30, maxItems: 5000, policy: policyConfig(settings), now: new Date() };
+  const mapOptions = { sourceUrl: 'http://127.0.0.1:1/feed/current/feed.json', defaultKind: 'slogan' as const, sourceTags: [], maxAgeDays: 30, maxItems: 5000, policy: policyConfig(settings), now: new Date(), media: { allowHttp: true, requireSha256: true } };
   let version = -1;
   for (const name of ['feed.json', 'feed.xml']) {
     const bytes = await readFile(join(outDir, 'current', name));

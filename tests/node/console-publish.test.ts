@@ -88,13 +88,13 @@ describe('console: write, approve, publish; a kiosk with the feed URL and key ta
     const refused = await publisher.call('publish', { body: {} });
     expect(refused.status).toBe(422);
     expect(refused.error).toMatch(/bad-phone.*13800138000/);
-    expect(refused.json).toMatchObject({ reasons: [{ id: 'bad-phone', reason: 'phone number 13800138000 is not in allowedPhones' }] });
+    expect(refused.json).toMatchObject({ reasons: [{ id: 'bad-phone', reason: 'phone number "13800138000" is not on allowedPhones' }] });
     const back = await editor.call('getItem', { params: { id: 'bad-phone' } });
     expect((await editor.call('deleteItem', { params: { id: 'bad-phone' }, body: { rev: back.data.entry.workflow.rev } })).status).toBe(200);
   });
 
   it('publishes a new slogan and a captioned video; the kiosk pipeline accepts both, the video by its sha256', async () => {
-    const pack = await readFile(join(REPO_ROOT, 'playlists/pack/media/video-fake-refund.webm'));
+    const pack = await readFile(join(REPO_ROOT, 'playlists/pack/media/video-fake-refund.zh-CN.cn.webm'));
     const video = Buffer.concat([pack, Buffer.from('console-test')]);
     const stored = await upload(editor, 'warning.webm', video);
     expect(stored.sha256).toBe(createHash('sha256').update(video).digest('hex'));

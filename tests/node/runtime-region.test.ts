@@ -19,7 +19,7 @@ async function stateFor(config: Record<string, unknown>): Promise<PlayerState> {
   await writeFile(configPath, JSON.stringify({ playlist: resolve('playlists/default.playlist.json'), ...config }));
   const runtime = await createKioskRuntime({ appRoot: process.cwd(), configPath, dataDir: join(dir, 'data'), log: () => {} });
   open.push({ runtime, dir });
-  const response = await runtime.app.request('/api/state', { headers: { host: '127.0.0.1' } });
+  const response = await runtime.app.fetch(new Request('app://kiosk/api/state'));
   return PlayerState.parse(await response.json());
 }
 

@@ -82,7 +82,7 @@ describe('publish plan', () => {
 
 describe('media checks by content', () => {
   it('knows WebM and MP4 by their first bytes, not their names', () => {
-    const webm = readFileSync(join(import.meta.dirname, '../../playlists/pack/media/video-fake-police.webm')).subarray(0, 4096);
+    const webm = readFileSync(join(import.meta.dirname, '../../playlists/pack/media/video-fake-police.zh-CN.cn.webm')).subarray(0, 4096);
     expect(sniffMedia(webm)).toBe('video/webm');
     const mp4 = Buffer.concat([Buffer.from([0, 0, 0, 0x20]), Buffer.from('ftypisom'), Buffer.alloc(20)]);
     expect(sniffMedia(mp4)).toBe('video/mp4');

@@ -163,7 +163,7 @@ describe('region numbers in the feed policy', () => {
     const { policyConfig } = await import('../../src/core/policy/content-policy');
     const config = DeviceConfig.parse({ region: 'tw', localPolice: { number: '02-2321-5500' } });
     const allowed = policyConfig(withRegionPhones(FeedSettings.parse({}), config)).allowedPhones;
-    expect(allowed).toEqual(expect.arrayContaining(['165', '110', '0223215500']));
+    expect(allowed).toEqual(expect.arrayContaining(['165', '110', '02-2321-5500']));
     expect(allowed).not.toContain('18222');
   });
 });

@@ -39,10 +39,12 @@ function groupRoutes(app: Hono, d: AdminRouteDeps): void {
     const feedUrl = group.tags.length > 0 ? feedUrlOf(base, groupFeedName(group.id)) : feedUrlOf(base);
     const publicKey = data.keys().publicKeyBase64;
     const allowHttp = feedUrl.startsWith('http:');
+    // The console is often on the school's own network: its host may resolve to a private address.
+    const privateHosts = [new URL(feedUrl).hostname.replace(/^\[|\]$/g, '')];
     // A device config (src/core/model/config.ts) ready to paste: the feed, its key, the group's layout and language.
     const config = {
       screenId: `${group.id}-01`, organisation: group.name.slice(0, 60), layout: group.layout, locale: group.locales[0], region: group.region ?? 'cn',
-      feeds: { sources: [{ url: feedUrl, allowHttp, tags: [] }], publicKey, pollSeconds: 300, maxItemsPerFeed: 5000, ...data.settings.settings().policy },
+      feeds: { sources: [{ url: feedUrl, allowHttp, tags: [] }], publicKey, privateHosts, pollSeconds: 300, maxItemsPerFeed: 5000, ...data.settings.settings().policy },
     };
     return ok({ feedUrl, publicKey, config });
   });

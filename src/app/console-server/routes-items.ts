@@ -1,3 +1,4 @@
+import { policyForItem } from '../../core/content/hotlines';
 import type { Hono } from 'hono';
 import { SESSION_COOKIE } from '../../core/console/contract';
 import { LibraryItem, type Account } from '../../core/console/formats';
@@ -27,7 +28,7 @@ const actorOf = (a: Account): Actor => ({ username: a.username, roles: a.roles }
 export function problemsOf(candidate: unknown, data: ConsoleData): string[] {
   const parsed = ContentItem.safeParse(candidate);
   if (!parsed.success) return parsed.error.issues.map((i) => `${i.path.join('.') || 'item'}: ${i.message}`);
-  const checked = checkItem(parsed.data, data.policy());
+  const checked = checkItem(parsed.data, policyForItem(data.policy(), parsed.data));
   return checked.ok ? [] : [checked.error];
 }
 

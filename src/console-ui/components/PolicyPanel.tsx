@@ -1,3 +1,4 @@
+import { policyForItem } from '../../core/content/hotlines';
 import { useEffect, useState } from 'react';
 import { checkItem, policyConfig, type PolicyConfig } from '../../core/policy/content-policy';
 import type { ContentItem } from '../../core/model/content';
@@ -49,7 +50,7 @@ export function usePolicy(item: ContentItem | null): readonly string[] | null {
   if (!item) return [];
   if (server && server.key === key) return server.problems;
   if (!lists) return null;
-  const local = checkItem(item, lists);
+  const local = checkItem(item, policyForItem(lists, item));
   return local.ok ? [] : [local.error];
 }
 

@@ -21,6 +21,17 @@ export type SyncStatus = z.infer<typeof SyncStatus>;
  * Everything the renderer needs to play. Media fields of `items` are paths the same
  * server answers (`media/pack/…`, `media/cache/<sha256>`), never remote URLs.
  */
+/** What the fleet asked of this screen (docs/fleet.md): show its id, hold motion, reload the page. */
+export const Directives = z.object({
+  /** Show the screen id, large, until this instant (`identify`). */
+  identifyUntil: z.string().nullable(),
+  /** Ticker and video motion stopped (`pause-motion`, WCAG 2.2.2). */
+  motionPaused: z.boolean(),
+  /** Grows with each `reload`: a renderer that sees it grow reloads itself. */
+  reload: z.number().int().nonnegative(),
+});
+export type Directives = z.infer<typeof Directives>;
+
 export const PlayerState = z.object({
   version: z.number().int().nonnegative(),
   screenId: z.string(),
@@ -42,6 +53,7 @@ export const PlayerState = z.object({
   fallback: z.boolean(),
   appVersion: z.string(),
   startedAt: z.string(),
+  directives: Directives.optional(),
 });
 export type PlayerState = z.infer<typeof PlayerState>;
 

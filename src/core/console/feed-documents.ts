@@ -60,6 +60,9 @@ function fieldsOf(item: ContentItem): Fields {
 }
 
 const localeOf = (item: ContentItem): string | undefined => item.locale;
+/** Screens of other regions leave the item out (and only its regions' hotlines are allowed in it). */
+const regionExt = (item: ContentItem): { regions?: string } =>
+  item.kind !== 'alert' && item.regions && item.regions.length > 0 ? { regions: item.regions.join(' ') } : {};
 
 function jsonItem(planned: PlannedItem, meta: FeedMeta): Record<string, unknown> {
   const { item } = planned;
@@ -78,7 +81,7 @@ function jsonItem(planned: PlannedItem, meta: FeedMeta): Record<string, unknown>
           })),
         }
       : {}),
-    _kiosk: { kind: item.kind, ...(locale ? { locale } : {}), ...f.ext },
+    _kiosk: { kind: item.kind, ...(locale ? { locale } : {}), ...regionExt(item), ...f.ext },
   };
 }
 
@@ -121,7 +124,7 @@ function rssItem(planned: PlannedItem, meta: FeedMeta): string {
   const { item } = planned;
   const f = fieldsOf(item);
   const locale = localeOf(item);
-  const ext = { kind: item.kind, ...(locale ? { locale } : {}), ...f.ext };
+  const ext = { kind: item.kind, ...(locale ? { locale } : {}), ...regionExt(item), ...f.ext };
   const first = planned.media[0];
   return [
     '<item>',

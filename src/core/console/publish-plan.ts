@@ -1,3 +1,4 @@
+import { policyForItem } from '../content/hotlines';
 import { assertNever } from '../assert-never';
 import type { ContentItem } from '../model/content';
 import { checkItem, type PolicyConfig } from '../policy/content-policy';
@@ -89,7 +90,7 @@ function withPins(item: ContentItem, pins: readonly string[]): ContentItem {
 function planOne(entry: LibraryItem, input: PlanInput, today: string): PlannedItem | Blocker | undefined {
   const content = contentToPublish(entry);
   if (!content || !validOn(entry.targeting.validity, today)) return undefined;
-  const checked = checkItem(content, input.policy);
+  const checked = checkItem(content, policyForItem(input.policy, content));
   if (!checked.ok) return { id: content.id, reason: checked.error };
   const { media, missing } = mediaOf(content, input.media);
   if (missing) return { id: content.id, reason: missing };

@@ -1,5 +1,7 @@
 import type { ContentItem } from '../model/content';
 import type { LocalPolice, Region, RegionProfile } from '../model/region';
+import type { PolicyConfig } from '../policy/content-policy';
+import { phoneKeys } from '../policy/phones';
 
 export type Hotline = RegionProfile['hotlines'][number];
 /** What a number is for; the renderer labels it in the screen's language. */
@@ -70,4 +72,16 @@ export function withRegionPhones<T extends { readonly allowedPhones: readonly st
   config: { readonly region: Region; readonly localPolice?: LocalPolice | undefined },
 ): T {
   return { ...feeds, allowedPhones: [...feeds.allowedPhones, ...regionPhones(config.region, config.localPolice)] };
+}
+
+/**
+ * The policy an item is checked against where its screens are not known yet (the console):
+ * an item meant for some regions may name their hotlines, since only their screens show it.
+ * A screen checks with its own region's numbers (`withRegionPhones`).
+ */
+export function policyForItem(policy: PolicyConfig, item: ContentItem): PolicyConfig {
+  const regions = item.kind === 'alert' ? [] : (item.regions ?? []);
+  if (regions.length === 0) return policy;
+  const allowedPhones = [...policy.allowedPhones, ...regions.flatMap((r) => regionPhones(r))];
+  return { ...policy, allowedPhones, allowedPhoneKeys: phoneKeys(allowedPhones) };
 }

@@ -1,4 +1,5 @@
 import { AlertItem, AlertLevel, type Locale } from '../model/content';
+import { Region } from '../model/region';
 import type { FeedKind } from '../model/feed-config';
 import { assertNever } from '../assert-never';
 import { err, ok, type Result } from '../result';
@@ -140,6 +141,12 @@ function mediaOf(item: StoredItem, raw: RawItem): MediaNeed[] {
   }
 }
 
+/** The regions a feed names for an item; unknown words are ignored, none means everywhere. */
+function regionsOf(text: string | undefined): { regions?: Region[] } {
+  const regions = (text ?? '').split(/[\s,]+/).filter((r): r is Region => Region.safeParse(r).success);
+  return regions.length > 0 ? { regions: [...new Set(regions)] } : {};
+}
+
 /** One raw item to one item of its kind (validated by its schema), an alert, or why not. */
 export function buildItem(raw: RawItem, ctx: BuildContext): BuildOutcome {
   const title = toPlainText(raw.title ?? '');
@@ -148,7 +155,7 @@ export function buildItem(raw: RawItem, ctx: BuildContext): BuildOutcome {
   const built = fields(raw, ctx, ctx.kind, title, body);
   if (!built.ok) return refused(built.error);
   const parsed = StoredItem.safeParse({
-    ...(built.value as object), id: ctx.id, locale: ctx.locale, ...(ctx.tags.length ? { tags: ctx.tags } : {}),
+    ...(built.value as object), id: ctx.id, locale: ctx.locale, ...(ctx.tags.length ? { tags: ctx.tags } : {}), ...regionsOf(raw.regions),
   });
   if (!parsed.success) return refused(invalid(ctx.kind, parsed.error.issues[0]));
   return { kind: 'entry', item: parsed.data, media: mediaOf(parsed.data, raw) };

@@ -1,4 +1,5 @@
 import { assertNever } from '../assert-never';
+import { policyForItem } from '../content/hotlines';
 import type { AlertItem, ContentItem } from '../model/content';
 import type { FeedKind } from '../model/feed-config';
 import { checkItem, type PolicyConfig } from '../policy/content-policy';
@@ -123,7 +124,8 @@ const mediaProblem = (raw: RawItem, options: MapOptions): string | undefined =>
   raw.media.map((m) => mediaRefusal(m, options.media ?? DEFAULT_MEDIA_RULES)).find(Boolean);
 
 function policyProblem(item: ContentItem, policy: PolicyConfig, raw: RawItem): string | undefined {
-  const checked = checkItem(item, policy);
+  // An item for other regions may name their hotlines; screens elsewhere leave it out (forRegion).
+  const checked = checkItem(item, policyForItem(policy, item));
   return checked.ok ? undefined : `${checked.error} (${describe(raw)})`;
 }
 

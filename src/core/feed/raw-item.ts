@@ -28,6 +28,8 @@ export const KIOSK_FIELDS = {
   fraudType: z.string().max(60).optional(),
   qr: z.string().max(1000).optional(),
   locale: z.string().max(20).optional(),
+  /** Regions the item is meant for, space-separated (`tw hk`): screens elsewhere leave it out. */
+  regions: z.string().max(40).optional(),
 };
 
 /**

@@ -81,6 +81,7 @@ function itemOf(value: unknown, index: number): unknown {
     amount: opt('kiosk:amount'),
     fraudType: opt('kiosk:fraudType'),
     qr: opt('kiosk:qr'),
+    regions: opt('kiosk:regions'),
     locale: opt('kiosk:locale') ?? opt('language'),
   };
 }

@@ -36,6 +36,13 @@ export const emptySnapshot = (): Snapshot => ({
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/** Version 1 stored media fields (a placeholder file) on the item; version 2 keeps them beside it. */
+function withoutMediaFields(entry: unknown): unknown {
+  if (!isRecord(entry) || !isRecord(entry.item)) return entry;
+  const { file: _file, poster: _poster, captions: _captions, image: _image, ...item } = entry.item;
+  return { ...entry, item };
+}
+
 /**
  * A version-1 snapshot (alerts among the entries, a video's file a placeholder) in the
  * version-2 shape, so an upgraded screen still starts offline with its last content.
@@ -46,7 +53,7 @@ export function upgradeSnapshot(value: unknown): unknown {
     if (!isRecord(source) || !Array.isArray(source.entries)) return source;
     const isAlert = (e: unknown): boolean => isRecord(e) && isRecord(e.item) && e.item.kind === 'alert';
     const alerts = source.entries.filter(isAlert).map((e) => (e as { item: unknown }).item);
-    return { ...source, entries: source.entries.filter((e) => !isAlert(e)), alerts };
+    return { ...source, entries: source.entries.filter((e) => !isAlert(e)).map(withoutMediaFields), alerts };
   });
   return { ...value, format: 'kiosk-feed-snapshot/2', sources };
 }

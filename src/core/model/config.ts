@@ -3,6 +3,7 @@ import { strictObject } from './strict';
 import { Locale } from './content';
 import { Layout } from './playlist';
 import { FeedSettings } from './feed-config';
+import { FleetSettings } from './fleet-config';
 import { HelpQr, LocalPolice, Region } from './region';
 
 export const WindowPlacement = z.discriminatedUnion('mode', [
@@ -37,6 +38,8 @@ export const DeviceConfig = strictObject({
   helpQr: HelpQr.optional(),
   window: WindowPlacement.default({ mode: 'fullscreen', display: 0 }),
   feeds: FeedSettings.prefault({}),
+  /** The fleet channel (docs/fleet.md); without it the screen plays and polls exactly as before. */
+  fleet: FleetSettings.optional(),
   /**
    * Leaving kiosk mode from the operator overlay needs this PIN; without it, it is not
    * possible. A shorter PIN is refused (as if unset), never weakened into a guessable one.

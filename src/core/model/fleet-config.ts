@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { strictObject } from './strict';
 
 const TopicSafe = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'letters, digits, ".", "_" or "-" (max 64)');
 
@@ -6,7 +7,7 @@ const TopicSafe = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'letters
  * The fleet channel: an MQTT broker (the console's embedded one, or Mosquitto / EMQX).
  * Optional: without it the screen plays and polls its feed exactly as before.
  */
-export const FleetSettings = z.strictObject({
+export const FleetSettings = strictObject({
   /** mqtt://host:1883 or mqtts://host:8883 (TLS). */
   broker: z.string().regex(/^mqtts?:\/\/[^\s/]+(:\d+)?\/?$/, 'mqtt://host:port or mqtts://host:port'),
   /** Topic prefix shared by the console and every screen of the organisation. */

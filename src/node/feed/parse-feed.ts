@@ -24,7 +24,7 @@ export interface ParsedFeed {
 const rssUtils = createRequire(import.meta.url)('rss-parser/lib/utils.js') as { getSnippet: (html: string) => string };
 rssUtils.getSnippet = () => '';
 
-const KIOSK_ITEM_FIELDS = ['kind', 'level', 'starts', 'expires', 'lesson', 'amount', 'fraudType', 'qr', 'locale', 'sha256'];
+const KIOSK_ITEM_FIELDS = ['kind', 'level', 'starts', 'expires', 'lesson', 'amount', 'fraudType', 'qr', 'locale', 'regions', 'sha256'];
 
 function newParser(): Parser {
   // A fresh parser per document: xml2js keeps state between calls.
