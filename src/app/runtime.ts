@@ -20,6 +20,7 @@ import { openPlayLog } from '../node/play-log/play-log';
 import { referencedPackPaths, servablePackFile } from '../node/pack-media';
 import { openPlaylistSource } from '../node/playlist-source';
 import { createFeedSync, type FeedSync } from '../node/sync/feed-sync';
+import { startScreenFleet, type ScreenFleet } from './screen-fleet';
 
 export interface RuntimeOptions {
   /** The folder holding package.json and out/renderer/. */
@@ -35,6 +36,8 @@ export interface RuntimeOptions {
   readonly now?: () => Date;
   readonly log?: (line: string) => void;
   readonly onExitRequest?: () => void;
+  /** What the window shows, as a JPEG (the fleet's `screenshot`); absent in the browser player. */
+  readonly capture?: () => Promise<Uint8Array | undefined>;
 }
 
 export interface KioskRuntime {
@@ -69,6 +72,7 @@ interface StateParts {
   readonly loaded: LoadedPlaylist | undefined;
   readonly feed: FeedSync;
   readonly localAlerts: readonly AlertItem[];
+  readonly fleet: ScreenFleet | undefined;
   readonly warnings: readonly string[];
   readonly appVersion: string;
   readonly startedAt: string;
@@ -86,12 +90,13 @@ function buildState(p: StateParts): PlayerState {
     locales,
     playlist: p.loaded?.playlist ?? FALLBACK_PLAYLIST,
     items: withHelpQr(forRegion([...(p.loaded?.items ?? []), ...p.feed.items()], p.config.region), p.config.helpQr),
-    alerts: [...p.localAlerts, ...p.feed.alerts()],
+    alerts: [...p.localAlerts, ...(p.fleet?.alerts() ?? []), ...p.feed.alerts()],
     sync: p.config.feeds.sources.length > 0 ? p.feed.status() : null,
     warnings: [...p.warnings],
     fallback: p.loaded === undefined,
     appVersion: p.appVersion,
     startedAt: p.startedAt,
+    ...(p.fleet ? { directives: p.fleet.directives() } : {}),
   };
 }
 
@@ -101,24 +106,36 @@ async function readConfig(opts: RuntimeOptions): Promise<{ config: DeviceConfig;
     : loadConfigFile(opts.configPath);
 }
 
-/** Loads config, playlist, alerts and the feed snapshot, and serves them through one handler. */
-export async function createKioskRuntime(opts: RuntimeOptions): Promise<KioskRuntime> {
-  const now = opts.now ?? (() => new Date());
-  const log = opts.log ?? ((line: string) => console.log(`[kiosk] ${line}`));
-  const { config, errors: configErrors } = await readConfig(opts);
-  for (const e of configErrors) log(`config: ${e}`);
+/** A state version and the listeners told when it grows: every service calls `bump` on a change. */
+function createVersion(): { current: () => number; bump: () => void; subscribe: (l: (v: number) => void) => () => void; clear: () => void } {
   const listeners = new Set<(version: number) => void>();
   let version = 1;
-  const bump = (): void => {
-    version++;
-    for (const l of listeners) l(version);
+  return {
+    current: () => version,
+    bump() {
+      version++;
+      for (const l of listeners) l(version);
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    clear: () => listeners.clear(),
   };
+}
+
+interface Services {
+  readonly playlist: Awaited<ReturnType<typeof openPlaylistSource>>;
+  readonly alerts: Awaited<ReturnType<typeof openAlertStore>>;
+  readonly inbox: Awaited<ReturnType<typeof watchAlertInbox>>;
+  readonly feed: FeedSync;
+  readonly playLog: Awaited<ReturnType<typeof openPlayLog>>;
+  readonly unsubscribeFeed: () => void;
+}
+
+async function openServices(opts: RuntimeOptions, config: DeviceConfig, now: () => Date, log: (l: string) => void, bump: () => void): Promise<Services> {
   const contentRoot = opts.contentRoot ?? opts.appRoot;
-  const playlist = await openPlaylistSource({
-    path: isAbsolute(config.playlist) ? config.playlist : resolve(contentRoot, config.playlist),
-    log,
-    onChange: bump,
-  });
+  const playlist = await openPlaylistSource({ path: isAbsolute(config.playlist) ? config.playlist : resolve(contentRoot, config.playlist), log, onChange: bump });
   const alerts = await openAlertStore({ dataDir: opts.dataDir, now, log, onChange: bump, policy: policyConfig(config.feeds) });
   const inbox = await watchAlertInbox({ dataDir: opts.dataDir, raise: alerts.raise, clear: alerts.clear, log });
   // The last good feed snapshot loads before any network call: a restart offline shows it at once.
@@ -126,69 +143,83 @@ export async function createKioskRuntime(opts: RuntimeOptions): Promise<KioskRun
   const feed = await createFeedSync({ settings: withRegionPhones(config.feeds, config), dataDir: opts.dataDir, now, log });
   const unsubscribeFeed = feed.onChange(bump);
   const playLog = await openPlayLog({ dir: join(opts.dataDir, 'play-log'), now, log });
-  const appVersion = await readAppVersion(opts.appRoot);
-  const startedAt = now().toISOString();
-  let heartbeat = now().getTime();
-  const recoveries: string[] = [];
+  return { playlist, alerts, inbox, feed, playLog, unsubscribeFeed };
+}
 
-  const state = (): PlayerState =>
-    buildState({
-      version,
-      config,
-      loaded: playlist.current(),
-      feed,
-      localAlerts: alerts.list(),
-      warnings: [
-        ...configErrors,
-        ...(opts.shellWarnings?.() ?? []),
-        ...playlist.errors(),
-        ...(playlist.current()?.warnings ?? []),
-        ...recoveries,
-      ],
-      appVersion,
-      startedAt,
-    });
+interface Wiring {
+  readonly opts: RuntimeOptions;
+  readonly config: DeviceConfig;
+  readonly services: Services;
+  readonly version: ReturnType<typeof createVersion>;
+  readonly state: () => PlayerState;
+  readonly fleet: () => ScreenFleet | undefined;
+  readonly heartbeat: (at: number) => void;
+  readonly origins: () => ReadonlySet<string>;
+  readonly now: () => Date;
+  readonly log: (l: string) => void;
+}
 
-  let origins: ReadonlySet<string> = new Set([APP_ORIGIN]);
-  const app = createApp({
-    state,
-    subscribe: (listener) => {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+async function serve(w: Wiring): Promise<Hono> {
+  const { opts, config, services: s, now } = w;
+  return createApp({
+    state: w.state,
+    subscribe: w.version.subscribe,
     rendererDir: resolve(opts.appRoot, 'out/renderer'),
     packFile: (rel) => {
-      const loaded = playlist.current();
+      const loaded = s.playlist.current();
       return servablePackFile(loaded?.packRoot, referencedPackPaths(loaded?.items ?? []), rel, [opts.dataDir]);
     },
-    cacheFile: (sha256) => feed.cacheFile(sha256),
-    onPlay: (event) => playLog.append(event, config.screenId),
-    onHeartbeat: () => {
-      heartbeat = now().getTime();
+    cacheFile: (sha256) => s.feed.cacheFile(sha256),
+    onPlay: (event) => {
+      w.fleet()?.played(`${event.kind} ${event.itemId}: ${event.title}`);
+      return s.playLog.append(event, config.screenId);
     },
-    raiseAlert: (request) => alerts.raise(request),
-    clearAlerts: () => alerts.clear(),
-    operatorExit: await createOperatorExit({
-      dataDir: opts.dataDir,
-      pin: config.operatorPin,
-      now,
-      log,
-      details: () => operatorDetails(state()),
-      onExitRequest: opts.onExitRequest,
-    }),
+    onHeartbeat: () => w.heartbeat(now().getTime()),
+    raiseAlert: (request) => s.alerts.raise(request),
+    clearAlerts: () => s.alerts.clear(),
+    operatorExit: await createOperatorExit({ dataDir: opts.dataDir, pin: config.operatorPin, now, log: w.log, details: () => operatorDetails(w.state()), onExitRequest: opts.onExitRequest }),
     localToken: await ensureLocalToken(opts.dataDir),
     sessionSecret: randomBytes(32).toString('hex'),
-    origins: () => origins,
+    origins: w.origins,
     now: () => now().getTime(),
   });
-  if (config.feeds.sources.length > 0) feed.start();
+}
 
+/** Loads config, playlist, alerts, the feed snapshot and the fleet channel, and serves them through one handler. */
+export async function createKioskRuntime(opts: RuntimeOptions): Promise<KioskRuntime> {
+  const now = opts.now ?? (() => new Date());
+  const log = opts.log ?? ((line: string) => console.log(`[kiosk] ${line}`));
+  const { config, errors: configErrors } = await readConfig(opts);
+  for (const e of configErrors) log(`config: ${e}`);
+  const version = createVersion();
+  const services = await openServices(opts, config, now, log, version.bump);
+  const appVersion = await readAppVersion(opts.appRoot);
+  const startedAt = now().toISOString();
+  const recoveries: string[] = [];
+  const fleetWarnings: string[] = [];
+  // The fleet channel starts once the server runs; state and plays read it through this box.
+  const fleet: { current?: ScreenFleet } = {};
+  let heartbeat = now().getTime();
+  let origins: ReadonlySet<string> = new Set([APP_ORIGIN]);
+  const state = (): PlayerState =>
+    buildState({
+      version: version.current(), config, loaded: services.playlist.current(), feed: services.feed,
+      localAlerts: services.alerts.list(), fleet: fleet.current, appVersion, startedAt,
+      warnings: [...configErrors, ...(opts.shellWarnings?.() ?? []), ...services.playlist.errors(), ...(services.playlist.current()?.warnings ?? []), ...fleetWarnings, ...recoveries],
+    });
+  const app = await serve({ opts, config, services, version, state, fleet: () => fleet.current, heartbeat: (at) => (heartbeat = at), origins: () => origins, now, log });
+  if (config.feeds.sources.length > 0) services.feed.start();
+  const started = await startScreenFleet({
+    config, dataDir: opts.dataDir, policy: policyConfig(withRegionPhones(config.feeds, config)), state, bump: version.bump,
+    syncNow: () => services.feed.syncNow(), ...(opts.capture ? { capture: opts.capture } : {}), now, log,
+  });
+  fleet.current = started.fleet;
+  if (started.warning) {
+    fleetWarnings.push(started.warning);
+    log(started.warning);
+  }
   return {
-    app,
-    config,
-    configErrors,
-    dataDir: opts.dataDir,
-    state,
+    app, config, configErrors, dataDir: opts.dataDir, state,
     allowHttp(host, port) {
       origins = new Set([...origins, ...httpOrigins(host, port, config.server.allowedHosts)]);
     },
@@ -198,15 +229,18 @@ export async function createKioskRuntime(opts: RuntimeOptions): Promise<KioskRun
       // The overlay shows the latest few; months of uptime must not grow this list.
       recoveries.splice(0, Math.max(0, recoveries.length - 20));
       log(`recovery: ${reason}`);
-      void playLog.appendRecovery(reason, config.screenId).catch((e: unknown) => log(`play log: ${String(e)}`));
+      void services.playLog.appendRecovery(reason, config.screenId).catch((e: unknown) => log(`play log: ${String(e)}`));
     },
-    async close() {
-      playlist.close();
-      inbox.close();
-      unsubscribeFeed();
-      listeners.clear();
-      await feed.stop();
-      await playLog.close();
-    },
+    close: () => closeAll(services, version, fleet.current),
   };
+}
+
+async function closeAll(s: Services, version: ReturnType<typeof createVersion>, fleet: ScreenFleet | undefined): Promise<void> {
+  await fleet?.close();
+  s.playlist.close();
+  s.inbox.close();
+  s.unsubscribeFeed();
+  version.clear();
+  await s.feed.stop();
+  await s.playLog.close();
 }

@@ -6,11 +6,14 @@ import { DEFAULT_REGION, RegionContext } from '../region-context';
 import { DEFAULT_LOCALE, DEFAULT_TIME_ZONE, layoutForViewport, planScreen, type ScreenPlan } from '../screen-plan';
 import { lineText } from '../ticker-plan';
 import { useHeartbeat } from '../use-heartbeat';
+import { useMotionHold } from '../use-motion-hold';
 import { useNow } from '../use-now';
 import { useOperator } from '../use-operator';
 import { useShownReport, type Shown } from '../use-shown-report';
 import { usePlayerState } from '../use-player-state';
+import { useReloadDirective } from '../use-reload-directive';
 import { useStageProgram } from '../use-stage-program';
+import { IdentifyOverlay } from './IdentifyOverlay';
 import { OperatorOverlay } from './OperatorOverlay';
 import { FALLBACK_SEPARATOR, ScreenBody } from './ScreenBody';
 
@@ -31,6 +34,11 @@ export function App({ clock }: { readonly clock: Clock }) {
   const segments = useMemo(() => tickerLines(state, tickerDate, round), [state, tickerDate, round]);
   const tickerText = useMemo(() => lineText(segments, state?.playlist.ticker.separator ?? FALLBACK_SEPARATOR), [segments, state]);
   useShownReport(shownOutsideStage(plan), clock, program.report);
+  const directives = state?.directives;
+  const motionPaused = operator.motionPaused || directives?.motionPaused === true;
+  useMotionHold(motionPaused);
+  useReloadDirective(directives?.reload);
+  const identifying = directives?.identifyUntil ? now.getTime() < Date.parse(directives.identifyUntil) : false;
 
   return (
     <RegionContext.Provider value={state?.region ?? DEFAULT_REGION}>
@@ -45,9 +53,10 @@ export function App({ clock }: { readonly clock: Clock }) {
           clock={clock}
           segments={segments}
           tickerText={tickerText}
-          motionPaused={operator.motionPaused}
+          motionPaused={motionPaused}
           program={program}
         />
+        {identifying && state ? <IdentifyOverlay screenId={state.screenId} /> : null}
         {operator.open ? (
           <OperatorOverlay
             state={state}

@@ -63,15 +63,22 @@ export function playUntilDone(video: HTMLVideoElement, maxMs: number, signal: Ab
   const startedAt = performance.now();
   let lastTime = video.currentTime;
   let lastProgress = startedAt;
+  let heldMs = 0;
   return settle<VideoOutcome>((finish) => [
     every(500, () => {
       const now = performance.now();
+      // Held by the fleet's pause-motion (use-motion-hold.ts): not a stall, and not play time.
+      if (video.dataset.held === '1') {
+        lastProgress = now;
+        heldMs += 500;
+        return;
+      }
       if (video.currentTime !== lastTime) {
         lastTime = video.currentTime;
         lastProgress = now;
       }
       if (now - lastProgress > STALL_MS) finish('stalled');
-      else if (now - startedAt > maxMs) finish('too-long');
+      else if (now - startedAt - heldMs > maxMs) finish('too-long');
     }),
     listen(video, 'ended', () => finish('ended')),
     listen(video, 'error', () => finish('error')),
