@@ -40,6 +40,26 @@ function Actions({ editor, clean }: { editor: ItemEditor; clean: boolean }) {
   );
 }
 
+function Loading({ error }: { readonly error: Parameters<typeof ErrorBox>[0]['error'] }) {
+  const { t } = useApp();
+  return (
+    <div className="page">
+      <ErrorBox error={error} />
+      {error ? null : <p className="muted">{t.loading}</p>}
+    </div>
+  );
+}
+
+function SentBack({ comment }: { readonly comment: string }) {
+  const { t } = useApp();
+  return (
+    <div className="notice notice-error" data-testid="sent-back">
+      {t.sentBackBecause}
+      {comment}
+    </div>
+  );
+}
+
 /** Writes a new item or edits one; the screens' schema and policy judge it as it is typed. */
 export function Editor({ id, kind }: { id: string | null; kind: string }) {
   const { t, session } = useApp();
@@ -49,25 +69,13 @@ export function Editor({ id, kind }: { id: string | null; kind: string }) {
   const shown = Object.keys(editor.shownProblems).length > 0;
   const status = entry?.workflow.status;
   // Nothing to type into until the stored item is in: a late load would overwrite typing.
-  if (id !== null && !entry) {
-    return (
-      <div className="page">
-        <ErrorBox error={editor.error} />
-        {editor.error ? null : <p className="muted">{t.loading}</p>}
-      </div>
-    );
-  }
+  if (id !== null && !entry) return <Loading error={editor.error} />;
   return (
     <div className="page">
       <h1>
         {entry ? t.editorEdit : t.editorNew} {status ? <Badge className={`status-${status}`}>{t[`status_${status}`]}</Badge> : null}
       </h1>
-      {status === 'rejected' && entry?.workflow.comment ? (
-        <div className="notice notice-error" data-testid="sent-back">
-          {t.sentBackBecause}
-          {entry.workflow.comment}
-        </div>
-      ) : null}
+      {status === 'rejected' && entry?.workflow.comment ? <SentBack comment={entry.workflow.comment} /> : null}
       <div className="editor">
         <div className="panel form">
           {entry ? null : <KindPicker editor={editor} />}
@@ -82,11 +90,7 @@ export function Editor({ id, kind }: { id: string | null; kind: string }) {
           {check.ok && policy !== null ? <PolicyPanel problems={policy} /> : null}
           {!check.ok && shown ? <PolicyPanel problems={[t.formInvalid]} /> : null}
           {editor.kind === 'notice' ? <QrPreview payload={editor.values.qr ?? ''} /> : null}
-          {entry ? (
-            <p className="muted">
-              {t.revision} {entry.workflow.rev} · {entry.workflow.updatedBy}
-            </p>
-          ) : null}
+          {entry ? <p className="muted">{`${t.revision} ${entry.workflow.rev} · ${entry.workflow.updatedBy}`}</p> : null}
         </aside>
       </div>
     </div>

@@ -1,3 +1,4 @@
+import { errorMessage } from '../../core/result';
 import type { KeyObject } from 'node:crypto';
 import { join } from 'node:path';
 import type { SyncStatus } from '../../core/api/contract';
@@ -136,6 +137,24 @@ function sameContent(before: Snapshot, after: Snapshot): boolean {
   );
 }
 
+/** Evicts over the quota, never what the current items need, and marks those as used. */
+async function keepCache(parts: Parts, needed: ReadonlySet<string>): Promise<void> {
+  const { deps } = parts;
+  const evicted = await parts.cache.evict(needed, deps.settings.cacheQuotaMb * 1024 * 1024);
+  for (const sha of evicted) deps.log(`feed: cache evicted ${sha}`);
+  for (const sha of needed) await parts.cache.touch(sha, deps.now());
+}
+
+/** Writes the snapshot; the reason when it could not, for lastError. */
+async function saveSnapshot(parts: Parts, next: Snapshot): Promise<string | undefined> {
+  try {
+    await parts.store.save(next);
+    return undefined;
+  } catch (error) {
+    return `snapshot not saved: ${errorMessage(error)}`;
+  }
+}
+
 async function runSync(parts: Parts, state: State): Promise<void> {
   const { deps } = parts;
   state.lastAttempt = deps.now().toISOString();
@@ -161,15 +180,10 @@ async function runSync(parts: Parts, state: State): Promise<void> {
     savedAt: deps.now().toISOString(),
     lastSuccess: anyOk ? deps.now().toISOString() : snapshot.lastSuccess,
   };
-  const evicted = await parts.cache.evict(media.needed, deps.settings.cacheQuotaMb * 1024 * 1024);
-  for (const sha of evicted) deps.log(`feed: cache evicted ${sha}`);
-  for (const sha of media.needed) await parts.cache.touch(sha, deps.now());
+  await keepCache(parts, media.needed);
   if (anyOk) {
-    try {
-      await parts.store.save(next);
-    } catch (error) {
-      errors.push(`snapshot not saved: ${error instanceof Error ? error.message : String(error)}`);
-    }
+    const saved = await saveSnapshot(parts, next);
+    if (saved) errors.push(saved);
   }
   logQuarantine(parts, state.snapshot, next);
   for (const e of media.errors) deps.log(`feed: ${e}`);

@@ -17,6 +17,18 @@ export interface SourceSyncDeps {
   readonly parse: ParseStage;
 }
 
+/** A 304: the previous state, less what expired; the same arrays when nothing did, so the caller sees no change. */
+function unchanged(previous: SourceState, now: Date, maxAgeDays: number): SourceState {
+  const entries = stillCurrent(previous.entries, now, maxAgeDays);
+  const alerts = unexpired(previous.alerts, now);
+  return {
+    ...previous,
+    fetchedAt: now.toISOString(),
+    entries: entries.length === previous.entries.length ? previous.entries : entries,
+    alerts: alerts.length === previous.alerts.length ? previous.alerts : alerts,
+  };
+}
+
 /** One feed, one fetch: its new state, or why the previous state has to stay. */
 export async function syncSource(
   deps: SourceSyncDeps, source: FeedSource, previous: SourceState | undefined,
@@ -26,18 +38,7 @@ export async function syncSource(
   const conditional = deps.publicKey && previous?.version === undefined ? undefined : previous;
   const fetched = await fetchFeed(client, settings, source, conditional);
   if (!fetched.ok) return fetched;
-  if (fetched.value.kind === 'not-modified') {
-    if (!previous) return err('HTTP 304 without a cached copy');
-    const entries = stillCurrent(previous.entries, now, settings.maxAgeDays);
-    const alerts = unexpired(previous.alerts, now);
-    // The same arrays when nothing expired, so the caller can see that nothing changed.
-    return ok({
-      ...previous,
-      fetchedAt: now.toISOString(),
-      entries: entries.length === previous.entries.length ? previous.entries : entries,
-      alerts: alerts.length === previous.alerts.length ? previous.alerts : alerts,
-    });
-  }
+  if (fetched.value.kind === 'not-modified') return previous ? ok(unchanged(previous, now, settings.maxAgeDays)) : err('HTTP 304 without a cached copy');
   const { bytes, contentType, validators } = fetched.value;
   const processed = await processFeedBytes(
     bytes,

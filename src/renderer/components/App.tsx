@@ -29,33 +29,14 @@ export function App({ clock }: { readonly clock: Clock }) {
   const timeZone = state?.playlist.timeZone ?? DEFAULT_TIME_ZONE;
   const layout = state?.layout ?? layoutForViewport(window.innerWidth, window.innerHeight);
   const plan = planScreen({ state, loaded: state !== undefined || error !== undefined, now });
-  const tickerDate = localDate(now, timeZone);
-  const round = tickerRound(now.getTime());
-  const segments = useMemo(() => tickerLines(state, tickerDate, round), [state, tickerDate, round]);
-  const tickerText = useMemo(() => lineText(segments, state?.playlist.ticker.separator ?? FALLBACK_SEPARATOR), [segments, state]);
+  const { segments, tickerText } = useTickerLines(state, now, timeZone);
   useShownReport(shownOutsideStage(plan), clock, program.report);
-  const directives = state?.directives;
-  const motionPaused = operator.motionPaused || directives?.motionPaused === true;
-  useMotionHold(motionPaused);
-  useReloadDirective(directives?.reload);
-  const identifying = directives?.identifyUntil ? now.getTime() < Date.parse(directives.identifyUntil) : false;
+  const { motionPaused, identifying } = useDirectives(state, now, operator.motionPaused);
 
   return (
     <RegionContext.Provider value={state?.region ?? DEFAULT_REGION}>
       <div className={`screen layout-${layout} screen-${plan.kind}`} lang={locale} data-testid="screen" data-plan={plan.kind}>
-        <ScreenBody
-          plan={plan}
-          state={state}
-          layout={layout}
-          locale={locale}
-          timeZone={timeZone}
-          now={now}
-          clock={clock}
-          segments={segments}
-          tickerText={tickerText}
-          motionPaused={motionPaused}
-          program={program}
-        />
+        <ScreenBody {...{ plan, state, layout, locale, timeZone, now, clock, segments, tickerText, motionPaused, program }} />
         {identifying && state ? <IdentifyOverlay screenId={state.screenId} /> : null}
         {operator.open ? (
           <OperatorOverlay
@@ -72,6 +53,25 @@ export function App({ clock }: { readonly clock: Clock }) {
       </div>
     </RegionContext.Provider>
   );
+}
+
+/** The fleet's directives (docs/fleet.md) with the operator's own pause. */
+function useDirectives(state: PlayerState | undefined, now: Date, operatorPaused: boolean): { motionPaused: boolean; identifying: boolean } {
+  const directives = state?.directives;
+  const motionPaused = operatorPaused || directives?.motionPaused === true;
+  useMotionHold(motionPaused);
+  useReloadDirective(directives?.reload);
+  const identifying = directives?.identifyUntil ? now.getTime() < Date.parse(directives.identifyUntil) : false;
+  return { motionPaused, identifying };
+}
+
+/** The ticker's lines for now: the core set plus the lines rotated in this round, and the same joined. */
+function useTickerLines(state: PlayerState | undefined, now: Date, timeZone: string): { segments: readonly string[]; tickerText: string } {
+  const tickerDate = localDate(now, timeZone);
+  const round = tickerRound(now.getTime());
+  const segments = useMemo(() => tickerLines(state, tickerDate, round), [state, tickerDate, round]);
+  const tickerText = useMemo(() => lineText(segments, state?.playlist.ticker.separator ?? FALLBACK_SEPARATOR), [segments, state]);
+  return { segments, tickerText };
 }
 
 function tickerLines(state: PlayerState | undefined, date: string, round: number): readonly string[] {

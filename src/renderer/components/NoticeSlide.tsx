@@ -45,21 +45,26 @@ function PlainOrHelp({ item, media, locale }: NoticeSlideProps) {
           </div>
         ) : null}
       </div>
-      {media.qr || media.image ? (
-        <div className="notice-aside">
-          {media.image ? <img className="notice-image" src={media.image} alt="" /> : null}
-          {media.qr ? (
-            <figure className="notice-qr">
-              <img src={media.qr} alt={text.scanForHelp} data-testid="qr" />
-              <figcaption>
-                {text.scanForHelp}
-                {/* The address is printed: a screen that warns about unknown codes says where this one goes. */}
-                {item.qr ? <span className="notice-qr-url" data-testid="qr-url">{item.qr}</span> : null}
-              </figcaption>
-            </figure>
-          ) : null}
-        </div>
-      ) : null}
+      <NoticeAside item={item} media={media} scanForHelp={text.scanForHelp} />
     </article>
+  );
+}
+
+function NoticeAside({ item, media, scanForHelp }: { readonly item: NoticeSlideProps['item']; readonly media: NoticeSlideProps['media']; readonly scanForHelp: string }) {
+  if (!media.qr && !media.image) return null;
+  return (
+    <div className="notice-aside">
+      {media.image ? <img className="notice-image" src={media.image} alt="" /> : null}
+      {media.qr ? (
+        <figure className="notice-qr">
+          <img src={media.qr} alt={scanForHelp} data-testid="qr" />
+          <figcaption>
+            {scanForHelp}
+            {/* The address is printed: a screen that warns about unknown codes says where this one goes. */}
+            {item.qr ? <span className="notice-qr-url" data-testid="qr-url">{item.qr}</span> : null}
+          </figcaption>
+        </figure>
+      ) : null}
+    </div>
   );
 }

@@ -37,17 +37,7 @@ export interface ScreenBodyProps {
 export function ScreenBody(props: ScreenBodyProps) {
   const { plan, state, layout, locale, timeZone, now } = props;
   const organisation = state?.organisation ?? FALLBACK.organisation;
-  const ticker = state?.playlist.ticker;
-  const tickerProps = {
-    speed: ticker?.speed,
-    charsPerSecond: ticker?.charsPerSecond ?? 6,
-    wholePixelSteps: ticker?.wholePixelSteps ?? layout === 'strip',
-    paused: props.motionPaused,
-  };
-  // Paged mode (or a viewer setting against motion) shows one line at a time, still.
-  const paged = (ticker?.mode === 'paged' || prefersReducedMotion()) && props.segments.length > 0;
-  const sloganTicker = (text: string): ReactNode =>
-    paged ? <PagedTicker segments={props.segments} pageSeconds={ticker?.pageSeconds ?? 6} paused={props.motionPaused} /> : <Ticker text={text} {...tickerProps} />;
+  const { tickerProps, sloganTicker } = tickers(props);
   switch (plan.kind) {
     case 'loading':
     case 'black':
@@ -77,6 +67,21 @@ export function ScreenBody(props: ScreenBodyProps) {
     default:
       return assertNever(plan, 'screen plan');
   }
+}
+
+function tickers(props: ScreenBodyProps) {
+  const ticker = props.state?.playlist.ticker;
+  const tickerProps = {
+    speed: ticker?.speed,
+    charsPerSecond: ticker?.charsPerSecond ?? 6,
+    wholePixelSteps: ticker?.wholePixelSteps ?? props.layout === 'strip',
+    paused: props.motionPaused,
+  };
+  // Paged mode (or a viewer setting against motion) shows one line at a time, still.
+  const paged = (ticker?.mode === 'paged' || prefersReducedMotion()) && props.segments.length > 0;
+  const sloganTicker = (text: string): ReactNode =>
+    paged ? <PagedTicker segments={props.segments} pageSeconds={ticker?.pageSeconds ?? 6} paused={props.motionPaused} /> : <Ticker text={text} {...tickerProps} />;
+  return { tickerProps, sloganTicker };
 }
 
 const stageCallbacks = ({ compile, nextPass, report, onView }: StageProgram) => ({ compile, nextPass, report, onView });
