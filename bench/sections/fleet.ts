@@ -49,7 +49,7 @@ export async function fleetSection(ctx: BenchContext): Promise<Section> {
   const root = await mkdtemp(join(tmpdir(), 'fleet-bench-'));
   const consoleFleet = await startFleetConsole({
     settings: FleetSettings.parse({ broker: broker.url, username: 'console', password: 'console-pw' }),
-    privateKey, dataDir: root, now: () => new Date(), log: () => undefined,
+    privateKey: () => privateKey, dataDir: root, now: () => new Date(), log: () => undefined,
   });
   const sim: Sim = { agents: [], connects: ids.map(() => []), applied: new Map() };
   try {

@@ -8,6 +8,7 @@ import { openConsoleData, type ConsoleData } from '../node/console/console-data'
 import { importPack } from '../node/console/import-pack';
 import { lockDataDir } from '../node/console/data-lock';
 import { writeFileAtomic } from '../node/atomic-file';
+import { startConsoleFleet, type ConsoleFleet } from './console-fleet';
 import { createConsoleApp } from './console-server/app';
 import { hostsFor } from '../server/security/console-guards';
 
@@ -22,6 +23,8 @@ export interface ConsoleOptions {
   readonly log?: (line: string) => void;
   /** The pack imported on first run (default: appRoot/playlists/default.playlist.json). */
   readonly packPlaylist?: string;
+  /** The fleet channel: an external broker URL, or the embedded broker's address; `false` runs none. */
+  readonly fleet?: false | { readonly broker?: string; readonly username?: string; readonly password?: string; readonly mqttHost?: string; readonly mqttPort?: number; readonly prefix?: string };
 }
 
 export interface RunningConsole {
@@ -29,6 +32,7 @@ export interface RunningConsole {
   /** Present until the first admin exists. */
   readonly setupUrl: string | undefined;
   readonly data: ConsoleData;
+  readonly fleet: ConsoleFleet | undefined;
   close(): Promise<void>;
 }
 
@@ -76,10 +80,16 @@ export async function startConsole(o: ConsoleOptions): Promise<RunningConsole> {
   await firstRun(data, o.packPlaylist ?? join(o.appRoot, 'playlists', 'default.playlist.json'), now(), log);
   let token = await setupToken(data.paths.setupToken, data.accounts.isEmpty());
   const host = o.host ?? '127.0.0.1';
+  const fleet = o.fleet === false ? undefined : await startConsoleFleet({
+    dataDir: o.dataDir, keys: () => data.keys(), now, log, prefix: o.fleet?.prefix ?? 'kiosk',
+    mqttHost: o.fleet?.mqttHost ?? host, mqttPort: o.fleet?.mqttPort ?? 1883,
+    ...(o.fleet?.broker ? { broker: o.fleet.broker } : {}), ...(o.fleet?.username ? { username: o.fleet.username } : {}), ...(o.fleet?.password ? { password: o.fleet.password } : {}),
+  });
   let hosts: string[] = [];
   const app = createConsoleApp({
     data, now, get hosts() { return hosts; }, uiRoot: join(o.appRoot, 'out', 'console'), rendererRoot: join(o.appRoot, 'out', 'renderer'),
     appVersion: await appVersion(o.appRoot),
+    ...(fleet ? { fleet } : {}),
     setup: {
       token: () => token,
       consume: async () => {
@@ -101,7 +111,9 @@ export async function startConsole(o: ConsoleOptions): Promise<RunningConsole> {
     url: `${url}/console/`,
     setupUrl: token ? `${url}${SETUP_PAGE}?token=${token}` : undefined,
     data,
+    fleet,
     async close() {
+      await fleet?.close();
       (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
       await new Promise<void>((r) => server.close(() => r()));
       await lock.value();

@@ -6,6 +6,7 @@ import { Layout } from './components/Layout';
 import { strings } from './i18n';
 import { Accounts } from './pages/Accounts';
 import { Approvals } from './pages/Approvals';
+import { Screens } from './pages/Screens';
 import { Editor } from './pages/Editor';
 import { Groups } from './pages/Groups';
 import { Library } from './pages/Library';
@@ -31,6 +32,8 @@ function page(route: Route): ReactNode {
       return <Upload />;
     case 'approvals':
       return <Approvals />;
+    case 'screens':
+      return <Screens />;
     case 'publish':
       return <Publish />;
     case 'groups':

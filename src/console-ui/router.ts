@@ -9,6 +9,7 @@ export type Route =
   | { readonly page: 'item'; readonly id: string }
   | { readonly page: 'upload' }
   | { readonly page: 'approvals' }
+  | { readonly page: 'screens' }
   | { readonly page: 'publish' }
   | { readonly page: 'groups' }
   | { readonly page: 'preview' }
@@ -37,6 +38,7 @@ export function parseRoute(hash: string, search: string, pathname: string): Rout
       return parts[1] ? { page: 'item', id: decodeURIComponent(parts[1]) } : { page: 'library' };
     case 'upload':
     case 'approvals':
+    case 'screens':
     case 'publish':
     case 'groups':
     case 'preview':

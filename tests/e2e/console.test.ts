@@ -32,7 +32,7 @@ afterAll(async () => {
 });
 
 async function startConsole(): Promise<{ cli: CliProcess; origin: string; setupUrl: string }> {
-  const cli = runKiosk(['console', '--port', '0', '--data', join(dir, 'console')]);
+  const cli = runKiosk(['console', '--port', '0', '--mqtt-port', '0', '--data', join(dir, 'console')]);
   stops.push(() => cli.stop());
   const url = (await cli.waitFor(/Console: (http:\/\/127\.0\.0\.1:\d+)\S*/))[1] ?? '';
   const setupUrl = (await cli.waitFor(/(http:\/\/\S+token=\S+)/))[1] ?? '';

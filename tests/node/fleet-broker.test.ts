@@ -82,7 +82,7 @@ function fleetScenario(name: string, makeBroker: () => Promise<Broker>): void {
       broker = await makeBroker();
       console_ = await startFleetConsole({
         settings: { ...settings(broker.url, 'console', CONSOLE_PASSWORD) },
-        privateKey,
+        privateKey: () => privateKey,
         dataDir: await mkdtemp(join(tmpdir(), 'console-')),
         now: () => new Date(),
         log: () => undefined,

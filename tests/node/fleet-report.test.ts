@@ -61,7 +61,7 @@ describe('fleet proof of play: screens upload, the console checks, one report co
     broker = await startEmbeddedBroker({ host: '127.0.0.1', port: await freePort(), prefix: 'kiosk', consolePassword: 'c', screenPassword: 'join', log: () => undefined });
     consoleDir = await mkdtemp(join(tmpdir(), 'console-plays-'));
     intake = await openPlayIntake(consoleDir);
-    console_ = await startFleetConsole({ settings: { ...FleetSettings.parse({ broker: broker.url, password: 'c' }) }, privateKey, dataDir: consoleDir, now: () => new Date(), log: () => undefined, intake });
+    console_ = await startFleetConsole({ settings: { ...FleetSettings.parse({ broker: broker.url, password: 'c' }) }, privateKey: () => privateKey, dataDir: consoleDir, now: () => new Date(), log: () => undefined, intake });
     for (const [i, id] of SCREENS.entries()) {
       const dir = await mkdtemp(join(tmpdir(), `plays-${id}-`));
       await writeLog(dir, id, 120 + i * 40);

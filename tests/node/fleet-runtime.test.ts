@@ -31,7 +31,7 @@ describe('a kiosk runtime on the fleet channel', () => {
 
   beforeAll(async () => {
     broker = await startEmbeddedBroker({ host: '127.0.0.1', port: await freePort(), prefix: 'kiosk', consolePassword: 'c', screenPassword: 'join', log: () => undefined });
-    fleet = await startFleetConsole({ settings: FleetSettings.parse({ broker: broker.url, password: 'c' }), privateKey, dataDir: await mkdtemp(join(tmpdir(), 'fleet-console-')), now: () => new Date(), log: () => undefined });
+    fleet = await startFleetConsole({ settings: FleetSettings.parse({ broker: broker.url, password: 'c' }), privateKey: () => privateKey, dataDir: await mkdtemp(join(tmpdir(), 'fleet-console-')), now: () => new Date(), log: () => undefined });
     const dir = await mkdtemp(join(tmpdir(), 'fleet-runtime-'));
     const configPath = join(dir, 'config.json');
     await writeFile(configPath, JSON.stringify({

@@ -9,7 +9,9 @@ import { createLoginLimiter, createSessions, type Sessions } from '../../node/co
 import { CHUNK_BYTES } from '../../node/console/uploads';
 import { fileResponse, safeJoin } from '../../server/static-file';
 import { foreignHost, readCookie } from '../../server/security/console-guards';
+import type { ConsoleFleet } from '../console-fleet';
 import { adminRoutes } from './routes-admin';
+import { fleetRoutes } from './routes-fleet';
 import { itemRoutes } from './routes-items';
 
 export interface ConsoleAppOptions {
@@ -24,6 +26,8 @@ export interface ConsoleAppOptions {
   readonly setup: { token(): string | undefined; consume(): Promise<void> };
   readonly secureCookie?: boolean;
   readonly sessions?: Sessions;
+  /** The fleet channel, when the console runs one (docs/fleet.md). */
+  readonly fleet?: ConsoleFleet;
 }
 
 const SECURITY_HEADERS = {
@@ -127,10 +131,11 @@ export function createConsoleApp(o: ConsoleAppOptions): Hono {
   const deps = {
     data: o.data, sessions, now: o.now, guard, secureCookie: o.secureCookie ?? false, setup: o.setup,
     limiter: createLoginLimiter(o.now), account: (u: string) => o.data.accounts.get(u),
-    maxJsonBytes: 2_000_000, maxRawBytes: CHUNK_BYTES, appVersion: o.appVersion,
+    maxJsonBytes: 2_000_000, maxRawBytes: CHUNK_BYTES, appVersion: o.appVersion, fleet: o.fleet,
   };
   itemRoutes(app, deps);
   adminRoutes(app, deps);
+  fleetRoutes(app, deps);
   serveFeed(app, o.data);
   servePreview(app, o, sessions);
   serveUi(app, o.uiRoot);

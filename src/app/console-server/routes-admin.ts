@@ -4,9 +4,14 @@ import { caseForGroup, previewState } from '../../core/console/preview';
 import { err, ok } from '../../core/result';
 import type { ItemRouteDeps } from './routes-items';
 import { route } from './route';
+import type { z } from 'zod';
+import type { DeviceConfig } from '../../core/model/config';
+import type { ConsoleFleet } from '../console-fleet';
 
 export interface AdminRouteDeps extends ItemRouteDeps {
   readonly appVersion: string;
+  /** The fleet channel, when the console runs one: the snippet then joins screens to it. */
+  readonly fleet?: ConsoleFleet | undefined;
 }
 
 function publishRoutes(app: Hono, d: AdminRouteDeps): void {
@@ -42,8 +47,14 @@ function groupRoutes(app: Hono, d: AdminRouteDeps): void {
     // The console is often on the school's own network: its host may resolve to a private address.
     const privateHosts = [new URL(feedUrl).hostname.replace(/^\[|\]$/g, '')];
     // A device config (src/core/model/config.ts) ready to paste: the feed, its key, the group's layout and language.
-    const config = {
-      screenId: `${group.id}-01`, organisation: group.name.slice(0, 60), layout: group.layout, locale: group.locales[0], region: group.region ?? 'cn',
+    const screenId = `${group.id}-01`;
+    const fleet = d.fleet
+      ? { fleet: { broker: d.fleet.brokerUrl, prefix: d.fleet.prefix, groups: [group.id], username: screenId, ...(d.fleet.joinPassword ? { password: d.fleet.joinPassword } : {}), publicKey } }
+      : {};
+    // Exactly the device config the kiosk reads (src/core/model/config.ts): the type is the kiosk's own.
+    const config: z.input<typeof DeviceConfig> = {
+      ...fleet,
+      screenId, organisation: group.name.slice(0, 60), layout: group.layout, locale: group.locales[0], region: group.region ?? 'cn',
       feeds: { sources: [{ url: feedUrl, allowHttp, tags: [] }], publicKey, privateHosts, pollSeconds: 300, maxItemsPerFeed: 5000, ...data.settings.settings().policy },
     };
     return ok({ feedUrl, publicKey, config });

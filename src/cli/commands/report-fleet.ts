@@ -7,7 +7,7 @@ import { flag, type CliIo } from '../io';
 import type { ReportArgs } from './report';
 
 export const consoleDataDir = (args: readonly string[], io: CliIo): string =>
-  resolve(io.cwd, flag(args, 'data') ?? (io.env['KIOSK_CONSOLE_DATA'] || '.kiosk-console'));
+  resolve(io.cwd, flag(args, 'data') ?? (io.env['KIOSK_CONSOLE_DIR'] || '.kiosk-console'));
 
 /** `kiosk report --fleet`: every screen's uploaded records, checked on arrival, in one report. */
 export async function fleetReport(args: readonly string[], range: ReportArgs, io: CliIo): Promise<number> {

@@ -14,7 +14,7 @@ const USAGE = `Usage:
       Writes report.csv and report.html (a self-contained page with charts) for those local dates.
   kiosk report --fleet --from YYYY-MM-DD --to YYYY-MM-DD [--data DIR] [--out DIR] [--tz ZONE] [--org NAME]
       One report over every screen whose play log reached the console (its data folder, default
-      $KIOSK_CONSOLE_DATA or ./.kiosk-console): per screen, per day, per item, per campaign tag.
+      $KIOSK_CONSOLE_DIR or ./.kiosk-console): per screen, per day, per item, per campaign tag.
   kiosk report --verify [--log DIR]
       Checks the play log's hash chain: exits 0 with "chain OK: N records", or 1 naming the
       file, line and record seq of the first edited, deleted or reordered record.

@@ -18,6 +18,7 @@ const NAV: readonly NavEntry[] = [
   { page: 'approvals', label: 'navApprovals', roles: ['publisher'] },
   { page: 'publish', label: 'navPublish', roles: ['publisher'] },
   { page: 'groups', label: 'navGroups', roles: ['admin', 'publisher', 'editor'] },
+  { page: 'screens', label: 'navScreens', roles: ['admin', 'publisher', 'editor'] },
   { page: 'preview', label: 'navPreview', roles: ['editor', 'publisher', 'admin'] },
   { page: 'accounts', label: 'navAccounts', roles: ['admin'] },
   { page: 'settings', label: 'navSettings', roles: ['admin'] },

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { PlayerState } from '../api/contract';
-import { ContentItem } from '../model/content';
+import { AlertLevel, ContentItem } from '../model/content';
+import { FleetAlert, FleetCommand, MessageTarget } from '../fleet/signed-message';
+import { ScreenStatus } from '../fleet/topics';
 import {
   Account, AuditEntry, Blocker, ItemKind, ItemSummary, LibraryItem, Password, Progress, PublishResult, Role,
   ScreenGroup, StoredMedia, Targeting, Username, WorkflowStatus,
@@ -104,6 +106,34 @@ export const PublishPlan = z.strictObject({
 });
 
 export const KeyInfo = z.strictObject({ publicKey: z.string(), feedUrl: z.string() });
+
+/** One screen on the fleet dashboard (docs/fleet.md); its screenshot is fetched on its own. */
+export const FleetScreen = z.strictObject({
+  screenId: z.string(),
+  presence: z.enum(['online', 'offline', 'stale']),
+  lastSeen: z.string(),
+  status: ScreenStatus,
+  /** Command results by sequence number. */
+  acks: z.record(z.string(), z.strictObject({ result: z.string(), at: z.string(), detail: z.string().optional() })),
+  applied: z.strictObject({ seq: z.number(), at: z.string(), alertIds: z.array(z.string()) }).optional(),
+  screenshot: z.strictObject({ seq: z.number(), at: z.string() }).optional(),
+});
+export const FleetView = z.strictObject({
+  /** Off when the console runs without a broker (a message says why). */
+  enabled: z.boolean(),
+  broker: z.string(),
+  screens: z.array(FleetScreen),
+  alerts: z.array(FleetAlert),
+});
+export const FleetAlertRequest = z.strictObject({
+  text: z.string().min(1).max(300),
+  level: AlertLevel,
+  minutes: z.number().int().min(1).max(7 * 24 * 60),
+  target: MessageTarget,
+});
+export const FleetCommandRequest = z.strictObject({ command: FleetCommand, target: MessageTarget });
+export const FleetSent = z.strictObject({ seq: z.number().int().nonnegative() });
+export const FleetScreenshot = z.strictObject({ seq: z.number(), at: z.string(), jpegBase64: z.string() });
 export const DeviceSnippet = z.strictObject({ feedUrl: z.string(), publicKey: z.string(), config: z.unknown() });
 export const PreviewQuery = z.strictObject({
   group: z.string().max(40),
@@ -196,6 +226,16 @@ export const consoleRoutes = {
   rotateKey: { method: 'POST', path: `${p}/keys/rotate`, access: 'admin', body: z.strictObject({}), response: KeyInfo },
   getSettings: { method: 'GET', path: `${p}/settings`, access: 'session', response: Settings },
   saveSettings: { method: 'PUT', path: `${p}/settings`, access: 'admin', body: Settings, response: Settings },
+  fleet: { method: 'GET', path: `${p}/fleet`, access: 'session', response: FleetView },
+  /** Alerts are signed with the publishing key, so only publishers send or clear them. */
+  fleetAlert: { method: 'POST', path: `${p}/fleet/alerts`, access: 'publisher', body: FleetAlertRequest, response: FleetSent },
+  fleetClear: {
+    method: 'DELETE', path: `${p}/fleet/alerts/:id`, access: 'publisher', params: { id: Id }, body: z.strictObject({}), response: FleetSent,
+  },
+  fleetCommand: { method: 'POST', path: `${p}/fleet/commands`, access: 'publisher', body: FleetCommandRequest, response: FleetSent },
+  fleetScreenshot: {
+    method: 'GET', path: `${p}/fleet/screens/:id/screenshot`, access: 'session', params: { id: Id }, response: FleetScreenshot,
+  },
   audit: {
     method: 'GET', path: `${p}/audit`, access: 'admin',
     query: z.strictObject({ limit: z.coerce.number().int().min(1).max(1000).default(200) }), response: z.array(AuditEntry),

@@ -37,7 +37,8 @@ export interface FleetConsole {
 
 export interface FleetConsoleOptions {
   readonly settings: Pick<FleetSettings, 'broker' | 'prefix' | 'username' | 'password' | 'caFile' | 'certFile' | 'keyFile' | 'keepaliveSeconds' | 'heartbeatSeconds'>;
-  readonly privateKey: KeyObject;
+  /** Read at each send: the console's signing key may be replaced. */
+  readonly privateKey: () => KeyObject;
   readonly dataDir: string;
   readonly now: () => Date;
   readonly log: (line: string) => void;
@@ -130,7 +131,7 @@ export async function startFleetConsole(opts: FleetConsoleOptions): Promise<Flee
   };
   const nextSeq = (): number => Math.max(saved.seq + 1, opts.now().getTime());
   const publish = async (topic: string, message: FleetMessage, retain: boolean): Promise<void> => {
-    await connection.client.publishAsync(topic, sealMessage(message, opts.privateKey), { qos: 1, retain });
+    await connection.client.publishAsync(topic, sealMessage(message, opts.privateKey()), { qos: 1, retain });
   };
   const publishAlerts = async (alerts: FleetAlert[]): Promise<number> => {
     const now = opts.now();

@@ -1,0 +1,89 @@
+import { useState } from 'react';
+import type { FleetCommand } from '../../core/fleet/signed-message';
+import { call } from '../api/client';
+import { hasRole, useApp } from '../app-context';
+import { Badge, ErrorBox } from '../components/bits';
+import { formatWhen } from '../format';
+import { AlertPanel } from './FleetAlerts';
+import { filterRows, groupsOf, useFleet, type FleetRow, type PresenceFilter } from './fleet-view';
+
+const COMMANDS: readonly { command: FleetCommand; label: 'cmdIdentify' | 'cmdReload' | 'cmdSync' | 'cmdPause' | 'cmdResume' | 'cmdScreenshot' }[] = [
+  { command: 'identify', label: 'cmdIdentify' },
+  { command: 'reload', label: 'cmdReload' },
+  { command: 'sync-now', label: 'cmdSync' },
+  { command: 'pause-motion', label: 'cmdPause' },
+  { command: 'resume-motion', label: 'cmdResume' },
+  { command: 'screenshot', label: 'cmdScreenshot' },
+];
+
+function Screenshot({ row }: { row: FleetRow }) {
+  const [image, setImage] = useState<string | null>(null);
+  if (!row.screenshot) return null;
+  if (image) return <img className="fleet-shot" src={`data:image/jpeg;base64,${image}`} alt={row.screenId} data-testid="screenshot" />;
+  return (
+    <button type="button" className="link" onClick={() => void call('fleetScreenshot', { params: { id: row.screenId } }).then((r) => r.ok && setImage(r.value.jpegBase64))}>
+      {formatWhen(row.screenshot.at, 'en')}
+    </button>
+  );
+}
+
+function ScreenRowView({ row, canAct }: { row: FleetRow; canAct: boolean }) {
+  const { t, locale } = useApp();
+  const sync = row.status.sync;
+  const lastAck = Object.values(row.acks).at(-1);
+  const send = (command: FleetCommand): void => void call('fleetCommand', { body: { command, target: { scope: 'screen', screen: row.screenId } } });
+  return (
+    <tr data-screen={row.screenId} data-presence={row.presence}>
+      <td><strong>{row.screenId}</strong><div className="muted">{(row.status.groups ?? []).join(', ')}</div></td>
+      <td><Badge className={`presence-${row.presence}`}>{t[row.presence === 'online' ? 'fleetOnline' : row.presence === 'offline' ? 'fleetOffline' : 'fleetStale']}</Badge></td>
+      <td>{formatWhen(row.lastSeen, locale)}</td>
+      <td className="ellipsis">{row.status.currentItem ?? '—'}</td>
+      <td>{sync ? `${sync.source}${sync.lastError ? ` · ${sync.lastError}` : ''}` : '—'}</td>
+      <td>{row.status.appVersion ?? '—'}</td>
+      <td className="num">{row.status.warnings ?? 0}</td>
+      <td>{row.applied ? formatWhen(row.applied.at, locale) : '—'}</td>
+      <td>
+        {canAct ? <div className="actions">{COMMANDS.map((c) => <button key={c.command} type="button" onClick={() => send(c.command)} data-command={c.command}>{t[c.label]}</button>)}</div> : null}
+        {lastAck ? <div className="muted" data-testid="ack">{`${lastAck.result}${lastAck.detail ? `: ${lastAck.detail}` : ''}`}</div> : null}
+        <Screenshot row={row} />
+      </td>
+    </tr>
+  );
+}
+
+/** Every screen, live: state, what it shows, its sync, and the commands; alerts for all, a group or one. */
+export function Screens() {
+  const { t, session } = useApp();
+  const { fleet, error, reload } = useFleet();
+  const [group, setGroup] = useState('');
+  const [presence, setPresence] = useState<PresenceFilter>('all');
+  const canAct = hasRole(session, 'publisher');
+  if (fleet && !fleet.enabled) return <div className="page"><h1>{t.fleetTitle}</h1><p className="muted">{t.fleetOff}</p></div>;
+  const rows = fleet ? filterRows(fleet.screens, group, presence) : [];
+  const counts = fleet ? `${fleet.screens.filter((r) => r.presence === 'online').length}/${fleet.screens.length}` : '';
+  return (
+    <div className="page">
+      <h1>{t.fleetTitle} <span className="muted">{counts}</span></h1>
+      <ErrorBox error={error} />
+      {fleet && canAct ? <AlertPanel fleet={fleet} onSent={reload} /> : null}
+      <div className="filters">
+        <select value={group} onChange={(e) => setGroup(e.target.value)} aria-label={t.fleetGroup} data-testid="group-filter">
+          <option value="">{`${t.fleetGroup}: ${t.fleetAll}`}</option>
+          {groupsOf(fleet?.screens ?? []).map((g) => <option key={g} value={g}>{g}</option>)}
+        </select>
+        <select value={presence} onChange={(e) => setPresence(e.target.value as PresenceFilter)} aria-label={t.fleetState} data-testid="state-filter">
+          <option value="all">{`${t.fleetState}: ${t.fleetAll}`}</option>
+          <option value="online">{t.fleetOnline}</option>
+          <option value="stale">{t.fleetStale}</option>
+          <option value="offline">{t.fleetOffline}</option>
+        </select>
+        {fleet ? <span className="muted">{`${t.fleetBroker}: ${fleet.broker}`}</span> : null}
+      </div>
+      {fleet && fleet.screens.length === 0 ? <p className="muted">{t.fleetNone}</p> : null}
+      <table className="fleet" data-testid="fleet-table">
+        <thead><tr><th>{t.fleetScreen}</th><th>{t.fleetState}</th><th>{t.fleetLastSeen}</th><th>{t.fleetNow}</th><th>{t.fleetSync}</th><th>{t.fleetVersion}</th><th className="num">{t.fleetWarnings}</th><th>{t.fleetAlertAck}</th><th>{t.fleetActions}</th></tr></thead>
+        <tbody>{rows.map((r) => <ScreenRowView key={r.screenId} row={r} canAct={canAct} />)}</tbody>
+      </table>
+    </div>
+  );
+}
