@@ -89,7 +89,7 @@ export async function startScreenFleet(deps: ScreenFleetDeps): Promise<{ fleet?:
     return vetted.shown.map((a) => a.id);
   };
   const agent: FleetAgent = await startFleetAgent({
-    settings, screenId: deps.config.screenId, publicKey: key.value, dataDir: deps.dataDir, playLogDir: join(deps.dataDir, 'play-log'),
+    settings, screenId: deps.config.screenId, publicKey: key.value, dataDir: deps.dataDir, playLogDir: join(deps.dataDir, 'play-log'), uploadMinutes: settings.uploadSeconds / 60,
     status: () => statusOf(deps.state(), currentItem, deps.now()), applyAlerts, runCommand, now: deps.now, log: deps.log,
   });
   return {

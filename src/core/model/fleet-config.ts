@@ -24,5 +24,7 @@ export const FleetSettings = strictObject({
   heartbeatSeconds: z.number().int().min(5).max(3600).default(30),
   /** MQTT keep-alive: the broker declares the screen offline after 1.5× this without traffic. */
   keepaliveSeconds: z.number().int().min(5).max(600).default(30),
+  /** How often sealed play records go to the console (also on every connect). */
+  uploadSeconds: z.number().int().min(5).max(86_400).default(300),
 });
 export type FleetSettings = z.infer<typeof FleetSettings>;

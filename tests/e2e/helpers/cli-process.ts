@@ -8,6 +8,8 @@ export interface CliProcess {
   /** Resolves with the first match of `pattern` in stdout, or fails with what was printed. */
   waitFor(pattern: RegExp, timeoutMs?: number): Promise<RegExpExecArray>;
   stop(): Promise<void>;
+  /** SIGKILL: a crash, with no chance to say goodbye. */
+  kill(): Promise<void>;
 }
 
 /**
@@ -38,6 +40,12 @@ export function runKiosk(args: readonly string[], cwd = APP_ROOT): CliProcess {
         }
         await new Promise((r) => setTimeout(r, 50));
       }
+    },
+    async kill() {
+      if (exited !== undefined) return;
+      const gone = new Promise((r) => child.once('exit', r));
+      child.kill('SIGKILL');
+      await gone;
     },
     async stop() {
       if (exited !== undefined) return;
