@@ -6,7 +6,7 @@ import { APP_ORIGIN, type PlayerState } from '../core/api/contract';
 import { forRegion, regionProfile, withHelpQr, withRegionPhones } from '../core/content/hotlines';
 import { campaignName, FALLBACK_PLAYLIST } from '../core/fallback';
 import type { DeviceConfig } from '../core/model/config';
-import type { AlertItem } from '../core/model/content';
+import type { AlertItem, Locale } from '../core/model/content';
 import { policyConfig } from '../core/policy/content-policy';
 import { createApp, operatorDetails } from '../server/app';
 import { httpOrigins } from '../server/security/allowed-origins';
@@ -140,7 +140,8 @@ async function openServices(opts: RuntimeOptions, config: DeviceConfig, now: () 
   const inbox = await watchAlertInbox({ dataDir: opts.dataDir, raise: alerts.raise, clear: alerts.clear, log });
   // The last good feed snapshot loads before any network call: a restart offline shows it at once.
   // The region's own hotlines are numbers a feed item may name on this screen.
-  const feed = await createFeedSync({ settings: withRegionPhones(config.feeds, config), dataDir: opts.dataDir, now, log });
+  const locales = (): readonly Locale[] => localesOf(config, playlist.current());
+  const feed = await createFeedSync({ settings: withRegionPhones(config.feeds, config), dataDir: opts.dataDir, now, log, locales });
   const unsubscribeFeed = feed.onChange(bump);
   const playLog = await openPlayLog({ dir: join(opts.dataDir, 'play-log'), now, log });
   return { playlist, alerts, inbox, feed, playLog, unsubscribeFeed };

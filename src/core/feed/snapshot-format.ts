@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CapAlert } from '../cap/cap-model';
 import { AlertItem } from '../model/content';
 import { FeedEntry, Sha256Hex } from './entry';
 
@@ -12,6 +13,8 @@ export const SourceState = z.object({
   entries: z.array(FeedEntry),
   alerts: z.array(AlertItem).default([]),
   quarantined: z.array(z.object({ id: z.string(), reason: z.string() })),
+  /** A CAP source's messages (cap-state.ts): kept so updates and cancels work across polls and restarts. */
+  cap: z.object({ active: z.record(z.string(), CapAlert), ended: z.record(z.string(), z.number()) }).optional(),
 });
 export type SourceState = z.infer<typeof SourceState>;
 

@@ -20,6 +20,18 @@ export const FeedSource = strictObject({
   allowHttp: z.boolean().default(false),
   /** Tags added to every item of this feed, so a playlist can pick them (ticker sources). */
   tags: z.array(z.string().min(1).max(40)).max(10).default([]),
+  /** `feed`: RSS, Atom or JSON Feed. `cap`: one CAP 1.2 alert, or an Atom or RSS feed of CAP entries (docs/fleet.md). */
+  type: z.enum(['feed', 'cap']).default('feed'),
+  /** For `cap` sources. */
+  cap: strictObject({
+    /** Shown besides status Actual; Draft and System never are. */
+    include: z.array(z.enum(['Exercise', 'Test'])).default([]),
+    /** Only alerts for these areas (an alert with no <area> concerns everyone); none: all. */
+    geocodes: z.array(z.string().min(1).max(40)).max(200).default([]),
+    areaDesc: z.array(z.string().min(1).max(100)).max(200).default([]),
+    /** How long an alert without <expires> stays. */
+    defaultHours: z.number().min(1).max(168).default(6),
+  }).prefault({}),
 });
 export type FeedSource = z.infer<typeof FeedSource>;
 

@@ -1,4 +1,6 @@
 import { errorMessage } from '../../core/result';
+import type { Locale } from '../../core/model/content';
+import { syncCapSource } from './sync-cap';
 import type { KeyObject } from 'node:crypto';
 import { join } from 'node:path';
 import type { SyncStatus } from '../../core/api/contract';
@@ -36,6 +38,8 @@ export interface FeedSyncDeps {
   readonly now: () => Date;
   readonly log: (line: string) => void;
   readonly random?: () => number;
+  /** The screen's languages, first preferred: a CAP alert's <info> block is chosen by them. */
+  readonly locales?: () => readonly Locale[];
 }
 
 const RETRY_BASE_MS = 5_000;
@@ -105,9 +109,12 @@ async function syncAll(parts: Parts, state: State): Promise<{ snapshot: Snapshot
   const policy = policyConfig(settings);
   for (const source of settings.sources) {
     const previous = state.snapshot.sources.find((s) => s.url === source.url);
+    const deps = { client: parts.client, settings, policy, publicKey: parts.key.value, now, parse: parts.parser.parse };
     const result = parts.key.error
       ? { ok: false as const, error: parts.key.error }
-      : await syncSource({ client: parts.client, settings, policy, publicKey: parts.key.value, now, parse: parts.parser.parse }, source, previous);
+      : source.type === 'cap'
+        ? await syncCapSource(deps, source, previous, parts.deps.locales?.() ?? ['zh-CN', 'zh-TW', 'en'])
+        : await syncSource(deps, source, previous);
     if (result.ok) {
       anyOk = true;
       sources.push(result.value);
