@@ -7,6 +7,7 @@ import { accountClient, ConsoleClient, PASSWORD } from '../helpers/console-clien
 import { runKiosk, type CliProcess } from './helpers/cli-process';
 import { ensureConsoleBuilt, shoot, signIn } from './helpers/console-ui';
 import { ensureRendererBuilt, launchChromium, saveArtifact } from './helpers/player';
+import { startMosquitto, type Mosquitto } from '../helpers/mosquitto';
 import { writeTempPlaylist } from './helpers/temp-playlist';
 
 const SCREENS = ['hall-1', 'hall-2', 'canteen-1'] as const;
@@ -27,13 +28,18 @@ afterAll(async () => {
   if (dir) await fs.rm(dir, { recursive: true, force: true });
 });
 
-/** `kiosk console` as the README starts it (a free port for the web and the embedded broker). */
-async function startConsole(): Promise<{ origin: string; admin: ConsoleClient }> {
-  const cli = runKiosk(['console', '--port', '0', '--mqtt-port', '0', '--data', join(dir, 'console')]);
+const SCREEN_PASSWORD = 'screen-secret-2026';
+
+/** `kiosk console` as the README starts it: its embedded broker on a free port, or `--broker` (Mosquitto). */
+async function startConsole(data: string, broker?: Mosquitto): Promise<{ origin: string; admin: ConsoleClient }> {
+  if (broker) process.env.KIOSK_MQTT_PASSWORD = 'console-secret-2026';
+  const fleetArgs = broker ? ['--broker', broker.url] : ['--mqtt-port', '0'];
+  const cli = runKiosk(['console', '--port', '0', ...fleetArgs, '--data', data]);
   stops.push(() => cli.stop());
   const origin = (await cli.waitFor(/Console: (http:\/\/127\.0\.0\.1:\d+)/))[1] ?? '';
   const token = new URL((await cli.waitFor(/(http:\/\/\S+token=\S+)/))[1] ?? '').searchParams.get('token') ?? '';
   await cli.waitFor(/Fleet broker: mqtt:\/\/127\.0\.0\.1:\d+/);
+  delete process.env.KIOSK_MQTT_PASSWORD;
   const admin = new ConsoleClient(origin);
   const setup = await admin.call('setup', { body: { token, username: 'admin', password: PASSWORD } });
   expect(setup.status).toBe(200);
@@ -41,10 +47,11 @@ async function startConsole(): Promise<{ origin: string; admin: ConsoleClient }>
 }
 
 /** A browser player started with the device config the console gives its screen group. */
-async function startScreen(snippet: Record<string, unknown>, screenId: string): Promise<{ cli: CliProcess; url: string }> {
-  const screenDir = join(dir, screenId);
-  await fs.mkdir(screenDir);
-  const fleet = { ...(snippet.fleet as object), username: screenId, keepaliveSeconds: 5, heartbeatSeconds: 5, uploadSeconds: 5 };
+async function startScreen(snippet: Record<string, unknown>, screenId: string, root: string, password?: string): Promise<{ cli: CliProcess; url: string }> {
+  const screenDir = join(root, screenId);
+  await fs.mkdir(screenDir, { recursive: true });
+  // On Mosquitto each screen has its own account; the embedded broker's snippet carries the join password.
+  const fleet = { ...(snippet.fleet as object), username: screenId, ...(password ? { password } : {}), keepaliveSeconds: 5, heartbeatSeconds: 5, uploadSeconds: 5 };
   // Short help slides, so that plays (posted when an item ends) are on record within seconds.
   const playlist = await writeTempPlaylist(screenDir, {
     pack: ['pack/slides.json'],
@@ -65,49 +72,71 @@ async function openScreen(url: string): Promise<Page> {
   return page;
 }
 
-const rows = (page: Page) => page.locator('[data-testid=fleet-table] tbody tr');
+/** Shows all three online, an alert on every screen within 2 s, identify, a broker restart (Mosquitto), a crash, one report. */
+async function scenario(name: string, broker: Mosquitto | undefined): Promise<void> {
+  const root = join(dir, name);
+  const { origin, admin } = await startConsole(join(root, 'console'), broker);
+  await accountClient({ admin, origin } as never, 'pub', ['publisher']);
+  const snippet = (await admin.call('deviceConfig', { params: { id: 'default' } })).data.config as Record<string, unknown>;
+  const screens = await Promise.all(SCREENS.map((id) => startScreen(snippet, id, root, broker ? SCREEN_PASSWORD : undefined)));
+  const pages = await Promise.all(screens.map((s) => openScreen(s.url)));
+  stops.push(async () => void (await Promise.all(pages.map((p) => p.close()))));
 
-describe('fleet end to end: a console, its embedded broker and three browser players', () => {
-  it('shows all three online, puts a signed alert on every screen within 2 s, identifies one, sees a crash, and reports on all', async () => {
-    const { origin, admin } = await startConsole();
-    await accountClient({ admin, origin } as never, 'pub', ['publisher']);
-    const snippet = (await admin.call('deviceConfig', { params: { id: 'default' } })).data.config as Record<string, unknown>;
-    const screens = await Promise.all(SCREENS.map((id) => startScreen(snippet, id)));
-    const pages = await Promise.all(screens.map((s) => openScreen(s.url)));
+  const dashboard = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+  await signIn(dashboard, origin, 'pub', PASSWORD);
+  await dashboard.goto(`${origin}/console/#/screens`);
+  await expect.poll(() => dashboard.locator('tr[data-presence=online]').count(), { timeout: 20_000 }).toBe(3);
+  await shoot(dashboard, `20-screens-online-${name}.png`);
 
-    const dashboard = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-    await signIn(dashboard, origin, 'pub', PASSWORD);
-    await dashboard.goto(`${origin}/console/#/screens`);
-    await expect.poll(() => dashboard.locator('tr[data-presence=online]').count(), { timeout: 20_000 }).toBe(3);
-    await shoot(dashboard, '20-screens-online.png');
+  const text = `${ALERT} ${name}`;
+  await dashboard.getByTestId('alert-text').fill(text);
+  const sent = Date.now();
+  await dashboard.getByTestId('send-alert').click();
+  await Promise.all(pages.map((p) => p.getByText(text).first().waitFor({ timeout: 2000 })));
+  expect(Date.now() - sent).toBeLessThan(2000);
+  await saveArtifact(pages[0]!, `fleet-alert-on-screen-${name}.png`);
+  await expect.poll(() => dashboard.getByTestId('active-alerts').innerText(), { timeout: 5000 }).toContain('3/3');
+  await shoot(dashboard, `21-screens-alert-${name}.png`);
 
-    await dashboard.getByTestId('alert-text').fill(ALERT);
-    const sent = Date.now();
-    await dashboard.getByTestId('send-alert').click();
-    await Promise.all(pages.map((p) => p.getByText(ALERT).first().waitFor({ timeout: 2000 })));
-    const latency = Date.now() - sent;
-    expect(latency).toBeLessThan(2000);
-    await saveArtifact(pages[0]!, 'fleet-alert-on-screen.png');
-    await expect.poll(() => dashboard.getByTestId('active-alerts').innerText(), { timeout: 5000 }).toContain('3/3');
-    await shoot(dashboard, '21-screens-alert.png');
+  await dashboard.locator('tr[data-screen=hall-2] button[data-command=identify]').click();
+  await pages[1]!.getByTestId('identify').waitFor({ timeout: 3000 });
+  expect(await pages[1]!.getByTestId('identify').innerText()).toContain('hall-2');
+  await saveArtifact(pages[1]!, `fleet-identify-${name}.png`);
 
-    await dashboard.locator('tr[data-screen=hall-2] button[data-command=identify]').click();
-    await pages[1]!.getByTestId('identify').waitFor({ timeout: 3000 });
-    expect(await pages[1]!.getByTestId('identify').innerText()).toContain('hall-2');
-    await saveArtifact(pages[1]!, 'fleet-identify.png');
+  if (broker) {
+    // The broker restarts: every screen reconnects, keeps the alert, and none goes dark meanwhile.
+    const restartedAt = new Date().toISOString();
+    await broker.restart();
+    for (const p of pages) expect(await p.getByTestId('screen').getAttribute('data-plan')).not.toMatch(/black|loading/);
+    const reconnected = async (): Promise<number> => (await admin.call('fleet', {})).data.screens.filter((r) => r.presence === 'online' && r.status.at > restartedAt).length;
+    await expect.poll(reconnected, { timeout: 20_000 }).toBe(3);
+    await expect.poll(() => dashboard.locator('tr[data-presence=online]').count(), { timeout: 5000 }).toBe(3);
+    for (const p of pages) await p.getByText(text).first().waitFor({ timeout: 2000 });
+  }
 
-    // Plays reach the console every few seconds; then one report covers every screen.
-    await new Promise((r) => setTimeout(r, 7000));
-    await screens[2]!.cli.kill();
-    const killed = Date.now();
-    await expect.poll(() => dashboard.locator('tr[data-screen=canteen-1]').getAttribute('data-presence'), { timeout: 12_000 }).toBe('offline');
-    expect(Date.now() - killed).toBeLessThan(1.5 * 5000 + 3000);
-    await shoot(dashboard, '22-screens-one-offline.png');
-    expect(await rows(dashboard).count()).toBe(3);
+  // Plays reach the console every few seconds; then one report covers every screen.
+  await new Promise((r) => setTimeout(r, 7000));
+  await screens[2]!.cli.kill();
+  const killed = Date.now();
+  await expect.poll(() => dashboard.locator('tr[data-screen=canteen-1]').getAttribute('data-presence'), { timeout: 12_000 }).toBe('offline');
+  expect(Date.now() - killed).toBeLessThan(1.5 * 5000 + 3000);
+  await shoot(dashboard, `22-screens-one-offline-${name}.png`);
+  await dashboard.close();
 
-    const report = runKiosk(['report', '--fleet', '--data', join(dir, 'console'), '--from', '2020-01-01', '--to', '2099-12-31', '--tz', 'Asia/Shanghai', '--out', join(dir, 'report')]);
-    await report.waitFor(/wrote .*fleet-report\.html/);
-    const html = await fs.readFile(join(dir, 'report', 'fleet-report.html'), 'utf8');
-    for (const id of SCREENS) expect(html).toContain(`data-screen="${id}"`);
-  }, 120_000);
+  const report = runKiosk(['report', '--fleet', '--data', join(root, 'console'), '--from', '2020-01-01', '--to', '2099-12-31', '--tz', 'Asia/Shanghai', '--out', join(root, 'report')]);
+  await report.waitFor(/wrote .*fleet-report\.html/);
+  const html = await fs.readFile(join(root, 'report', 'fleet-report.html'), 'utf8');
+  for (const id of SCREENS) expect(html).toContain(`data-screen="${id}"`);
+}
+
+describe('fleet end to end: a console, a broker and three browser players', () => {
+  it('on the embedded broker of the console (aedes)', () => scenario('embedded', undefined), 120_000);
+
+  it('on a real Mosquitto 2 with per-screen accounts and the ACL from docs/fleet.md, restarted mid-way', async () => {
+    const users: Record<string, string> = { console: 'console-secret-2026' };
+    for (const id of SCREENS) users[id] = SCREEN_PASSWORD;
+    const mosquitto = await startMosquitto(users);
+    stops.push(() => mosquitto.stop());
+    await scenario('mosquitto', mosquitto);
+  }, 150_000);
 });
