@@ -24,6 +24,7 @@ import { consoleSection } from './sections/console';
 import { consoleListSection } from './sections/console-list';
 import { feedSection } from './sections/feed';
 import { fleetSection } from './sections/fleet';
+import { fleetDashboardSection } from './sections/fleet-dashboard';
 import { longRunSection } from './sections/long-run';
 import { startupSection } from './sections/startup';
 import { tickerSections } from './sections/ticker';
@@ -40,7 +41,7 @@ const SECTIONS: Readonly<Record<string, (ctx: BenchContext) => Promise<Section[]
   startup: async (ctx) => [await startupSection(ctx)],
   console: async (ctx) => [await consoleSection(ctx)],
   'console-list': async (ctx) => [await consoleListSection(ctx)],
-  fleet: async (ctx) => [await fleetSection(ctx)],
+  fleet: async (ctx) => [await fleetSection(ctx), await fleetDashboardSection(ctx)],
 };
 
 export interface RunOptions {

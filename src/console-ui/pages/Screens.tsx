@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import type { FleetCommand } from '../../core/fleet/signed-message';
 import { call } from '../api/client';
 import { hasRole, useApp } from '../app-context';
@@ -27,7 +27,7 @@ function Screenshot({ row }: { row: FleetRow }) {
   );
 }
 
-function ScreenRowView({ row, canAct }: { row: FleetRow; canAct: boolean }) {
+function ScreenRowBody({ row, canAct }: { row: FleetRow; canAct: boolean }) {
   const { t, locale } = useApp();
   const sync = row.status.sync;
   const lastAck = Object.values(row.acks).at(-1);
@@ -50,6 +50,10 @@ function ScreenRowView({ row, canAct }: { row: FleetRow; canAct: boolean }) {
     </tr>
   );
 }
+
+/** What a row shows changes only with these: a poll that brings the same status redraws nothing. */
+const rowKey = (r: FleetRow): string => `${r.presence}|${r.lastSeen}|${r.status.at}|${Object.keys(r.acks).length}|${r.applied?.seq ?? ''}|${r.screenshot?.seq ?? ''}`;
+const ScreenRowView = memo(ScreenRowBody, (a, b) => a.canAct === b.canAct && rowKey(a.row) === rowKey(b.row));
 
 /** Every screen, live: state, what it shows, its sync, and the commands; alerts for all, a group or one. */
 export function Screens() {
