@@ -5,6 +5,7 @@ import type { Hono } from 'hono';
 import { APP_ORIGIN, type PlayerState } from '../core/api/contract';
 import { forRegion, regionProfile, withHelpQr, withRegionPhones } from '../core/content/hotlines';
 import { campaignName, FALLBACK_PLAYLIST } from '../core/fallback';
+import { createNotifier } from '../core/notifier';
 import type { DeviceConfig } from '../core/model/config';
 import type { AlertItem, Locale } from '../core/model/content';
 import { policyConfig } from '../core/policy/content-policy';
@@ -108,19 +109,13 @@ async function readConfig(opts: RuntimeOptions): Promise<{ config: DeviceConfig;
 
 /** A state version and the listeners told when it grows: every service calls `bump` on a change. */
 function createVersion(): { current: () => number; bump: () => void; subscribe: (l: (v: number) => void) => () => void; clear: () => void } {
-  const listeners = new Set<(version: number) => void>();
+  const changes = createNotifier<number>();
   let version = 1;
   return {
     current: () => version,
-    bump() {
-      version++;
-      for (const l of listeners) l(version);
-    },
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    clear: () => listeners.clear(),
+    bump: () => changes.notify(++version),
+    subscribe: (listener) => changes.subscribe(listener),
+    clear: () => changes.clear(),
   };
 }
 

@@ -12,6 +12,7 @@ import { foreignHost, readCookie } from '../../server/security/console-guards';
 import type { ConsoleFleet } from '../console-fleet';
 import { adminRoutes } from './routes-admin';
 import { fleetRoutes } from './routes-fleet';
+import { SECURITY_HEADERS } from '../../server/security/headers';
 import { itemRoutes } from './routes-items';
 
 export interface ConsoleAppOptions {
@@ -30,9 +31,9 @@ export interface ConsoleAppOptions {
   readonly fleet?: ConsoleFleet;
 }
 
-const SECURITY_HEADERS = {
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
+/** The shared security headers, except framing: the console frames its own player preview. */
+const CONSOLE_HEADERS: Readonly<Record<string, string>> = {
+  ...Object.fromEntries(Object.entries(SECURITY_HEADERS).filter(([name]) => name !== 'content-security-policy' && name !== 'cross-origin-resource-policy')),
   'x-frame-options': 'SAMEORIGIN',
 };
 
@@ -125,7 +126,7 @@ export function createConsoleApp(o: ConsoleAppOptions): Hono {
     const host = foreignHost(c, guard);
     if (host) return c.json({ ok: false, error: host }, 421);
     await next();
-    for (const [k, v] of Object.entries(SECURITY_HEADERS)) if (!c.res.headers.has(k)) c.res.headers.set(k, v);
+    for (const [k, v] of Object.entries(CONSOLE_HEADERS)) if (!c.res.headers.has(k)) c.res.headers.set(k, v);
     return undefined;
   });
   const deps = {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { KeyObject } from 'node:crypto';
 import { z } from 'zod';
 import { PlaysChunk } from '../../core/fleet/plays';
+import { createNotifier } from '../../core/notifier';
 import { presenceOf, type Presence } from '../../core/fleet/presence';
 import { FleetAlert, type FleetCommand, type FleetMessage, type MessageTarget } from '../../core/fleet/signed-message';
 import { parseTopic, ScreenEvent, ScreenStatus, topicFilter, topicFor } from '../../core/fleet/topics';
@@ -99,8 +100,8 @@ export async function startFleetConsole(opts: FleetConsoleOptions): Promise<Flee
   const file = join(opts.dataDir, 'fleet-console.json');
   let saved = await loadSaved(file);
   const rows = new Map<string, Row>();
-  const listeners = new Set<() => void>();
-  const changed = (): void => listeners.forEach((l) => l());
+  const changes = createNotifier();
+  const changed = (): void => changes.notify();
   const prefix = opts.settings.prefix;
   const connection = openConnection({
     settings: { ...opts.settings, username: opts.settings.username ?? 'console' },
@@ -161,10 +162,7 @@ export async function startFleetConsole(opts: FleetConsoleOptions): Promise<Flee
       else await Promise.all([...rows.keys()].map((screen) => publish(topicFor(prefix, 'screenCmd', { screen })!, message, false)));
       return seq;
     },
-    onChange(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+    onChange: (listener) => changes.subscribe(listener),
     close: () => connection.close(),
   };
 }

@@ -1,3 +1,4 @@
+import { createNotifier } from '../../core/notifier';
 import { errorMessage } from '../../core/result';
 import type { Locale } from '../../core/model/content';
 import { syncCapSource } from './sync-cap';
@@ -248,7 +249,7 @@ export async function createFeedSync(deps: FeedSyncDeps): Promise<FeedSync> {
     cache: createMediaCache(join(feedDir, 'cache'), client), key: loadKey(deps.settings),
   };
   const state = await loadState(parts);
-  const listeners = new Set<() => void>();
+  const changes = createNotifier();
   const random = deps.random ?? Math.random;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let running: Promise<SyncStatus> | undefined;
@@ -275,7 +276,7 @@ export async function createFeedSync(deps: FeedSyncDeps): Promise<FeedSync> {
       const pollMs = deps.settings.pollSeconds * 1000;
       schedule(state.failures > 0 ? backoffMs(state.failures, RETRY_BASE_MS, pollMs, random()) : pollMs);
       // A 304 poll changes nothing a renderer shows: no reason to make every screen refetch.
-      if (viewChanged(before, viewOf(state))) for (const listener of listeners) listener();
+      if (viewChanged(before, viewOf(state))) changes.notify();
       return statusOf(parts, state);
     })();
     return running;
@@ -300,10 +301,7 @@ export async function createFeedSync(deps: FeedSyncDeps): Promise<FeedSync> {
     status: () => statusOf(parts, state),
     items: () => state.items,
     alerts: () => state.alerts,
-    onChange(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+    onChange: (listener) => changes.subscribe(listener),
     cacheFile: (sha256) => parts.cache.verifiedPath(sha256),
   };
 }
