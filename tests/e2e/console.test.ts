@@ -74,7 +74,8 @@ async function writeSlogans(page: Page): Promise<void> {
   await shoot(page, '05-editor-refused.png');
 
   await page.getByTestId('field-text').fill(SLOGAN);
-  await page.getByTestId('field-tags').fill('学校, 家长');
+  // `core`: the curated lines every ticker loop shows; other slogans rotate in every few minutes.
+  await page.getByTestId('field-tags').fill('学校, 家长, core');
   await expect.poll(() => page.getByTestId('policy').getAttribute('data-state')).toBe('ok');
   await page.getByTestId('save').click();
   await page.waitForURL(/#\/items\//);
@@ -82,7 +83,7 @@ async function writeSlogans(page: Page): Promise<void> {
   // A second tab of the same editor saves first: this tab's save is refused, nothing is overwritten.
   const other = await page.context().newPage();
   await other.goto(page.url());
-  await other.getByTestId('field-tags').fill('学校, 家长, 社区');
+  await other.getByTestId('field-tags').fill('学校, 家长, 社区, core');
   await other.getByTestId('save').click();
   await other.getByTestId('ok').waitFor();
   await other.close();
@@ -90,7 +91,7 @@ async function writeSlogans(page: Page): Promise<void> {
   await page.getByTestId('save').click();
   await expect.poll(() => page.getByTestId('error').innerText()).toContain('已被他人修改');
   await page.reload();
-  await expect.poll(() => page.getByTestId('field-tags').inputValue()).toBe('学校, 家长, 社区');
+  await expect.poll(() => page.getByTestId('field-tags').inputValue()).toBe('学校, 家长, 社区, core');
   await page.getByTestId('submit').click();
   await page.locator('.badge.status-submitted').waitFor();
   await shoot(page, '06-editor-submitted.png');
