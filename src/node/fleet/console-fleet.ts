@@ -81,7 +81,9 @@ function record(rows: Map<string, Row>, topic: string, payload: Buffer, prefix: 
     const status = ScreenStatus.safeParse(json);
     if (!status.success || status.data.screenId !== parsed.screen) return false;
     const row = rows.get(parsed.screen);
-    rows.set(parsed.screen, { acks: {}, ...row, status: status.data, lastSeenMs: nowMs });
+    // The last will says only "offline": the dashboard keeps what the screen last reported beside it.
+    const merged = status.data.online || !row ? status.data : { ...row.status, ...status.data };
+    rows.set(parsed.screen, { acks: {}, ...row, status: merged, lastSeenMs: status.data.online ? nowMs : (row?.lastSeenMs ?? nowMs) });
     return true;
   }
   const event = ScreenEvent.safeParse(json);
