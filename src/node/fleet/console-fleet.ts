@@ -121,7 +121,10 @@ export async function startFleetConsole(opts: FleetConsoleOptions): Promise<Flee
   });
   connection.client.on('message', (topic, payload) => {
     const parsed = parseTopic(prefix, topic);
-    if (parsed?.name === 'plays' && parsed.screen && opts.intake) void takePlays(opts.intake, parsed.screen, payload);
+    if (parsed?.name === 'plays' && parsed.screen && opts.intake) {
+      // The ack's publish fails if the connection closes meanwhile: the screen sends the chunk again later.
+      takePlays(opts.intake, parsed.screen, payload).catch((e: unknown) => opts.log(`fleet: play upload from ${parsed.screen}: ${String(e)}`));
+    }
     else if (record(rows, topic, payload, prefix, opts.now().getTime())) changed();
   });
   const takePlays = async (intake: PlayIntake, screen: string, payload: Buffer): Promise<void> => {

@@ -175,6 +175,8 @@ export async function openPlayLog(opts: PlayLogOptions): Promise<PlayLog> {
     maxFiles: Math.max(2, opts.maxFiles ?? DEFAULT_MAX_FILES),
     head: await openHead(opts.dir, log),
   };
+  // A kill between a rotation's new file and its pruning leaves one file too many: finish that here.
+  await pruneOldest(w.dir, w.maxFiles);
   let queue: Promise<void> = Promise.resolve();
   let closed = false;
 
