@@ -114,8 +114,12 @@ async function scenario(name: string, broker: Mosquitto | undefined): Promise<vo
     for (const p of pages) await p.getByText(text).first().waitFor({ timeout: 2000 });
   }
 
-  // Plays reach the console every few seconds; then one report covers every screen.
-  await new Promise((r) => setTimeout(r, 7000));
+  // Plays reach the console every few seconds (fleet.uploadSeconds): wait until every screen's have.
+  const stored = async (): Promise<number> => {
+    const names = await fs.readdir(join(root, 'console', 'fleet-plays')).catch(() => [] as string[]);
+    return SCREENS.filter((id) => names.includes(`${id}.jsonl`)).length;
+  };
+  await expect.poll(stored, { timeout: 30_000 }).toBe(3);
   await screens[2]!.cli.kill();
   const killed = Date.now();
   await expect.poll(() => dashboard.locator('tr[data-screen=canteen-1]').getAttribute('data-presence'), { timeout: 12_000 }).toBe('offline');
