@@ -119,7 +119,7 @@ async function scenario(name: string, broker: Mosquitto | undefined): Promise<vo
     const names = await fs.readdir(join(root, 'console', 'fleet-plays')).catch(() => [] as string[]);
     return SCREENS.filter((id) => names.includes(`${id}.jsonl`)).length;
   };
-  await expect.poll(stored, { timeout: 30_000 }).toBe(3);
+  await expect.poll(stored, { timeout: 60_000 }).toBe(3);
   await screens[2]!.cli.kill();
   const killed = Date.now();
   await expect.poll(() => dashboard.locator('tr[data-screen=canteen-1]').getAttribute('data-presence'), { timeout: 12_000 }).toBe('offline');
@@ -134,7 +134,7 @@ async function scenario(name: string, broker: Mosquitto | undefined): Promise<vo
 }
 
 describe('fleet end to end: a console, a broker and three browser players', () => {
-  it('on the embedded broker of the console (aedes)', () => scenario('embedded', undefined), 120_000);
+  it('on the embedded broker of the console (aedes)', () => scenario('embedded', undefined), 150_000);
 
   it('on a real Mosquitto 2 with per-screen accounts and the ACL from docs/fleet.md, restarted mid-way', async () => {
     const users: Record<string, string> = { console: 'console-secret-2026' };
