@@ -114,6 +114,10 @@ async function scenario(name: string, broker: Mosquitto | undefined): Promise<vo
     for (const p of pages) await p.getByText(text).first().waitFor({ timeout: 2000 });
   }
 
+  // Clear: the takeover ends on every screen, the slides play again and are recorded.
+  await dashboard.locator('[data-testid=active-alerts] button').first().click();
+  await Promise.all(pages.map((p) => p.getByText(text).first().waitFor({ state: 'detached', timeout: 5000 })));
+
   // Plays reach the console every few seconds (fleet.uploadSeconds): wait until every screen's have.
   const stored = async (): Promise<number> => {
     const names = await fs.readdir(join(root, 'console', 'fleet-plays')).catch(() => [] as string[]);
