@@ -5,17 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKioskRuntime, type KioskRuntime } from '../../src/app/runtime';
 import { PlayerState } from '../../src/core/api/contract';
 import { DeviceConfig } from '../../src/core/model/config';
+import { until } from '../helpers/until';
 import { accountClient, startConsoleFixture, type ConsoleClient, type ConsoleFixture } from '../helpers/console-client';
 
-async function until<T>(what: string, probe: () => Promise<T | undefined | false>, ms = 8000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe('the console runs the fleet: embedded broker, dashboard routes, roles', () => {
   let f: ConsoleFixture;

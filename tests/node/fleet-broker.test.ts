@@ -11,6 +11,7 @@ import { startFleetAgent, type FleetAgent } from '../../src/node/fleet/agent';
 import { startFleetConsole, type FleetConsole } from '../../src/node/fleet/console-fleet';
 import { startEmbeddedBroker } from '../../src/node/fleet/embedded-broker';
 import { sealMessage } from '../../src/node/fleet/envelope';
+import { until } from '../helpers/until';
 import { freePort, startMosquitto } from '../helpers/mosquitto';
 
 const { publicKey, privateKey } = generateKeyPairSync('ed25519');
@@ -19,15 +20,6 @@ const SCREENS = ['hall-1', 'hall-2', 'canteen-1'] as const;
 const SCREEN_PASSWORD = 'screens-join-secret';
 const CONSOLE_PASSWORD = 'console-secret';
 
-async function until<T>(what: string, probe: () => T | undefined | false, ms = 5000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 interface Screen {
   readonly id: string;

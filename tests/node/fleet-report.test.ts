@@ -11,18 +11,12 @@ import { startFleetConsole, type FleetConsole } from '../../src/node/fleet/conso
 import { startEmbeddedBroker, type EmbeddedBroker } from '../../src/node/fleet/embedded-broker';
 import { openPlayIntake, type PlayIntake } from '../../src/node/fleet/play-intake';
 import { openPlayLog } from '../../src/node/play-log/play-log';
+import { until } from '../helpers/until';
 import { freePort } from '../helpers/mosquitto';
 
 const { publicKey, privateKey } = generateKeyPairSync('ed25519');
 const SCREENS = ['hall-1', 'hall-2', 'canteen-1'];
 
-async function until(what: string, probe: () => Promise<boolean> | boolean, ms = 8000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await probe())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 async function writeLog(dir: string, screenId: string, plays: number): Promise<void> {
   let t = Date.parse('2026-11-02T01:00:00Z');

@@ -8,20 +8,12 @@ import { PlayerState } from '../../src/core/api/contract';
 import { FleetSettings } from '../../src/core/model/fleet-config';
 import { startFleetConsole, type FleetConsole } from '../../src/node/fleet/console-fleet';
 import { startEmbeddedBroker, type EmbeddedBroker } from '../../src/node/fleet/embedded-broker';
+import { until } from '../helpers/until';
 import { freePort } from '../helpers/mosquitto';
 
 const { publicKey, privateKey } = generateKeyPairSync('ed25519');
 const publicKeyBase64 = publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
 
-async function until<T>(what: string, probe: () => Promise<T | undefined | false>, ms = 5000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe('a kiosk runtime on the fleet channel', () => {
   let broker: EmbeddedBroker;

@@ -22,9 +22,9 @@ export const SEASON_WINDOWS: Readonly<Record<SeasonName, readonly SeasonWindow[]
 };
 
 /** Whether a local date (YYYY-MM-DD) falls in a yearly window, which may cross New Year. */
-export function inWindow(date: string, window: SeasonWindow): boolean {
+export function inWindow(date: string, span: SeasonWindow): boolean {
   const md = date.slice(5, 10);
-  return window.from <= window.to ? md >= window.from && md <= window.to : md >= window.from || md <= window.to;
+  return span.from <= span.to ? md >= span.from && md <= span.to : md >= span.from || md <= span.to;
 }
 
 const windowsOf = (season: Season): readonly SeasonWindow[] =>

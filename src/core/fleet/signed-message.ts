@@ -113,10 +113,10 @@ export interface AcceptanceInput {
 /** Whether a verified message may act on this screen: freshness, replay and target. */
 export function judgeMessage(input: AcceptanceInput): Verdict {
   const { message, now } = input;
-  const window = input.window ?? DEFAULT_WINDOW;
+  const limits = input.window ?? DEFAULT_WINDOW;
   const issued = Date.parse(message.issuedAt);
   const expires = Date.parse(message.expires);
-  if (issued > now.getTime() + window.maxSkewMs) return { kind: 'refuse', reason: `issued in the future (${message.issuedAt})` };
+  if (issued > now.getTime() + limits.maxSkewMs) return { kind: 'refuse', reason: `issued in the future (${message.issuedAt})` };
   if (expires <= now.getTime()) return { kind: 'refuse', reason: `expired at ${message.expires}` };
   if (input.lastSeq !== undefined && message.seq < input.lastSeq) {
     return { kind: 'refuse', reason: `replayed: sequence ${message.seq} is below the last accepted ${input.lastSeq}` };
@@ -127,7 +127,7 @@ export function judgeMessage(input: AcceptanceInput): Verdict {
       return message.seq === input.lastSeq ? { kind: 'duplicate' } : { kind: 'accept' };
     case 'command':
       if (message.seq === input.lastSeq) return { kind: 'refuse', reason: `replayed: sequence ${message.seq} was already used` };
-      if (now.getTime() - issued > window.maxCommandAgeMs) return { kind: 'refuse', reason: `stale: issued at ${message.issuedAt}` };
+      if (now.getTime() - issued > limits.maxCommandAgeMs) return { kind: 'refuse', reason: `stale: issued at ${message.issuedAt}` };
       return targets(body.target, input.screen) ? { kind: 'accept' } : { kind: 'ignore', reason: 'not for this screen' };
   }
 }
