@@ -79,6 +79,10 @@ export async function startConsole(o: ConsoleOptions): Promise<RunningConsole> {
   for (const w of data.library.warnings) log(`library: ${w}`);
   await firstRun(data, o.packPlaylist ?? join(o.appRoot, 'playlists', 'default.playlist.json'), now(), log);
   let token = await setupToken(data.paths.setupToken, data.accounts.isEmpty());
+  const swept = (ids: string[]): void => void (ids.length > 0 && log(`uploads: removed ${ids.length} abandoned upload(s)`));
+  swept(await data.uploads.sweep());
+  const sweeper = setInterval(() => void data.uploads.sweep().then(swept, (e: unknown) => log(`uploads: ${String(e)}`)), 3600_000);
+  sweeper.unref();
   const host = o.host ?? '127.0.0.1';
   const fleet = o.fleet === false ? undefined : await startConsoleFleet({
     dataDir: o.dataDir, keys: () => data.keys(), now, log, prefix: o.fleet?.prefix ?? 'kiosk',
@@ -113,6 +117,7 @@ export async function startConsole(o: ConsoleOptions): Promise<RunningConsole> {
     data,
     fleet,
     async close() {
+      clearInterval(sweeper);
       await fleet?.close();
       (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
       await new Promise<void>((r) => server.close(() => r()));

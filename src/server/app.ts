@@ -100,7 +100,7 @@ export function createApp(deps: ServerDeps): Hono {
   app.use('*', securityHeaders());
   app.use('*', hostGuard({ origins: deps.origins }));
   app.use('*', originGuard({ origins: deps.origins }));
-  app.use('/api/*', bodyLimit(MAX_BODY_BYTES));
+  app.use('*', bodyLimit(MAX_BODY_BYTES));
   mountRoutes(app, deps);
   mountEvents(app, { subscribe: deps.subscribe, version: () => deps.state().version, maxStreams: MAX_EVENT_STREAMS });
   mountMedia(app, deps);

@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { join } from 'node:path';
 import { readFile } from 'node:fs/promises';
-import { FEED_PREFIX, PREVIEW_PREFIX, SESSION_COOKIE } from '../../core/console/contract';
+import { consoleRoutes, FEED_PREFIX, PREVIEW_PREFIX, SESSION_COOKIE } from '../../core/console/contract';
 import { previewState, type PreviewSource } from '../../core/console/preview';
 import { MEDIA_PACK_PREFIX } from '../../core/api/contract';
 import type { ConsoleData } from '../../node/console/console-data';
@@ -12,8 +12,13 @@ import { foreignHost, readCookie } from '../../server/security/console-guards';
 import type { ConsoleFleet } from '../console-fleet';
 import { adminRoutes } from './routes-admin';
 import { fleetRoutes } from './routes-fleet';
-import { SECURITY_HEADERS } from '../../server/security/headers';
+import { CONSOLE_CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from '../../server/security/headers';
+import { bodyLimit } from '../../server/security/request-guard';
+import { serial } from '../../node/console/serial';
 import { itemRoutes } from './routes-items';
+
+/** JSON bodies: a whole library item with its text is far below this. */
+export const MAX_JSON_BYTES = 2_000_000;
 
 export interface ConsoleAppOptions {
   readonly data: ConsoleData;
@@ -33,9 +38,21 @@ export interface ConsoleAppOptions {
 
 /** The shared security headers, except framing: the console frames its own player preview. */
 const CONSOLE_HEADERS: Readonly<Record<string, string>> = {
-  ...Object.fromEntries(Object.entries(SECURITY_HEADERS).filter(([name]) => name !== 'content-security-policy' && name !== 'cross-origin-resource-policy')),
+  ...Object.fromEntries(Object.entries(SECURITY_HEADERS).filter(([name]) => name !== 'cross-origin-resource-policy')),
+  'content-security-policy': CONSOLE_CONTENT_SECURITY_POLICY,
   'x-frame-options': 'SAMEORIGIN',
 };
+
+/** The byte routes (upload chunks) of the contract, as patterns: they may send a chunk, every other route small JSON. */
+const RAW_ROUTES = Object.values(consoleRoutes).flatMap((r) =>
+  'raw' in r ? [{ method: r.method as string, path: new RegExp(`^${r.path.replace(/:[a-zA-Z]+/g, '[^/]+')}$`) }] : []);
+
+/** One body limit in front of every route, counted while the bytes stream in, whatever the headers say. */
+function limitBodies(app: Hono, jsonBytes: number, rawBytes: number): void {
+  const json = bodyLimit(jsonBytes);
+  const raw = bodyLimit(rawBytes);
+  app.use('*', (c, next) => (RAW_ROUTES.some((r) => r.method === c.req.method && r.path.test(c.req.path)) ? raw : json)(c, next));
+}
 
 /** The published folder at /feed/…: what screens poll. Public by design: it is signed, not secret. */
 function serveFeed(app: Hono, data: ConsoleData): void {
@@ -130,10 +147,11 @@ export function createConsoleApp(o: ConsoleAppOptions): Hono {
     return undefined;
   });
   const deps = {
-    data: o.data, sessions, now: o.now, guard, secureCookie: o.secureCookie ?? false, setup: o.setup,
+    data: o.data, sessions, now: o.now, guard, secureCookie: o.secureCookie ?? false, setup: o.setup, once: serial(),
     limiter: createLoginLimiter(o.now), account: (u: string) => o.data.accounts.get(u),
-    maxJsonBytes: 2_000_000, maxRawBytes: CHUNK_BYTES, appVersion: o.appVersion, fleet: o.fleet,
+    maxJsonBytes: MAX_JSON_BYTES, maxRawBytes: CHUNK_BYTES, appVersion: o.appVersion, fleet: o.fleet,
   };
+  limitBodies(app, deps.maxJsonBytes, deps.maxRawBytes);
   itemRoutes(app, deps);
   adminRoutes(app, deps);
   fleetRoutes(app, deps);

@@ -33,9 +33,11 @@ function groupRoutes(app: Hono, d: AdminRouteDeps): void {
     if (saved.ok) await data.audit.append({ actor: account.username, action: 'group', target: body.id, detail: `rev ${saved.value.rev}` });
     return saved;
   });
-  route(app, d, 'deleteGroup', async ({ body, params }) => {
+  route(app, d, 'deleteGroup', async ({ body, params, account }) => {
     const removed = await data.settings.deleteGroup(params.id ?? '', body.rev);
-    return removed.ok ? ok({ ok: true as const }) : removed;
+    if (!removed.ok) return removed;
+    await data.audit.append({ actor: account.username, action: 'group-delete', target: params.id ?? '', detail: `rev ${body.rev}` });
+    return ok({ ok: true as const });
   });
   route(app, d, 'deviceConfig', async ({ params }) => {
     const group = data.settings.groups().find((g) => g.id === params.id);

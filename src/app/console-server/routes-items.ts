@@ -11,6 +11,8 @@ import { err, ok, type Result } from '../../core/result';
 import type { ConsoleData } from '../../node/console/console-data';
 import type { LoginLimiter, Sessions } from '../../node/console/sessions';
 import { clearedCookie, sessionCookie } from '../../server/security/console-guards';
+import { clientAddress, peerAddress } from '../../server/security/client-address';
+import { sameSecret } from '../../server/security/request-guard';
 import { route, type RouteDeps } from './route';
 
 export interface ItemRouteDeps extends RouteDeps {
@@ -20,7 +22,11 @@ export interface ItemRouteDeps extends RouteDeps {
   readonly now: () => Date;
   readonly secureCookie: boolean;
   readonly setup: { token(): string | undefined; consume(): Promise<void> };
+  /** Runs once-only steps (the set-up token) one at a time. */
+  readonly once: <T>(task: () => Promise<T>) => Promise<T>;
 }
+
+const waitText = (ms: number): string => (ms < 60_000 ? `${Math.ceil(ms / 1000)} s` : `${Math.ceil(ms / 60_000)} min`);
 
 const actorOf = (a: Account): Actor => ({ username: a.username, roles: a.roles });
 
@@ -48,32 +54,36 @@ function sessionRoutes(app: Hono, d: ItemRouteDeps): void {
     ({ account: account ?? null, csrf: csrf ?? null, setupNeeded: d.data.accounts.isEmpty() });
   route(app, d, 'session', async ({ account, session }) => ok(info(account, session?.csrf)));
   route(app, d, 'setup', async ({ body, c }) => {
-    const token = d.setup.token();
-    if (!token || !d.data.accounts.isEmpty() || body.token !== token) return err({ code: 'forbidden', message: 'the set-up link is used or wrong' });
-    const created = await d.data.accounts.create(body.username, body.password, ['admin', 'publisher', 'editor'], d.now());
+    // One at a time: the check that the token is unused and its use are one step.
+    const created = await d.once(async () => {
+      const token = d.setup.token();
+      if (!token || !d.data.accounts.isEmpty() || !sameSecret(body.token, token)) return err({ code: 'forbidden', message: 'the set-up link is used or wrong' } as const);
+      const made = await d.data.accounts.create(body.username, body.password, ['admin', 'publisher', 'editor'], d.now());
+      if (!made.ok) return made;
+      await d.setup.consume();
+      await d.data.audit.append({ actor: body.username, action: 'setup', target: body.username, detail: `first admin, from ${peerAddress(c)}` });
+      return made;
+    });
     if (!created.ok) return created;
-    await d.setup.consume();
-    await d.data.audit.append({ actor: body.username, action: 'setup', target: body.username, detail: 'first admin' });
     const session = d.sessions.create(body.username);
     c.header('set-cookie', sessionCookie(SESSION_COOKIE, session.token, d.secureCookie));
     return ok(info(created.value, session.csrf));
   });
   route(app, d, 'login', async ({ body, c }) => {
-    const key = `${body.username}|${c.req.header('x-forwarded-for') ?? 'local'}`;
-    const wait = d.limiter.wait(key);
-    if (wait > 0) return err({ code: 'forbidden', message: `too many failed sign-ins; try again in ${Math.ceil(wait / 60_000)} min` });
+    const address = clientAddress(c, d.data.settings.settings().trustedProxies ?? []);
+    const reserved = d.limiter.reserve(address, body.username);
+    if ('waitMs' in reserved) return err({ code: 'forbidden', message: `too many failed sign-ins; try again in ${waitText(reserved.waitMs)}` });
     const account = await d.data.accounts.verify(body.username, body.password);
-    if (!account) {
-      d.limiter.fail(key);
-      return err({ code: 'forbidden', message: 'wrong user name or password' });
-    }
-    d.limiter.succeed(key);
+    if (!account) return err({ code: 'forbidden', message: 'wrong user name or password' });
+    reserved.ticket.succeeded();
     const session = d.sessions.create(account.username);
+    await d.data.audit.append({ actor: account.username, action: 'sign-in', target: account.username, detail: `from ${address}` });
     c.header('set-cookie', sessionCookie(SESSION_COOKIE, session.token, d.secureCookie));
     return ok(info(account, session.csrf));
   });
   route(app, d, 'logout', async ({ session, c }) => {
     d.sessions.drop(session?.token);
+    if (session) await d.data.audit.append({ actor: session.username, action: 'sign-out', target: session.username, detail: '' });
     c.header('set-cookie', clearedCookie(SESSION_COOKIE));
     return ok({ ok: true as const });
   });
@@ -118,19 +128,25 @@ function libraryRoutes(app: Hono, d: ItemRouteDeps): void {
 
 function uploadRoutes(app: Hono, d: ItemRouteDeps): void {
   const { uploads } = d.data;
-  route(app, d, 'startUpload', async ({ body }) => uploads.start(body.name, body.bytes));
+  route(app, d, 'startUpload', async ({ body, account }) => {
+    const started = await uploads.start(body.name, body.bytes);
+    if (started.ok) await d.data.audit.append({ actor: account.username, action: 'upload-start', target: started.value.id, detail: `${JSON.stringify(body.name)}, ${body.bytes} bytes` });
+    return started;
+  });
   route(app, d, 'uploadState', async ({ params }) => uploads.state(params.id ?? ''));
+  // Not audited per chunk (a large video is a hundred of them): its start and finish are.
   route(app, d, 'uploadChunk', async ({ params, query, raw }) => uploads.chunk(params.id ?? '', query.offset, raw ?? new Uint8Array()));
   route(app, d, 'finishUpload', async ({ params, account }) => {
     const stored = await uploads.finish(params.id ?? '');
     if (stored.ok) await d.data.audit.append({ actor: account.username, action: 'upload', target: stored.value.path, detail: `${stored.value.bytes} bytes` });
     return stored;
   });
-  route(app, d, 'uploadCaptions', async ({ body }) =>
-    isWebVtt(body.text)
-      ? ok(await d.data.media.addBytes(Buffer.from(body.text, 'utf8'), 'text/vtt'))
-      : err({ code: 'invalid', message: 'captions must be WebVTT: the first line is "WEBVTT"' }),
-  );
+  route(app, d, 'uploadCaptions', async ({ body, account }) => {
+    if (!isWebVtt(body.text)) return err({ code: 'invalid', message: 'captions must be WebVTT: the first line is "WEBVTT"' });
+    const stored = await d.data.media.addBytes(Buffer.from(body.text, 'utf8'), 'text/vtt');
+    await d.data.audit.append({ actor: account.username, action: 'captions', target: stored.path, detail: `${stored.bytes} bytes` });
+    return ok(stored);
+  });
 }
 
 export function itemRoutes(app: Hono, d: ItemRouteDeps): void {

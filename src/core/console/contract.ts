@@ -152,6 +152,12 @@ export const Settings = z.strictObject({
   expiryDays: z.number().int().min(1).max(365),
   maxUploadMb: z.number().int().min(1).max(4096),
   /**
+   * Addresses of reverse proxies in front of the console. Only a request from one of these
+   * has its `X-Forwarded-For` believed (sign-in limits count per client address); from
+   * anyone else the header is ignored. Empty or absent: the socket's address always counts.
+   */
+  trustedProxies: z.array(z.union([z.ipv4(), z.ipv6()])).max(50).optional(),
+  /**
    * The content policy's lists, as in a screen's `feeds` config; the device-config snippet
    * carries them so screens and console judge text alike. First run fills allowedLinkHosts
    * with the hosts the bundled pack links to.

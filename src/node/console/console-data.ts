@@ -115,9 +115,10 @@ export async function openConsoleData(dataDir: string, now: () => Date): Promise
     paths, library, media, settings, policy,
     accounts: await openAccounts(paths.accounts),
     audit: await openAuditLog(paths.audit, now),
-    uploads: createUploads(paths.uploads, media, () => settings.settings().maxUploadMb * 1024 * 1024),
+    uploads: createUploads(paths.uploads, media, () => settings.settings().maxUploadMb * 1024 * 1024, now),
     keys: () => keys,
-    rotateKeys: async () => (keys = await rotateKeys(paths.keys, now().toISOString())),
+    // In the publish queue: one rotation at a time, and never while a publish signs with the key.
+    rotateKeys: () => one(async () => (keys = await rotateKeys(paths.keys, now().toISOString(), keys))),
     plan,
     progress: () => progress,
     publish: (actor, options = {}) =>

@@ -1,7 +1,7 @@
-import { readFile, rename } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { KeyObject } from 'node:crypto';
-import { generateEd25519, parsePrivateKey, parsePublicKey } from '../signing/ed25519';
+import { createPublicKey, type KeyObject } from 'node:crypto';
+import { generateEd25519, parsePrivateKey } from '../signing/ed25519';
 import { writeFileAtomic } from '../atomic-file';
 
 export interface SigningKeys {
@@ -13,34 +13,66 @@ export interface SigningKeys {
 const PRIVATE = 'publisher.key';
 const PUBLIC = 'publisher.pub';
 
-/** The publisher's Ed25519 key pair in `<data>/keys`, made on first use; the private key is 0600. */
+const publicOf = (privateKey: KeyObject): string =>
+  createPublicKey(privateKey).export({ type: 'spki', format: 'der' }).toString('base64');
+
+const refusal = (file: string, why: string): Error =>
+  new Error(`${file}: ${why}. The console will not replace a signing key it cannot read: restore the file from a backup, `
+    + 'or move it away to make a new key (every screen then needs the new public key).');
+
+/**
+ * The publisher's Ed25519 key pair in `<data>/keys`, made on first use; the private key is 0600.
+ * The private key is the truth: `publisher.pub` is derived from it and rewritten when it is
+ * missing or does not match (a kill between the two writes of a rotation). A private key that
+ * exists but cannot be read or parsed stops the start, naming the file, and is left as it is.
+ */
 export async function loadOrCreateKeys(dir: string): Promise<SigningKeys> {
-  const pem = await readFile(join(dir, PRIVATE), 'utf8').catch(() => undefined);
-  const pub = await readFile(join(dir, PUBLIC), 'utf8').catch(() => undefined);
-  if (pem && pub) {
-    const privateKey = parsePrivateKey(pem);
-    const publicKey = parsePublicKey(pub);
-    if (!privateKey.ok) throw new Error(`${join(dir, PRIVATE)}: ${privateKey.error}`);
-    if (!publicKey.ok) throw new Error(`${join(dir, PUBLIC)}: ${publicKey.error}`);
-    return { privateKey: privateKey.value, publicKeyBase64: pub.trim() };
+  const file = join(dir, PRIVATE);
+  let pem: string;
+  try {
+    pem = await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return writePair(dir, generateEd25519().privateKeyPem);
+    throw refusal(file, `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
   }
-  return createKeys(dir);
+  const privateKey = parsePrivateKey(pem);
+  if (!privateKey.ok) throw refusal(file, privateKey.error);
+  const publicKeyBase64 = publicOf(privateKey.value);
+  const pub = (await readFile(join(dir, PUBLIC), 'utf8').catch(() => '')).trim();
+  if (pub !== publicKeyBase64) await writeFileAtomic(join(dir, PUBLIC), `${publicKeyBase64}\n`);
+  return { privateKey: privateKey.value, publicKeyBase64 };
 }
 
-async function createKeys(dir: string): Promise<SigningKeys> {
-  const pair = generateEd25519();
-  // Private first: a kill between the two writes leaves no public key, so the next start makes a fresh pair.
-  await writeFileAtomic(join(dir, PRIVATE), pair.privateKeyPem, 0o600);
-  await writeFileAtomic(join(dir, PUBLIC), `${pair.publicKeyBase64}\n`);
-  const privateKey = parsePrivateKey(pair.privateKeyPem);
+/** Private first, then the public key derived from it: the private file is the one atomic switch. */
+async function writePair(dir: string, privateKeyPem: string): Promise<SigningKeys> {
+  const privateKey = parsePrivateKey(privateKeyPem);
   if (!privateKey.ok) throw new Error(privateKey.error);
-  return { privateKey: privateKey.value, publicKeyBase64: pair.publicKeyBase64 };
+  const publicKeyBase64 = publicOf(privateKey.value);
+  await writeFileAtomic(join(dir, PRIVATE), privateKeyPem, 0o600);
+  await writeFileAtomic(join(dir, PUBLIC), `${publicKeyBase64}\n`);
+  return { privateKey: privateKey.value, publicKeyBase64 };
 }
 
-/** A new pair; the old one is kept beside it (renamed) so an operator can still read what it signed. */
-export async function rotateKeys(dir: string, stamp: string): Promise<SigningKeys> {
-  const suffix = stamp.replace(/[^0-9A-Za-z]/g, '');
-  await rename(join(dir, PRIVATE), join(dir, `${PRIVATE}.${suffix}.old`)).catch(() => undefined);
-  await rename(join(dir, PUBLIC), join(dir, `${PUBLIC}.${suffix}.old`)).catch(() => undefined);
-  return createKeys(dir);
+/** `<name>.<stamp>[-n].old`, never the name of an archive that exists (two rotations in one millisecond). */
+async function archiveSuffix(dir: string, stamp: string): Promise<string> {
+  const base = stamp.replace(/[^0-9A-Za-z]/g, '');
+  for (let n = 1; ; n++) {
+    const suffix = n === 1 ? base : `${base}-${n}`;
+    const taken = await stat(join(dir, `${PRIVATE}.${suffix}.old`)).then(() => true, () => false);
+    if (!taken) return suffix;
+  }
+}
+
+/**
+ * A new pair; the current one is archived beside it first (copies, each written atomically)
+ * so an operator can still check what it signed. The caller runs rotations one at a time.
+ * A kill at any point leaves a current pair that matches (the public key is re-derived at
+ * start) and archives that each hold a matching pair.
+ */
+export async function rotateKeys(dir: string, stamp: string, current: SigningKeys): Promise<SigningKeys> {
+  const suffix = await archiveSuffix(dir, stamp);
+  const oldPem = current.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+  await writeFileAtomic(join(dir, `${PRIVATE}.${suffix}.old`), oldPem, 0o600);
+  await writeFileAtomic(join(dir, `${PUBLIC}.${suffix}.old`), `${current.publicKeyBase64}\n`);
+  return writePair(dir, generateEd25519().privateKeyPem);
 }

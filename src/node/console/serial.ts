@@ -7,3 +7,17 @@ export function serial(): <T>(task: () => Promise<T>) => Promise<T> {
     return run;
   };
 }
+
+/** One queue per key (an upload id): tasks on one key run one at a time, other keys run alongside. */
+export function keyedSerial(): <T>(key: string, task: () => Promise<T>) => Promise<T> {
+  const tails = new Map<string, Promise<unknown>>();
+  return <T>(key: string, task: () => Promise<T>): Promise<T> => {
+    const run = (tails.get(key) ?? Promise.resolve()).then(task, task);
+    const tail = run.catch(() => undefined);
+    tails.set(key, tail);
+    void tail.then(() => {
+      if (tails.get(key) === tail) tails.delete(key);
+    });
+    return run;
+  };
+}

@@ -12,6 +12,7 @@ import { writeFileAtomic } from '../atomic-file';
 import { sealMessage } from './envelope';
 import { openConnection } from './mqtt-connection';
 import type { PlayIntake } from './play-intake';
+import { MAX_PACKET_BYTES } from './packet-size';
 
 export interface ScreenRow {
   readonly screenId: string;
@@ -173,6 +174,8 @@ export async function startFleetConsole(opts: FleetConsoleOptions): Promise<Flee
 }
 
 function parseChunk(payload: Buffer, screen: string): PlaysChunk | undefined {
+  // An external broker may allow larger messages than the embedded one: the intake refuses them unread.
+  if (payload.byteLength > MAX_PACKET_BYTES) return undefined;
   try {
     const chunk = PlaysChunk.safeParse(JSON.parse(payload.toString('utf8')));
     return chunk.success && chunk.data.screenId === screen ? chunk.data : undefined;

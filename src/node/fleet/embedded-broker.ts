@@ -2,6 +2,7 @@ import { createServer, type AddressInfo, type Server } from 'node:net';
 import { timingSafeEqual } from 'node:crypto';
 import { Aedes, type Client } from 'aedes';
 import { parseTopic } from '../../core/fleet/topics';
+import { capPacketSizes, MAX_PACKET_BYTES } from './packet-size';
 
 /**
  * The small deployment's broker: aedes in the console's process. Two kinds of account:
@@ -67,7 +68,10 @@ export async function startEmbeddedBroker(opts: EmbeddedBrokerOptions): Promise<
   });
   let accepted = 0;
   aedes.on('client', () => accepted++);
-  const server: Server = createServer(aedes.handle);
+  const server: Server = createServer((socket) => {
+    capPacketSizes(socket, MAX_PACKET_BYTES, opts.log);
+    aedes.handle(socket);
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port, opts.host, () => resolve());

@@ -14,6 +14,12 @@ export const CONTENT_SECURITY_POLICY = [
   "form-action 'none'",
 ].join('; ');
 
+/**
+ * The console's policy: the player's, word for word, except that the console's own pages may
+ * frame it (the console shows its player preview in a frame). Anything else is a divergence.
+ */
+export const CONSOLE_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace("frame-ancestors 'none'", "frame-ancestors 'self'");
+
 /** The security headers, defined once; the server and the app:// wrapper both set them. */
 export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'content-security-policy': CONTENT_SECURITY_POLICY,
