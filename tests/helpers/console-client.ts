@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { CSRF_HEADER, consoleRoutes, fillPath, type ConsoleResponse, type ConsoleRouteName } from '../../src/core/console/contract';
 import { startConsole, type RunningConsole } from '../../src/app/console';
+import { Agent, fetch as undiciFetch } from 'undici';
 
 export const REPO_ROOT = resolve(import.meta.dirname, '../..');
 
@@ -10,20 +11,27 @@ export const REPO_ROOT = resolve(import.meta.dirname, '../..');
  * fetch, tried a second time when a kept-alive socket was closed by the server just as it
  * was reused (ECONNRESET before any reply: the request never reached a handler).
  */
-async function fetchOnce(url: string, init: RequestInit): Promise<Response> {
+async function fetchOnce(url: string, init: RequestInit, from?: Agent): Promise<Response> {
+  const once = (): Promise<Response> => (from ? (undiciFetch(url, { ...init, dispatcher: from } as Parameters<typeof undiciFetch>[1]) as unknown as Promise<Response>) : fetch(url, init));
   try {
-    return await fetch(url, init);
+    return await once();
   } catch (error) {
     if ((error as { cause?: { code?: string } }).cause?.code !== 'ECONNRESET') throw error;
-    return fetch(url, init);
+    return once();
   }
 }
+
+/**
+ * Connections from another loopback address (127.0.0.2 …): the console counts sign-in
+ * failures per client address, so a test's attacker and its real user must differ.
+ */
+export const fromAddress = (localAddress: string): Agent => new Agent({ localAddress });
 
 /** A signed-in HTTP client for one console account: cookie and CSRF token kept like a browser would. */
 export class ConsoleClient {
   cookie = '';
   csrf = '';
-  constructor(readonly origin: string) {}
+  constructor(readonly origin: string, readonly from?: Agent) {}
 
   /** `data` is the reply parsed by the route's response schema (2xx), `error` the refusal's sentence. */
   async call<N extends ConsoleRouteName>(
@@ -41,7 +49,7 @@ export class ConsoleClient {
         ...options.headers,
       },
       ...(write ? { body: JSON.stringify(options.body ?? {}) } : {}),
-    });
+    }, this.from);
     const setCookie = response.headers.get('set-cookie');
     if (setCookie) this.cookie = setCookie.split(';')[0] ?? '';
     const json: unknown = await response.json().catch(() => null);
