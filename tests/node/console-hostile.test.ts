@@ -6,6 +6,7 @@ import { CONTENT_SECURITY_POLICY } from '../../src/server/app';
 import { CONSOLE_CONTENT_SECURITY_POLICY } from '../../src/server/security/headers';
 import { ConsoleClient, fromAddress, PASSWORD, REPO_ROOT } from '../helpers/console-client';
 import { rssBytes, sendChunkedBody, startConsoleProcess, type ConsoleProcess } from '../helpers/console-process';
+import { rawRequest } from '../helpers/http-raw';
 
 // A console in its own process on loopback, sent requests that really run at the same time
 // (one socket each, Promise.all) from several loopback addresses (127.0.0.x), as strangers
@@ -95,7 +96,7 @@ describe('the console under simultaneous and hostile requests', { timeout: 120_0
     const started = await admin.call('startUpload', { body: { name: 'clip.webm', bytes: video.length } });
     const id = started.data.id;
     const put = (offset: number, bytes: Uint8Array): Promise<Response> => fetch(`${p.origin}/console/api/uploads/${id}?offset=${offset}`, {
-      method: 'PUT', body: bytes, headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrf, 'content-type': 'application/octet-stream', origin: p.origin },
+      method: 'PUT', body: new Uint8Array(bytes), headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrf, 'content-type': 'application/octet-stream', origin: p.origin },
     });
     const first = video.subarray(0, 100_000);
     const statuses = await Promise.all(Array.from({ length: 100 }, () => put(0, first).then((r) => r.status)));
@@ -138,6 +139,20 @@ describe('the console under simultaneous and hostile requests', { timeout: 120_0
       const response = await fetch(`${p.origin}${path}`, { headers: { cookie: admin.cookie } });
       expect(response.headers.get('content-security-policy'), path).toBe(CONSOLE_CONTENT_SECURITY_POLICY);
       expect(response.headers.get('x-frame-options'), path).toBe('SAMEORIGIN');
+    }
+  });
+
+  it('serves no file outside its folders, however the path is spelled', async () => {
+    const secret = (await readFile(join(p.dataDir, 'keys', 'publisher.key'), 'utf8')).split('\n')[1] ?? '';
+    expect(secret.length).toBeGreaterThan(10);
+    const paths = [
+      '/feed/../keys/publisher.key', '/feed/%2e%2e/keys/publisher.key', '/feed/..%2fkeys%2fpublisher.key', '/feed/%2e%2e%2f%2e%2e%2faccounts.json',
+      '/console/..%2f..%2fkeys/publisher.key', '/console/preview/x/draft/..%2f..%2f..%2fkeys/publisher.key', '/console/preview/x/draft/media/pack/..%2f..%2fkeys/publisher.key',
+    ];
+    for (const path of paths) {
+      const reply = await rawRequest(`${p.origin}${path}`, { headers: { host: new URL(p.origin).host, cookie: admin.cookie } });
+      expect(reply.body, path).not.toContain(secret);
+      expect(reply.body, path).not.toContain('scrypt$');
     }
   });
 });

@@ -2,7 +2,9 @@ import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
 import { createLoginLimiter, LOGIN_LIMITS } from '../../src/node/console/sessions';
 import { clientAddress } from '../../src/server/security/client-address';
-import { packetSizes } from '../../src/node/fleet/packet-size';
+import { connect } from 'node:net';
+import { MAX_PACKET_BYTES, packetSizes } from '../../src/node/fleet/packet-size';
+import { startEmbeddedBroker } from '../../src/node/fleet/embedded-broker';
 
 const clock = (start = Date.parse('2026-12-01T08:00:00Z')) => {
   let t = start;
@@ -100,5 +102,21 @@ describe('MQTT packet sizes, read from fixed headers as they stream', () => {
     for (let at = 0; at < stream.length; at += 7) results.push(sizes.feed(stream.subarray(at, at + 7)));
     expect(results.slice(0, -1).every((r) => r === undefined)).toBe(true);
     expect(results.at(-1)).toBe(200_000_000);
+  });
+
+  it('the embedded broker drops a connection that announces a packet over the limit, before any sign-in', async () => {
+    const lines: string[] = [];
+    const broker = await startEmbeddedBroker({ host: '127.0.0.1', port: 0, prefix: 'kiosk', consolePassword: 'c'.repeat(20), screenPassword: 's'.repeat(20), log: (l) => lines.push(l) });
+    try {
+      const url = new URL(broker.url);
+      const socket = connect(Number(url.port), url.hostname);
+      const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+      socket.on('error', () => undefined);
+      socket.write(Buffer.from([...header(200_000_000), ...Buffer.alloc(64 * 1024)]));
+      await closed;
+      expect(lines.some((l) => l.includes(`announcing a 200000000-byte packet (limit ${MAX_PACKET_BYTES})`))).toBe(true);
+    } finally {
+      await broker.close();
+    }
   });
 });
