@@ -205,4 +205,17 @@ describe('USB bundles: a screen without a network', { timeout: 60_000 }, () => {
       expect(texts()).toContain('网上兼职刷单是诈骗，切勿相信');
     });
   });
+
+  it('a stick it cannot write to is reported on screen, and playback goes on', async () => {
+    const returns = join(mount, BUNDLE_DIR, 'returns', SCREEN);
+    await rm(returns, { recursive: true, force: true });
+    // A file where the screen's returns folder should be: every write to it fails, as on a locked stick.
+    await writeFile(returns, 'in the way');
+    const playing = texts();
+    await writeFile(join(mount, BUNDLE_DIR, 'poke.txt'), 'plugged again');
+    const notice = await until('the stick notice', () => player.runtime.state().stickNotice, 20_000);
+    expect(notice.text).toContain('the returns could not be written; playback continues');
+    expect(texts()).toEqual(playing);
+    await rm(returns, { force: true });
+  });
 });

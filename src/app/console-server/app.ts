@@ -12,6 +12,7 @@ import { foreignHost, readCookie } from '../../server/security/console-guards';
 import type { ConsoleFleet } from '../console-fleet';
 import { adminRoutes } from './routes-admin';
 import { fleetRoutes } from './routes-fleet';
+import { usbRoutes } from './routes-usb';
 import { SECURITY_HEADERS } from '../../server/security/headers';
 import { itemRoutes } from './routes-items';
 
@@ -29,6 +30,8 @@ export interface ConsoleAppOptions {
   readonly sessions?: Sessions;
   /** The fleet channel, when the console runs one (docs/fleet.md). */
   readonly fleet?: ConsoleFleet;
+  /** Where "Write to USB" looks for sticks: removable-media roots, and folders that are sticks themselves. */
+  readonly usb?: { readonly removable: readonly string[]; readonly explicit: readonly string[] };
 }
 
 /** The shared security headers, except framing: the console frames its own player preview. */
@@ -133,10 +136,12 @@ export function createConsoleApp(o: ConsoleAppOptions): Hono {
     data: o.data, sessions, now: o.now, guard, secureCookie: o.secureCookie ?? false, setup: o.setup,
     limiter: createLoginLimiter(o.now), account: (u: string) => o.data.accounts.get(u),
     maxJsonBytes: 2_000_000, maxRawBytes: CHUNK_BYTES, appVersion: o.appVersion, fleet: o.fleet,
+    usb: o.usb ?? { removable: [], explicit: [] },
   };
   itemRoutes(app, deps);
   adminRoutes(app, deps);
   fleetRoutes(app, deps);
+  usbRoutes(app, deps);
   serveFeed(app, o.data);
   servePreview(app, o, sessions);
   serveUi(app, o.uiRoot);

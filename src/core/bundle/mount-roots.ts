@@ -37,3 +37,9 @@ export function ignoredByWatch(path: string): boolean {
   const at = parts.lastIndexOf(BUNDLE_DIR);
   return at >= 0 && parts[at + 1] === RETURNS_DIR;
 }
+
+/** How far below a root a stick's own folder is: `/media/<user>/<label>` two, `/mnt/<name>` one, a drive letter none. */
+export function stickDepth(root: string): number {
+  if (/^[A-Z]:\\$/.test(root)) return 0;
+  return root === '/media' ? 2 : 1;
+}

@@ -4,7 +4,7 @@ import { BUNDLE_DIR, RETURNS_DIR, RETURNS_STATUS, ReturnsStatus } from '../../co
 import type { IntakeProblem } from '../../core/fleet/plays';
 import { TopicId } from '../../core/fleet/topics';
 import { PlayLogRecord } from '../../core/report/record';
-import { openPlayIntake } from '../fleet/play-intake';
+import { openPlayIntake, type PlayIntake } from '../fleet/play-intake';
 import { listLogFiles } from '../play-log/files';
 
 export interface ImportedScreen {
@@ -40,10 +40,11 @@ async function readStatus(dir: string): Promise<ReturnsStatus | undefined> {
  * Takes every screen's returned plays from a stick into the console's fleet store, through the
  * same chain check as uploads over the network: nothing counts twice, a gap or an edit is named.
  */
-export async function importReturns(stickDir: string, consoleDataDir: string): Promise<ImportedScreen[]> {
+export async function importReturns(stickDir: string, consoleDataDir: string, running?: PlayIntake): Promise<ImportedScreen[]> {
   const root = join(stickDir, BUNDLE_DIR, RETURNS_DIR);
   const screens = (await readdir(root).catch(() => [] as string[])).filter((s) => TopicId.safeParse(s).success).sort();
-  const intake = await openPlayIntake(consoleDataDir);
+  // A running console's fleet holds each chain in memory: its own intake must take the records.
+  const intake = running ?? (await openPlayIntake(consoleDataDir));
   const imported: ImportedScreen[] = [];
   for (const screenId of screens) {
     const dir = join(root, screenId);
