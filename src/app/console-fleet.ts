@@ -7,7 +7,7 @@ import { writeFileAtomic } from '../node/atomic-file';
 import type { SigningKeys } from '../node/console/keys';
 import { startFleetConsole, type FleetConsole } from '../node/fleet/console-fleet';
 import { startEmbeddedBroker, type EmbeddedBroker } from '../node/fleet/embedded-broker';
-import { openPlayIntake } from '../node/fleet/play-intake';
+import { openPlayIntake, type PlayIntake } from '../node/fleet/play-intake';
 
 export interface ConsoleFleetOptions {
   readonly dataDir: string;
@@ -31,6 +31,8 @@ export interface ConsoleFleet {
   readonly prefix: string;
   /** The embedded broker's screen password; undefined on an external broker (one account per screen). */
   readonly joinPassword: string | undefined;
+  /** Play records from screens (over the broker, or from USB returns). */
+  readonly intake: PlayIntake;
   close(): Promise<void>;
 }
 
@@ -54,11 +56,12 @@ export async function startConsoleFleet(o: ConsoleFleetOptions): Promise<Console
     embedded = await startEmbeddedBroker({ host: o.mqttHost, port: o.mqttPort, prefix: o.prefix, consolePassword: own.consolePassword, screenPassword: own.screenPassword, log: o.log });
   }
   const brokerUrl = o.broker ?? embedded!.url;
+  const intake = await openPlayIntake(o.dataDir);
   const fleet = await startFleetConsole({
     settings: FleetSettings.parse({ broker: brokerUrl, prefix: o.prefix, username: o.username ?? 'console', password: o.broker ? o.password : own.consolePassword }),
     privateKey: () => o.keys().privateKey,
     dataDir: o.dataDir,
-    intake: await openPlayIntake(o.dataDir),
+    intake,
     now: o.now,
     log: o.log,
   });
@@ -67,6 +70,7 @@ export async function startConsoleFleet(o: ConsoleFleetOptions): Promise<Console
     brokerUrl,
     prefix: o.prefix,
     joinPassword: embedded ? own.screenPassword : undefined,
+    intake,
     async close() {
       await fleet.close();
       await embedded?.close();

@@ -3,6 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { userInfo } from 'node:os';
+import { removableRoots } from '../core/bundle/mount-roots';
 import { SETUP_PAGE } from '../core/console/contract';
 import { openConsoleData, type ConsoleData } from '../node/console/console-data';
 import { importPack } from '../node/console/import-pack';
@@ -23,6 +25,8 @@ export interface ConsoleOptions {
   readonly log?: (line: string) => void;
   /** The pack imported on first run (default: appRoot/playlists/default.playlist.json). */
   readonly packPlaylist?: string;
+  /** Folders that count as USB sticks besides those under the removable-media mount points (`--usb DIR`). */
+  readonly usbDirs?: readonly string[];
   /** The fleet channel: an external broker URL, or the embedded broker's address; `false` runs none. */
   readonly fleet?: false | { readonly broker?: string; readonly username?: string; readonly password?: string; readonly mqttHost?: string; readonly mqttPort?: number; readonly prefix?: string };
 }
@@ -94,6 +98,7 @@ export async function startConsole(o: ConsoleOptions): Promise<RunningConsole> {
     data, now, get hosts() { return hosts; }, uiRoot: join(o.appRoot, 'out', 'console'), rendererRoot: join(o.appRoot, 'out', 'renderer'),
     appVersion: await appVersion(o.appRoot),
     ...(fleet ? { fleet } : {}),
+    usb: { removable: removableRoots(process.platform, userInfo().username), explicit: o.usbDirs ?? [] },
     setup: {
       token: () => token,
       consume: async () => {

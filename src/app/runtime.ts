@@ -22,6 +22,8 @@ import { referencedPackPaths, servablePackFile } from '../node/pack-media';
 import { openPlaylistSource } from '../node/playlist-source';
 import { createFeedSync, type FeedSync } from '../node/sync/feed-sync';
 import { startScreenFleet, type ScreenFleet } from './screen-fleet';
+import { startScreenBundles, type ScreenBundles } from './screen-bundle';
+import { newerSource } from '../core/bundle/judge';
 
 export interface RuntimeOptions {
   /** The folder holding package.json and out/renderer/. */
@@ -39,6 +41,8 @@ export interface RuntimeOptions {
   readonly onExitRequest?: () => void;
   /** What the window shows, as a JPEG (the fleet's `screenshot`); absent in the browser player. */
   readonly capture?: () => Promise<Uint8Array | undefined>;
+  /** Mount points watched for USB sticks (removable-media roots in Electron, `--watch` in the browser player). */
+  readonly stickRoots?: readonly string[];
 }
 
 export interface KioskRuntime {
@@ -72,6 +76,7 @@ interface StateParts {
   readonly config: DeviceConfig;
   readonly loaded: LoadedPlaylist | undefined;
   readonly feed: FeedSync;
+  readonly bundles: ScreenBundles;
   readonly localAlerts: readonly AlertItem[];
   readonly fleet: ScreenFleet | undefined;
   readonly warnings: readonly string[];
@@ -82,6 +87,9 @@ interface StateParts {
 /** What the renderer gets: the pack and the feed merged, every problem listed for the operator. */
 function buildState(p: StateParts): PlayerState {
   const locales = localesOf(p.config, p.loaded);
+  const stick = p.bundles.content();
+  const fromStick = stick !== undefined && newerSource(stick.version, p.bundles.feedVersion()) === 'bundle';
+  const notice = p.bundles.notice();
   return {
     version: p.version,
     screenId: p.config.screenId,
@@ -90,14 +98,15 @@ function buildState(p: StateParts): PlayerState {
     region: regionProfile(p.config),
     locales,
     playlist: p.loaded?.playlist ?? FALLBACK_PLAYLIST,
-    items: withHelpQr(forRegion([...(p.loaded?.items ?? []), ...p.feed.items()], p.config.region), p.config.helpQr),
-    alerts: [...p.localAlerts, ...(p.fleet?.alerts() ?? []), ...p.feed.alerts()],
+    items: withHelpQr(forRegion([...(p.loaded?.items ?? []), ...(fromStick ? stick.items : p.feed.items())], p.config.region), p.config.helpQr),
+    alerts: [...p.localAlerts, ...(p.fleet?.alerts() ?? []), ...(fromStick ? stick.alerts : p.feed.alerts())],
     sync: p.config.feeds.sources.length > 0 ? p.feed.status() : null,
     warnings: [...p.warnings],
     fallback: p.loaded === undefined,
     appVersion: p.appVersion,
     startedAt: p.startedAt,
     ...(p.fleet ? { directives: p.fleet.directives() } : {}),
+    ...(notice ? { stickNotice: notice } : {}),
   };
 }
 
@@ -125,6 +134,7 @@ interface Services {
   readonly inbox: Awaited<ReturnType<typeof watchAlertInbox>>;
   readonly feed: FeedSync;
   readonly playLog: Awaited<ReturnType<typeof openPlayLog>>;
+  readonly bundles: ScreenBundles;
   readonly unsubscribeFeed: () => void;
 }
 
@@ -136,10 +146,14 @@ async function openServices(opts: RuntimeOptions, config: DeviceConfig, now: () 
   // The last good feed snapshot loads before any network call: a restart offline shows it at once.
   // The region's own hotlines are numbers a feed item may name on this screen.
   const locales = (): readonly Locale[] => localesOf(config, playlist.current());
-  const feed = await createFeedSync({ settings: withRegionPhones(config.feeds, config), dataDir: opts.dataDir, now, log, locales });
-  const unsubscribeFeed = feed.onChange(bump);
+  const settings = withRegionPhones(config.feeds, config);
+  const feed = await createFeedSync({ settings, dataDir: opts.dataDir, now, log, locales });
   const playLog = await openPlayLog({ dir: join(opts.dataDir, 'play-log'), now, log });
-  return { playlist, alerts, inbox, feed, playLog, unsubscribeFeed };
+  const roots = [...(opts.stickRoots ?? []), ...config.usb.paths];
+  const bundles = await startScreenBundles({ config, settings, dataDir: opts.dataDir, roots, bump, now, log });
+  // Which of stick and feed is newer is known only once the feed's snapshot is on disk.
+  const unsubscribeFeed = feed.onChange(() => void bundles.refreshFeedVersion().finally(bump));
+  return { playlist, alerts, inbox, feed, playLog, bundles, unsubscribeFeed };
 }
 
 interface Wiring {
@@ -165,7 +179,7 @@ async function serve(w: Wiring): Promise<Hono> {
       const loaded = s.playlist.current();
       return servablePackFile(loaded?.packRoot, referencedPackPaths(loaded?.items ?? []), rel, [opts.dataDir]);
     },
-    cacheFile: (sha256) => s.feed.cacheFile(sha256),
+    cacheFile: (sha256) => s.feed.cacheFile(sha256) ?? s.bundles.mediaFile(sha256),
     onPlay: (event) => {
       w.fleet()?.played(`${event.kind} ${event.itemId}: ${event.title}`);
       return s.playLog.append(event, config.screenId);
@@ -199,9 +213,9 @@ export async function createKioskRuntime(opts: RuntimeOptions): Promise<KioskRun
   let origins: ReadonlySet<string> = new Set([APP_ORIGIN]);
   const state = (): PlayerState =>
     buildState({
-      version: version.current(), config, loaded: services.playlist.current(), feed: services.feed,
+      version: version.current(), config, loaded: services.playlist.current(), feed: services.feed, bundles: services.bundles,
       localAlerts: services.alerts.list(), fleet: fleet.current, appVersion, startedAt,
-      warnings: [...configErrors, ...(opts.shellWarnings?.() ?? []), ...services.playlist.errors(), ...(services.playlist.current()?.warnings ?? []), ...fleetWarnings, ...recoveries],
+      warnings: [...configErrors, ...(opts.shellWarnings?.() ?? []), ...services.playlist.errors(), ...(services.playlist.current()?.warnings ?? []), ...fleetWarnings, ...services.bundles.warnings(), ...recoveries],
     });
   const app = await serve({ opts, config, services, version, state, fleet: () => fleet.current, heartbeat: (at) => (heartbeat = at), origins: () => origins, now, log });
   if (config.feeds.sources.length > 0) services.feed.start();
@@ -237,6 +251,7 @@ async function closeAll(s: Services, version: ReturnType<typeof createVersion>, 
   s.inbox.close();
   s.unsubscribeFeed();
   version.clear();
+  await s.bundles.close();
   await s.feed.stop();
   await s.playLog.close();
 }

@@ -1,4 +1,6 @@
 import { join } from 'node:path';
+import { userInfo } from 'node:os';
+import { removableRoots } from '../core/bundle/mount-roots';
 import { createKioskRuntime } from '../app/runtime';
 import { startKiosk } from './app-shell';
 import { openElectronStore } from './electron-store-adapter';
@@ -6,7 +8,7 @@ import type { ShellRuntimeOptions } from './runtime-port';
 
 // The Electron entry: real dependencies in, everything else lives in app-shell.
 void startKiosk({
-  createRuntime: (opts: ShellRuntimeOptions) => createKioskRuntime(opts),
+  createRuntime: (opts: ShellRuntimeOptions) => createKioskRuntime({ ...opts, stickRoots: removableRoots(process.platform, userInfo().username) }),
   openStore: openElectronStore,
   preloadPath: join(import.meta.dirname, '../preload/index.cjs'),
   argv: process.argv,

@@ -77,9 +77,9 @@ export interface ConsoleFixture {
 export const PASSWORD = 'correct horse battery';
 
 /** A console on a free port with a fresh data folder, the first admin set up through the link. */
-export async function startConsoleFixture(now?: () => Date): Promise<ConsoleFixture> {
+export async function startConsoleFixture(now?: () => Date, usbDirs?: readonly string[]): Promise<ConsoleFixture> {
   const dataDir = await mkdtemp(join(tmpdir(), 'console-'));
-  const running = await startConsole({ appRoot: REPO_ROOT, dataDir, port: 0, fleet: { mqttPort: 0 }, log: () => undefined, ...(now ? { now } : {}) });
+  const running = await startConsole({ appRoot: REPO_ROOT, dataDir, port: 0, fleet: { mqttPort: 0 }, log: () => undefined, ...(now ? { now } : {}), ...(usbDirs ? { usbDirs } : {}) });
   const origin = new URL(running.url).origin;
   const admin = new ConsoleClient(origin);
   const token = new URL(running.setupUrl ?? '').searchParams.get('token') ?? '';

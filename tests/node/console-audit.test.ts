@@ -76,20 +76,25 @@ const RECIPES: Partial<Record<ConsoleRouteName, Recipe>> = {
     act: (ctx) => ctx.admin.call('fleetClear', { params: { id: ctx.values.get('alert') ?? '' }, body: {} }),
   },
   fleetCommand: { act: (ctx) => ctx.admin.call('fleetCommand', { body: { command: 'identify', target: { scope: 'all' } } }) },
+  // After publish (declaration order), so there is a version to write.
+  usbWrite: { act: (ctx) => ctx.admin.call('usbWrite', { body: { path: stickDir } }) },
+  usbImport: { act: (ctx) => ctx.admin.call('usbImport', { body: { path: stickDir } }) },
 };
 
 let dataDir: string;
+let stickDir: string;
 let ctx: Ctx;
 const auditCount = async (): Promise<number> => (await readFile(join(dataDir, 'audit', 'audit.jsonl'), 'utf8')).split('\n').filter(Boolean).length;
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'console-audit-'));
-  const running = await startConsole({ appRoot: REPO_ROOT, dataDir, port: 0, fleet: { mqttPort: 0 }, log: () => undefined });
+  stickDir = await mkdtemp(join(tmpdir(), 'console-audit-stick-'));
+  const running = await startConsole({ appRoot: REPO_ROOT, dataDir, port: 0, fleet: { mqttPort: 0 }, log: () => undefined, usbDirs: [stickDir] });
   ctx = { admin: new ConsoleClient(new URL(running.url).origin), running, token: new URL(running.setupUrl ?? '').searchParams.get('token') ?? '', values: new Map() };
 }, 60_000);
 afterAll(async () => {
   await ctx?.running.close();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  await Promise.all([dataDir, stickDir].map((d) => d && rm(d, { recursive: true, force: true })));
 });
 
 describe('the audit log covers every write route', { timeout: 60_000 }, () => {

@@ -15,6 +15,7 @@ import { fleetRoutes } from './routes-fleet';
 import { CONSOLE_CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from '../../server/security/headers';
 import { bodyLimit } from '../../server/security/request-guard';
 import { serial } from '../../node/console/serial';
+import { usbRoutes } from './routes-usb';
 import { itemRoutes } from './routes-items';
 
 /** JSON bodies: a whole library item with its text is far below this. */
@@ -34,6 +35,8 @@ export interface ConsoleAppOptions {
   readonly sessions?: Sessions;
   /** The fleet channel, when the console runs one (docs/fleet.md). */
   readonly fleet?: ConsoleFleet;
+  /** Where "Write to USB" looks for sticks: removable-media roots, and folders that are sticks themselves. */
+  readonly usb?: { readonly removable: readonly string[]; readonly explicit: readonly string[] };
 }
 
 /** The shared security headers, except framing: the console frames its own player preview. */
@@ -150,11 +153,13 @@ export function createConsoleApp(o: ConsoleAppOptions): Hono {
     data: o.data, sessions, now: o.now, guard, secureCookie: o.secureCookie ?? false, setup: o.setup, once: serial(),
     limiter: createLoginLimiter(o.now), account: (u: string) => o.data.accounts.get(u),
     maxJsonBytes: MAX_JSON_BYTES, maxRawBytes: CHUNK_BYTES, appVersion: o.appVersion, fleet: o.fleet,
+    usb: o.usb ?? { removable: [], explicit: [] },
   };
   limitBodies(app, deps.maxJsonBytes, deps.maxRawBytes);
   itemRoutes(app, deps);
   adminRoutes(app, deps);
   fleetRoutes(app, deps);
+  usbRoutes(app, deps);
   serveFeed(app, o.data);
   servePreview(app, o, sessions);
   serveUi(app, o.uiRoot);

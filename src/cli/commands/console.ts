@@ -15,6 +15,7 @@ export const consoleCommand: Command = {
     '  --host ADDR  address to bind (default 127.0.0.1; another address exposes it to the network)',
     '  --data DIR   content, accounts, keys, audit log and the published folder',
     '               (default ./.kiosk-console or $KIOSK_CONSOLE_DIR)',
+    '  --usb DIR    a folder "Write to USB" offers besides sticks under the removable-media mount points',
     '',
     'Fleet (docs/fleet.md): screens, alerts in seconds and one report, over MQTT.',
     '  --mqtt-port N     port of the embedded broker (default 1883; 0 picks a free one)',
@@ -48,6 +49,7 @@ export const consoleCommand: Command = {
       dataDir: resolve(io.cwd, flag(args, 'data') ?? io.env.KIOSK_CONSOLE_DIR ?? '.kiosk-console'),
       host: flag(args, 'host') ?? '127.0.0.1',
       port: Number(port),
+      ...(flag(args, 'usb') ? { usbDirs: [resolve(io.cwd, flag(args, 'usb') ?? '')] } : {}),
       log: (line) => io.err(`[console] ${line}`),
     });
     io.out(`Console: ${running.url}`);

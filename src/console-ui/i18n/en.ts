@@ -272,4 +272,13 @@ export const en: Strings = {
   fleetAcked: 'on {n} of {m} screens',
   fleetGroup: 'Group',
   fleetSent: 'Sent (sequence {seq})',
+  usbTitle: 'USB stick (screens without a network)',
+  usbIntro: 'Writes the published version, its media and a signed manifest to a stick. A screen checks and plays it when the stick is plugged in, and writes its plays back to the stick.',
+  usbNone: 'No USB stick found. Plug one in, then refresh.',
+  usbRefresh: 'Refresh',
+  usbWrite: 'Write to USB',
+  usbImport: 'Import the returned plays',
+  usbStick: '{path} ({free} free, holds version {v}, returns from {n} screens)',
+  usbWritten: 'Wrote version {v}: {files} files',
+  usbImported: '{screen}: {n} play records, {outcome}',
 };

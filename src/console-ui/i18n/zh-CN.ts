@@ -270,6 +270,15 @@ navScreens: '屏幕',
   fleetAcked: '{n}/{m} 块屏幕已显示',
   fleetGroup: '分组',
   fleetSent: '已发送（序号 {seq}）',
+  usbTitle: 'U 盘（无网络的屏幕）',
+  usbIntro: '把当前发布的版本连同媒体和签名清单写到 U 盘；屏幕插上后自行校验并播放，并把播放记录写回 U 盘。',
+  usbNone: '没有发现 U 盘。插上后点“刷新”。',
+  usbRefresh: '刷新',
+  usbWrite: '写入 U 盘',
+  usbImport: '导入回传的播放记录',
+  usbStick: '{path}（剩余 {free}，现有版本 {v}，{n} 块屏幕的回传）',
+  usbWritten: '已写入版本 {v}：{files} 个文件',
+  usbImported: '{screen}：{n} 条播放记录，{outcome}',
 };
 
 export type Strings = { readonly [K in keyof typeof zhCN]: string };

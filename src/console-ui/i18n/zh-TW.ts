@@ -273,5 +273,14 @@ export const zhTW: Strings = {
   fleetAcked: '{n}/{m} 面螢幕已顯示',
   fleetGroup: '群組',
   fleetSent: '已傳送（序號 {seq}）',
+  usbTitle: 'USB 隨身碟（無網路的螢幕）',
+  usbIntro: '把目前發布的版本連同媒體和簽章清單寫到隨身碟；螢幕插上後自行驗證並播放，並把播放紀錄寫回隨身碟。',
+  usbNone: '沒有找到隨身碟。插上後按「重新整理」。',
+  usbRefresh: '重新整理',
+  usbWrite: '寫入隨身碟',
+  usbImport: '匯入回傳的播放紀錄',
+  usbStick: '{path}（剩餘 {free}，現有版本 {v}，{n} 台螢幕的回傳）',
+  usbWritten: '已寫入版本 {v}：{files} 個檔案',
+  usbImported: '{screen}：{n} 筆播放紀錄，{outcome}',
 };
 

@@ -5,6 +5,7 @@ import type { Progress, PublishResult } from '../../core/console/formats';
 import { call, type ApiError } from '../api/client';
 import { useApp } from '../app-context';
 import { ErrorBox, OkBox, ProgressBar } from '../components/bits';
+import { UsbPanel } from '../components/UsbPanel';
 import { fill } from '../i18n';
 import { policyText } from '../policy-text';
 
@@ -103,7 +104,7 @@ export function Publish() {
           </OkBox>
         ) : null}
       </div>
-      {keys ? <KeysPanel keys={keys} /> : null}
+      {keys ? <KeysPanel keys={keys} /> : null}<UsbPanel />
     </div>
   );
 }

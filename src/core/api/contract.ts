@@ -54,6 +54,8 @@ export const PlayerState = z.object({
   appVersion: z.string(),
   startedAt: z.string(),
   directives: Directives.optional(),
+  /** A USB stick problem (write-protected, full), shown until `until` while playback goes on. */
+  stickNotice: z.object({ text: z.string(), until: z.string() }).optional(),
 });
 export type PlayerState = z.infer<typeof PlayerState>;
 

@@ -28,6 +28,26 @@ export const PREVIEW_PREFIX = '/console/preview';
 /** The first-run page; the link printed by `kiosk console` adds `?token=…`. */
 export const SETUP_PAGE = '/console/setup';
 
+/** A stick the console sees (under the removable-media mount points, or a folder given with --usb). */
+export const UsbStick = z.strictObject({
+  path: z.string(),
+  freeBytes: z.number().nonnegative().nullable(),
+  /** The bundle already on it, if any. */
+  bundleVersion: z.number().int().nullable(),
+  /** Screens that wrote returns to it. */
+  returns: z.number().int().nonnegative(),
+});
+/** The stick is named by a path the server listed itself (usbSticks); any other is refused. */
+export const UsbTarget = z.strictObject({ path: z.string().min(1).max(500) });
+export const UsbWritten = z.strictObject({ version: z.number().int(), files: z.number().int(), bytes: z.number().int() });
+export const UsbImported = z.strictObject({
+  screenId: z.string(),
+  records: z.number().int(),
+  problems: z.array(z.string()),
+  outcome: z.string().nullable(),
+  reason: z.string().nullable(),
+});
+
 /** Every error reply: a sentence for people, and for publish/save the per-item reasons. */
 export const ApiError = z.strictObject({
   ok: z.literal(false),
@@ -208,6 +228,11 @@ export const consoleRoutes = {
   publishPlan: { method: 'GET', path: `${p}/publish`, access: 'publisher', response: PublishPlan },
   publish: { method: 'POST', path: `${p}/publish`, access: 'publisher', body: z.strictObject({}), response: PublishResult },
   publishProgress: { method: 'GET', path: `${p}/publish/progress`, access: 'publisher', response: Progress },
+
+  /** USB sticks (docs/usb.md): publishers and admins only, checked in the handler (two roles). */
+  usbSticks: { method: 'GET', path: `${p}/usb`, access: 'session', response: z.array(UsbStick) },
+  usbWrite: { method: 'POST', path: `${p}/usb/write`, access: 'session', body: UsbTarget, response: UsbWritten },
+  usbImport: { method: 'POST', path: `${p}/usb/import`, access: 'session', body: UsbTarget, response: z.array(UsbImported) },
 
   listGroups: { method: 'GET', path: `${p}/groups`, access: 'session', response: z.array(ScreenGroup) },
   saveGroup: { method: 'PUT', path: `${p}/groups/:id`, access: 'admin', params: { id: Id }, body: ScreenGroup, response: ScreenGroup },

@@ -40,6 +40,11 @@ export const DeviceConfig = strictObject({
   feeds: FeedSettings.prefault({}),
   /** The fleet channel (docs/fleet.md); without it the screen plays and polls exactly as before. */
   fleet: FleetSettings.optional(),
+  /** USB sticks (docs/usb.md): folders watched besides the usual removable-media mount points. */
+  usb: strictObject({
+    /** Each is watched like a mount point: a bundle is looked for at `<path>/anti-fraud-kiosk/` (or one level down). */
+    paths: z.array(z.string().min(1).max(500)).max(20).default([]),
+  }).prefault({}),
   /**
    * Leaving kiosk mode from the operator overlay needs this PIN; without it, it is not
    * possible. A shorter PIN is refused (as if unset), never weakened into a guessable one.

@@ -2,12 +2,15 @@ import { z } from 'zod';
 import { DeviceConfig } from './config';
 import { PackFile } from './pack';
 import { Playlist } from './playlist';
+import { BundleManifest, ReturnsStatus } from '../bundle/manifest';
 
 /** The editor-facing JSON Schemas, emitted from the same zod schemas the kiosk validates with. */
 export const JSON_SCHEMAS = {
   'pack.schema.json': PackFile,
   'playlist.schema.json': Playlist,
   'config.schema.json': DeviceConfig,
+  'usb-bundle-manifest.schema.json': BundleManifest,
+  'usb-returns-status.schema.json': ReturnsStatus,
 } as const;
 
 export function jsonSchemaOf(schema: z.ZodType, title: string): Record<string, unknown> {

@@ -15,6 +15,7 @@ import { useReloadDirective } from '../use-reload-directive';
 import { useStageProgram } from '../use-stage-program';
 import { IdentifyOverlay } from './IdentifyOverlay';
 import { OperatorOverlay } from './OperatorOverlay';
+import { StickNotice } from './StickNotice';
 import { FALLBACK_SEPARATOR, ScreenBody } from './ScreenBody';
 
 export function App({ clock }: { readonly clock: Clock }) {
@@ -38,6 +39,7 @@ export function App({ clock }: { readonly clock: Clock }) {
       <div className={`screen layout-${layout} screen-${plan.kind}`} lang={locale} data-testid="screen" data-plan={plan.kind}>
         <ScreenBody {...{ plan, state, layout, locale, timeZone, now, clock, segments, tickerText, motionPaused, program }} />
         {identifying && state ? <IdentifyOverlay screenId={state.screenId} /> : null}
+        <StickNotice state={state} now={now} />
         {operator.open ? (
           <OperatorOverlay
             state={state}
