@@ -6,7 +6,10 @@ import { linkProblem } from './link-check';
 import { MAX_LINK_CANDIDATES, scanLinks } from './links';
 import { idsIn } from './messenger-ids';
 import { DEFAULT_ALLOWED_PHONES, MAX_NUMBER_RUNS, phoneKeys, scanPhones } from './phones';
+import { findGamblingPitch } from './gambling-pitch';
 import { checkQr } from './qr';
+import { joinSpelledOut } from './spelled-out';
+import { spokenAsDigits } from './spoken-digits';
 import { viewOf, type ViewerText } from './viewer-text';
 
 export interface PolicyConfig {
@@ -60,14 +63,35 @@ function blockedProblem(view: ViewerText, config: PolicyConfig, where = ''): str
   return `blocked term "${term}"${as}${where}`;
 }
 
+function pitchProblem(view: ViewerText): string | undefined {
+  const pitch = findGamblingPitch(view.norm);
+  return pitch === undefined ? undefined : `gambling or rebate pitch (${pitch})`;
+}
+
 function phoneProblem(view: ViewerText, config: PolicyConfig): string | undefined {
   const scan = scanPhones(view, config.allowedPhoneKeys, true);
   if (scan.kind === 'too-many') return `more than ${MAX_NUMBER_RUNS} numbers: too many to check`;
   const [phone] = scan.phones;
-  return phone ? `phone number "${phone.shown}" is not on allowedPhones` : undefined;
+  return phone ? `phone number "${phone.shown}" is not on allowedPhones` : spokenPhoneProblem(view, config);
+}
+
+/** A number spelt in words ("yao san ba…", "one three eight…") is read as digits and checked again. */
+function spokenPhoneProblem(view: ViewerText, config: PolicyConfig): string | undefined {
+  const spoken = spokenAsDigits(view.norm);
+  if (spoken.runs.length === 0) return undefined;
+  const scan = scanPhones(viewOf(spoken.text), config.allowedPhoneKeys, true);
+  if (scan.kind === 'too-many') return `more than ${MAX_NUMBER_RUNS} numbers: too many to check`;
+  const [phone] = scan.phones;
+  return phone ? `phone number written in words (read as "${phone.key}") is not on allowedPhones` : undefined;
 }
 
 function linksProblem(view: ViewerText, config: PolicyConfig): string | undefined {
+  // "w w w . b a d . c o m": letters spaced apart are read as the word they spell.
+  const joined = joinSpelledOut(view.norm);
+  return linksIn(view, config) ?? (joined === view.norm ? undefined : linksIn(viewOf(joined), config));
+}
+
+function linksIn(view: ViewerText, config: PolicyConfig): string | undefined {
   const scan = scanLinks(view);
   if (scan.kind === 'too-many') return `more than ${MAX_LINK_CANDIDATES} link-like words: too many to check`;
   for (const link of scan.links) {
@@ -98,6 +122,7 @@ export function checkItem(item: ContentItem, config: PolicyConfig): Result<Conte
   const view = viewOf(all);
   const problem =
     blockedProblem(view, config) ??
+    pitchProblem(view) ??
     contactProblem(view, config) ??
     (item.kind === 'notice' && item.qr !== undefined ? qrProblem(item.qr, config) : undefined);
   return problem === undefined ? ok(item) : err(problem);
