@@ -33,6 +33,11 @@ const zhCN: Labels = {
   'elderly-care-investment': '养老诈骗',
   'renting-accounts-cards': '帮信罪/出租两卡',
   'illegal-fundraising': '非法集资',
+  'auto-renewal-cancel': '关闭“百万保障”/会员扣费',
+  'online-gambling': '网络赌博',
+  'fake-buyer': '假买家',
+  'guess-who-call': '“猜猜我是谁”',
+  'fake-tickets': '假门票',
 };
 
 const zhTW: Labels = {
@@ -66,6 +71,11 @@ const zhTW: Labels = {
   'elderly-care-investment': '長者投資詐騙',
   'renting-accounts-cards': '出租帳戶/人頭帳戶',
   'illegal-fundraising': '非法吸金',
+  'auto-renewal-cancel': '解除自動扣款',
+  'online-gambling': '網路賭博',
+  'fake-buyer': '假買家金流認證',
+  'guess-who-call': '猜猜我是誰',
+  'fake-tickets': '假票券',
 };
 
 const en: Labels = {
@@ -99,6 +109,11 @@ const en: Labels = {
   'elderly-care-investment': 'Pension and care scam',
   'renting-accounts-cards': 'Renting out bank accounts',
   'illegal-fundraising': 'Illegal fundraising',
+  'auto-renewal-cancel': 'Fake "cancel the auto-payment" call',
+  'online-gambling': 'Online gambling',
+  'fake-buyer': 'Fake buyer',
+  'guess-who-call': '"Guess who I am" call',
+  'fake-tickets': 'Fake tickets',
 };
 
 const LABELS: Readonly<Record<Locale, Labels>> = { 'zh-CN': zhCN, 'zh-TW': zhTW, en };

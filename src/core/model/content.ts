@@ -38,6 +38,11 @@ export const FraudType = z.enum([
   'elderly-care-investment',
   'renting-accounts-cards',
   'illegal-fundraising',
+  'auto-renewal-cancel',
+  'online-gambling',
+  'fake-buyer',
+  'guess-who-call',
+  'fake-tickets',
 ]);
 export type FraudType = z.infer<typeof FraudType>;
 
