@@ -30,7 +30,7 @@ async function pack(playlist = 'playlists/default.playlist.json'): Promise<reado
 }
 
 /** Latin words a Chinese line may carry: brand and product names viewers know by them. */
-const BRANDS = new Set(['ATM', 'App', 'APP', 'QQ', 'Q', 'ETC', 'AI', 'LINE', 'QR', 'Code', 'PIN']);
+const BRANDS = new Set(['ATM', 'App', 'APP', 'QQ', 'Q', 'ETC', 'AI', 'LINE', 'QR', 'Code', 'PIN', 'WhatsApp']);
 
 /**
  * Mainland-only words and usages a Taiwanese reader would stumble on. Each pairs with the

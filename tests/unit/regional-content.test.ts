@@ -32,8 +32,8 @@ function viewerText(item: ContentItem): string {
  * institutions. An English line on a screen may name none of another region's.
  */
 const ONLY_IN: Readonly<Record<Region, RegExp>> = {
-  // Case-sensitive: "Yuan" is also a surname.
-  cn: /\byuan\b|\bRMB\b|\bCNY\b|CN¥|¥|\bQQ\b|WeChat|Alipay|96110|12381|Anti-Fraud Cent(?:er|re)|[Mm]ainland|\bChina\b|\bETC\b|[Pp]ublic [Ss]ecurity|[Cc]ivil [Aa]ffairs/,
+  // Case-sensitive: "Yuan" is also a surname. "Mainland" is allowed: Hong Kong scams impersonate mainland officials.
+  cn: /\byuan\b|\bRMB\b|\bCNY\b|CN¥|¥|\bQQ\b|WeChat|Alipay|96110|12381|Anti-Fraud Cent(?:er|re)|\bChina\b|\bETC\b|[Pp]ublic [Ss]ecurity|[Cc]ivil [Aa]ffairs/,
   tw: /NT\$|\bTWD\b|\b165\b|Financial Supervisory Commission|\bFSC\b|Money Laundering Control Act|\bLINE\b|Taiwan/,
   hk: /HK\$|\bHKD\b|18222|\b999\b|Scameter|Theft Ordinance|\bFPS\b|\bHKMA\b|Hong Kong/,
 };
@@ -97,5 +97,59 @@ describe('cases a passer-by can read', () => {
     };
     expect(seconds(6)).toBe(28);
     expect(seconds(3)).toBe(54);
+  });
+});
+
+/**
+ * Words a Hong Kong reader would take for Taiwan's or the mainland's, each with the Hong
+ * Kong word the zh-HK pack uses instead, and the other regions' hotlines.
+ */
+const NOT_HONG_KONG: readonly (readonly [RegExp, string])[] = [
+  [/簡訊/, '短訊'], [/網路/, '網上/網絡'], [/帳戶/, '戶口'], [/線上/, '網上'], [/臉書/, 'Facebook'], [/軟體/, '軟件'],
+  [/金管會/, '金管局/證監會'], [/洗錢防制法/, '洗黑錢'], [/檢察官/, '執法機關'], [/健保/, '醫療'], [/超商/, '便利店'],
+  [/派出所/, '警署'], [/人頭帳戶|警示帳戶/, '傀儡戶口'], [/新台幣|NT\$/, '港幣'], [/\b165\b|(?<!\d)165(?!\d)/, '18222'],
+  [/短信/, '短訊'], [/96110/, '18222'], [/(?<!\d)110(?!\d)/, '999'], [/公[检檢]法/, '執法機關'], [/[国國]家反[诈詐]/, '防騙視伏器'],
+  [/民警/, '警務人員'], [/帮信|幫信/, '洗黑錢'], [/網貸|网贷/, '網上借貸'], [/信息/, '資料/訊息'], [/視頻|视频/, '影片/視像'],
+  [/激活/, '啟用'], [/人民幣|人民币/, '港幣'], [/微信/, 'WhatsApp'], [/支付寶|支付宝/, '轉數快'],
+];
+
+describe('zh-HK is Hong Kong written Chinese', () => {
+  const hk = async () => (await pack()).filter((i) => i.locale === 'zh-HK');
+
+  it('uses no Taiwan-only or mainland-only term, and never 165 or 96110', async () => {
+    const hits = (await hk()).flatMap((item) =>
+      NOT_HONG_KONG.flatMap(([term, instead]) => (term.test(viewerText(item)) ? [`${item.id}: ${String(term)} (say ${instead})`] : [])),
+    );
+    expect(hits).toEqual([]);
+  });
+
+  it('has 36+ cases over 20+ types, help, rule and quiz slides, all for Hong Kong screens', async () => {
+    const items = await hk();
+    const cases = items.filter((i): i is CaseItem => i.kind === 'case');
+    expect(cases.length).toBeGreaterThanOrEqual(36);
+    expect(new Set(cases.map((c) => c.fraudType)).size).toBeGreaterThanOrEqual(20);
+    expect(cases.every((c) => c.currency === 'HKD')).toBe(true);
+    const notices = items.filter((i) => i.kind === 'notice');
+    expect(notices.filter((n) => n.kind === 'notice' && n.variant === 'help').length).toBeGreaterThanOrEqual(1);
+    expect(notices.filter((n) => n.id.startsWith('rules-')).length).toBe(3);
+    expect(notices.filter((n) => n.kind === 'notice' && n.variant === 'quiz').length).toBeGreaterThanOrEqual(3);
+    expect(items.every((i) => i.kind !== 'alert' && i.regions?.length === 1 && i.regions[0] === 'hk')).toBe(true);
+  });
+
+  it('speaks Hong Kong’s words: 短訊, 網上, 戶口, HK dollars, 轉數快, 防騙視伏器, 18222, 999, # senders, the law', async () => {
+    const all = (await hk()).map(viewerText).join('\n');
+    for (const word of ['短訊', '網上', '戶口', '港幣', '轉數快', '防騙視伏器', '18222', '999', '「#」', '洗黑錢', '盜竊罪條例']) expect(all, word).toContain(word);
+  });
+
+  it('names Hong Kong sources (the police ADCC, HKMA) on every case', async () => {
+    const sources = (await hk()).flatMap((i) => (i.kind === 'case' ? [i.source] : []));
+    expect(sources.every((s) => /香港警|金管局/.test(s))).toBe(true);
+    expect(sources.some((s) => s.includes('反詐騙協調中心'))).toBe(true);
+    expect(sources.some((s) => s.includes('金管局'))).toBe(true);
+  });
+
+  it('the zh-HK stories fit a passer-by too', async () => {
+    const cases = (await hk()).filter((i): i is CaseItem => i.kind === 'case');
+    expect(cases.filter((c) => !fits(c)).length / cases.length).toBeLessThanOrEqual(0.1);
   });
 });
