@@ -1,4 +1,5 @@
 import type { ContentItem } from '../model/content';
+import { OFFICIAL_LIST_TAG } from '../import/list-slides';
 import { assertNever } from '../assert-never';
 import { err, ok, type Result } from '../result';
 import { blockedSpan, DEFAULT_BLOCKED_TERMS, findBlockedTerm } from './blocked-terms';
@@ -33,6 +34,18 @@ export const policyConfig = (extra: {
     allowedPhoneKeys: phoneKeys(allowedPhones),
   };
 };
+
+const DEFANGED_HOST = /[\p{L}\p{N}-]+(?:\[\.\][\p{L}\p{N}-]+)+/gu;
+
+/**
+ * An official scam list slide names its sites defanged (example[.]com), as text that no
+ * reader can follow; only there are such hosts let through. Everything else on the slide,
+ * and any host written with a real dot, is checked as usual.
+ */
+function withoutDefangedHosts(item: ContentItem, text: string): string {
+  if (item.kind !== 'notice' || !item.tags?.includes(OFFICIAL_LIST_TAG)) return text;
+  return text.replace(DEFANGED_HOST, '▪');
+}
 
 /** The text a viewer reads, field by field; QR payloads are checked separately. */
 export function visibleText(item: ContentItem): readonly string[] {
@@ -117,7 +130,7 @@ function qrProblem(qr: string, config: PolicyConfig): string | undefined {
  */
 export function checkItem(item: ContentItem, config: PolicyConfig): Result<ContentItem> {
   // Fields are joined by a character no finder reads across, so "…138" + "0013…" stays apart.
-  const all = visibleText(item).join('\n|\n');
+  const all = withoutDefangedHosts(item, visibleText(item).join('\n|\n'));
   if (all.length > MAX_CHECKED) return err(`text is too long to check (${all.length} characters)`);
   const view = viewOf(all);
   const problem =
