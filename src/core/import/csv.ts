@@ -33,7 +33,10 @@ function strictUtf8(bytes: Uint8Array): string | undefined {
     if (!got) return undefined;
     chunk.push(got[0]);
     i += got[1];
-    if (chunk.length >= 4096) (parts.push(String.fromCodePoint(...chunk)), (chunk = []));
+    if (chunk.length >= 4096) {
+      parts.push(String.fromCodePoint(...chunk));
+      chunk = [];
+    }
   }
   parts.push(String.fromCodePoint(...chunk));
   return parts.join('');
@@ -57,22 +60,33 @@ export function parseCsv(text: string): Result<string[][]> {
   let row: string[] = [];
   let cell = '';
   let quoted = false;
+  const endCell = (): void => {
+    row.push(cell);
+    cell = '';
+  };
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (c === '"') quoted = false;
+      if (c === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (c === '"') quoted = false;
       else cell += c;
     } else if (c === '"' && cell === '') quoted = true;
-    else if (c === ',') row.push(cell), (cell = '');
+    else if (c === ',') endCell();
     else if (c === '\n' || c === '\r') {
       if (c === '\r' && text[i + 1] === '\n') i++;
-      row.push(cell), rows.push(row), (row = []), (cell = '');
+      endCell();
+      rows.push(row);
+      row = [];
       if (rows.length > MAX_ROWS + 2) return err(`more than ${MAX_ROWS} rows: split the list into smaller files`);
     } else cell += c;
   }
   if (quoted) return err('a quoted cell is never closed: the file is cut off or broken');
-  if (cell !== '' || row.length > 0) row.push(cell), rows.push(row);
+  if (cell !== '' || row.length > 0) {
+    endCell();
+    rows.push(row);
+  }
   return ok(rows.filter((r) => r.some((c) => c.trim() !== '')));
 }
 
