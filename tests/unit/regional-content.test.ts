@@ -6,6 +6,7 @@ import { Playlist } from '../../src/core/model/playlist';
 import { compileLoop } from '../../src/core/schedule/loop';
 import { caseSeconds, readingUnits } from '../../src/core/schedule/reading-time';
 import { loadPlaylist } from '../../src/node/content-pack';
+import { ONLY_IN } from '../helpers/region-markers';
 
 async function pack(): Promise<readonly ContentItem[]> {
   const loaded = await loadPlaylist('playlists/default.playlist.json');
@@ -26,17 +27,6 @@ function viewerText(item: ContentItem): string {
       return [item.title, item.text].join('\n');
   }
 }
-
-/**
- * What only another region's viewer would understand: its currency, hotlines, apps and
- * institutions. An English line on a screen may name none of another region's.
- */
-const ONLY_IN: Readonly<Record<Region, RegExp>> = {
-  // Case-sensitive: "Yuan" is also a surname. "Mainland" is allowed: Hong Kong scams impersonate mainland officials.
-  cn: /\byuan\b|\bRMB\b|\bCNY\b|CN¥|¥|\bQQ\b|WeChat|Alipay|96110|12381|Anti-Fraud Cent(?:er|re)|\bChina\b|\bETC\b|[Pp]ublic [Ss]ecurity|[Cc]ivil [Aa]ffairs/,
-  tw: /NT\$|\bTWD\b|\b165\b|Financial Supervisory Commission|\bFSC\b|Money Laundering Control Act|\bLINE\b|Taiwan/,
-  hk: /HK\$|\bHKD\b|18222|\b999\b|Scameter|Theft Ordinance|\bFPS\b|\bHKMA\b|Hong Kong/,
-};
 
 describe('English per region', () => {
   it.each(['cn', 'tw', 'hk'] as const)('an English item on a %s screen names no other region’s money, hotline or institution', async (region) => {
