@@ -6,7 +6,7 @@
  */
 import type { Browser } from 'playwright-core';
 
-export type Loc = 'zh-CN' | 'zh-TW' | 'en';
+export type Loc = 'zh-CN' | 'zh-TW' | 'zh-HK' | 'en';
 export type L = Readonly<Record<Loc, string>>;
 
 export type Screen =
@@ -17,6 +17,18 @@ export type Screen =
   | { readonly kind: 'app'; readonly name: L; readonly tagline: L; readonly button: L; readonly rating: string }
   | { readonly kind: 'share'; readonly title: L; readonly button: L }
   | { readonly kind: 'verdict'; readonly title: L; readonly lines: readonly L[] };
+
+/**
+ * The script as one variant tells it: a text with a `locale@region` key (`"en@hk"`) replaces
+ * the locale's own text there, so English on a Hong Kong screen shows HK$, not ¥.
+ */
+export function forVariant<T>(value: T, locale: Loc, region: string): T {
+  if (Array.isArray(value)) return value.map((v: unknown) => forVariant(v, locale, region)) as T;
+  if (value === null || typeof value !== 'object') return value;
+  const entries = Object.entries(value).map(([k, v]) => [k, forVariant(v, locale, region)] as const);
+  const own = (value as Record<string, unknown>)[`${locale}@${region}`];
+  return Object.fromEntries(own === undefined ? entries : [...entries, [locale, own]]) as T;
+}
 
 export interface EndCard {
   readonly title: string;
@@ -29,6 +41,7 @@ export const HEIGHT = 720;
 const FONT: Record<Loc, string> = {
   'zh-CN': "'Noto Sans CJK SC', 'Noto Sans', sans-serif",
   'zh-TW': "'Noto Sans CJK TC', 'Noto Sans', sans-serif",
+  'zh-HK': "'Noto Sans CJK HK', 'Noto Sans CJK TC', 'Noto Sans', sans-serif",
   en: "'Noto Sans', 'Noto Sans CJK SC', sans-serif",
 };
 
@@ -37,6 +50,7 @@ const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;'
 const UI: Record<Loc, { incoming: string; decline: string; accept: string; messages: string; transfer: string; payee: string; amount: string; rating: string; cancel: string }> = {
   'zh-CN': { incoming: '来电', decline: '拒绝', accept: '接听', messages: '信息', transfer: '转账', payee: '收款方', amount: '金额', rating: '评分', cancel: '取消' },
   'zh-TW': { incoming: '來電', decline: '拒絕', accept: '接聽', messages: '訊息', transfer: '轉帳', payee: '收款帳戶', amount: '金額', rating: '評分', cancel: '取消' },
+  'zh-HK': { incoming: '來電', decline: '拒絕', accept: '接聽', messages: '短訊', transfer: '轉賬', payee: '收款戶口', amount: '金額', rating: '評分', cancel: '取消' },
   en: { incoming: 'Incoming call', decline: 'Decline', accept: 'Accept', messages: 'Messages', transfer: 'Transfer', payee: 'Payee', amount: 'Amount', rating: 'Rating', cancel: 'Cancel' },
 };
 

@@ -15,7 +15,7 @@ import { PackFile } from '../src/core/model/pack';
 import { errorMessage } from '../src/core/result';
 import type { Region } from '../src/core/model/region';
 import { hotlineLabel } from '../src/renderer/strings';
-import { endHtml, renderStill, sceneHtml, type L, type Loc, type Screen } from './make-videos-frames';
+import { endHtml, forVariant, renderStill, sceneHtml, type L, type Loc, type Screen } from './make-videos-frames';
 import { encodeStills, ffmpeg, probe, speak, type Probe, type Segment, type Voice } from './make-videos-media';
 
 interface Scene {
@@ -43,6 +43,7 @@ const VARIANTS: readonly { readonly locale: Loc; readonly region: Region; readon
   { locale: 'zh-CN', region: 'cn', voice: 'cmn' },
   { locale: 'zh-TW', region: 'tw', voice: 'cmn' },
   { locale: 'zh-TW', region: 'hk', voice: 'yue' },
+  { locale: 'zh-HK', region: 'hk', voice: 'yue' },
   { locale: 'en', region: 'cn', voice: 'en-us' },
   { locale: 'en', region: 'tw', voice: 'en-us' },
   { locale: 'en', region: 'hk', voice: 'en-us' },
@@ -72,8 +73,13 @@ interface Rendered {
   readonly probe: Probe;
 }
 
-async function renderVariant(browser: Browser, video: Script, scripts: Scripts, variant: (typeof VARIANTS)[number], work: string): Promise<Rendered> {
+/** A locale renders only the videos its script has been written for (zh-HK: three so far). */
+const hasLocale = (video: Script, locale: Loc): boolean => typeof (video.title as Partial<L>)[locale] === 'string';
+
+async function renderVariant(browser: Browser, source: Script, all: Scripts, variant: (typeof VARIANTS)[number], work: string): Promise<Rendered> {
   const { locale, region, voice } = variant;
+  const video = forVariant(source, locale, region);
+  const scripts = forVariant(all, locale, region);
   const base = `${video.id}.${locale}.${region}`;
   const title = video.title[locale];
   const stills = video.scenes.map((s) => sceneHtml(title, s.screen, locale, s.stamp?.[locale]));
@@ -102,7 +108,7 @@ async function renderVariant(browser: Browser, video: Script, scripts: Scripts, 
 
 function writeIndex(videos: readonly Script[], done: ReadonlyMap<string, Probe>): void {
   const items = videos.flatMap((v) =>
-    VARIANTS.filter(({ locale, region }) => done.has(`${v.id}.${locale}.${region}`)).map(({ locale, region }) => ({
+    VARIANTS.filter(({ locale, region }) => hasLocale(v, locale) && done.has(`${v.id}.${locale}.${region}`)).map(({ locale, region }) => ({
       kind: 'video' as const,
       id: `${v.id}-${locale.toLowerCase()}${isDefault(locale, region) ? '' : `-${region}`}`,
       locale,
@@ -127,7 +133,7 @@ async function main(): Promise<void> {
   const done = new Map<string, Probe>();
   try {
     for (const video of scripts.videos) {
-      for (const variant of VARIANTS) {
+      for (const variant of VARIANTS.filter((x) => hasLocale(video, x.locale))) {
         const base = `${video.id}.${variant.locale}.${variant.region}`;
         if (only.length > 0 && !only.some((o) => base.includes(o))) {
           if (existsMedia(base)) done.set(base, probe(join(MEDIA, `${base}.webm`)));

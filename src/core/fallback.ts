@@ -4,6 +4,7 @@ import { Playlist } from './model/playlist';
 const CAMPAIGN_NAMES: Readonly<Record<Locale, string>> = {
   'zh-CN': '反电信网络诈骗宣传',
   'zh-TW': '防詐騙宣導',
+  'zh-HK': '防騙宣傳',
   en: 'Stop telecom and online fraud',
 };
 

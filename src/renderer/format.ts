@@ -23,20 +23,24 @@ export function formatTime(now: Date, timeZone: string): string {
   }).format(now);
 }
 
-/** Money as the audience reads it: whole units, grouped, with the currency sign. */
+/**
+ * Money as the audience reads it: whole units, grouped, with a sign no region misreads.
+ * A bare "$" reads as HK$ in Hong Kong and NT$ in Taiwan, and "¥" as yen abroad, so only
+ * a mainland Chinese screen gets the plain ¥.
+ */
 export function formatAmount(amount: number, currency: string, locale: Locale): string {
-  try {
-    return new Intl.NumberFormat(locale, {
-      style: 'currency',
-      currency,
-      currencyDisplay: 'narrowSymbol',
-      maximumFractionDigits: 0,
-      minimumFractionDigits: 0,
-    }).format(amount);
-  } catch {
-    return `${Math.round(amount).toLocaleString('en')} ${currency}`;
-  }
+  const grouped = Math.round(amount).toLocaleString('en');
+  const sign = REGIONAL_SIGN[currency.toUpperCase()];
+  if (sign !== undefined) return `${typeof sign === 'string' ? sign : sign(locale)}${grouped}`;
+  return `${grouped} ${currency.toUpperCase()}`;
 }
+
+const REGIONAL_SIGN: Readonly<Record<string, string | ((locale: Locale) => string)>> = {
+  CNY: (locale) => (locale === 'zh-CN' ? '¥' : 'CN¥'),
+  TWD: 'NT$',
+  HKD: 'HK$',
+  USD: 'US$',
+};
 
 export function formatBytes(bytes: number): string {
   const units = ['B', 'KB', 'MB', 'GB', 'TB'];

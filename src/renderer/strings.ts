@@ -62,6 +62,25 @@ const zhTW: UiStrings = {
   localPolice: '轄區派出所',
 };
 
+const zhHK: UiStrings = {
+  police: '報警',
+  antiFraudLine: '防騙熱線',
+  caseOfTheDay: '今日個案',
+  amountLost: '損失金額',
+  lesson: '防騙貼士',
+  source: '來源',
+  colon: '：',
+  scanForHelp: '掃描二維碼求助',
+  standbyTitle: '防騙提提你',
+  standbyText: '可疑來電、短訊、連結：收線、核實、搵求助。',
+  alertTitle: '緊急警示',
+  amountSaved: '及時截停，保住',
+  quizTitle: '考考你',
+  quizAnswer: '答案',
+  emergency: '緊急求助',
+  localPolice: '區內警署',
+};
+
 const en: UiStrings = {
   police: 'Police',
   antiFraudLine: 'Anti-scam line',
@@ -81,7 +100,7 @@ const en: UiStrings = {
   localPolice: 'Local police',
 };
 
-const STRINGS: Readonly<Record<Locale, UiStrings>> = { 'zh-CN': zhCN, 'zh-TW': zhTW, en };
+const STRINGS: Readonly<Record<Locale, UiStrings>> = { 'zh-CN': zhCN, 'zh-TW': zhTW, 'zh-HK': zhHK, en };
 
 export const uiStrings = (locale: Locale): UiStrings => STRINGS[locale];
 

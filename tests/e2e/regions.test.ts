@@ -6,7 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, openPlayer, saveArtifact, startPlayer, type RunningPlayer } from './helpers/player';
 import { writeTempPlaylist } from './helpers/temp-playlist';
 
-const PACK = ['pack/slogans.zh-CN.json', 'pack/slogans.zh-TW.json', 'pack/slogans.en.json', 'pack/cases.json', 'pack/slides.json'];
+const PACK = [
+  'pack/slogans.zh-CN.json', 'pack/slogans.zh-TW.json', 'pack/slogans.en.json', 'pack/cases.json', 'pack/slides.json',
+  'pack/slogans.zh-HK.json', 'pack/cases.zh-HK.json', 'pack/slides.zh-HK.json',
+];
 const at = (iso: string, rate: number): string => `?now=${encodeURIComponent(iso)}&rate=${rate}`;
 
 /** Everything a viewer can read on the page right now. */
@@ -64,6 +67,25 @@ describe('one screen per region', () => {
     expect(text).toContain('止付');
     expect(text).not.toMatch(/96110|国家反诈|國家反詐/);
     await saveArtifact(page, 'region-tw-portrait-help.png');
+    await page.close();
+  });
+
+  it('hk portrait in zh-HK: Hong Kong words, 18222 and 999, never 165 or 96110', async () => {
+    const player = await playerWith(
+      { region: 'hk', locale: 'zh-HK' },
+      [{ type: 'next-notice', variant: 'help', seconds: 30 }, { type: 'case-of-the-day', seconds: 30 }],
+      'portrait',
+      ['zh-HK'],
+    );
+    const page = await openPlayer(browser, player.url, { width: 1080, height: 1920 }, at('2026-03-02T10:00:00+08:00', 1));
+    await page.waitForSelector('.notice-help');
+    await page.waitForTimeout(300);
+    expect(await page.locator('.header-hotlines').innerText()).toMatch(/18222[\s\S]*999/);
+    const text = await screenText(page);
+    expect(text).toContain('止付');
+    expect(text).toContain('18222');
+    expect(text).not.toMatch(/96110|(?<!\d)165(?!\d)|簡訊|網路|帳戶|国家反诈|國家反詐/);
+    await saveArtifact(page, 'region-hk-portrait-zh-hk-help.png');
     await page.close();
   });
 

@@ -12,10 +12,13 @@ describe('renderer formatting', () => {
     expect(formatDate(instant, 'en', 'Europe/London')).toBe('Fri, Mar 14, 2025');
   });
 
-  it('shows money lost as whole grouped units with the currency sign', () => {
+  it('shows money lost as whole grouped units with a sign no region misreads (never a bare "$")', () => {
     expect(formatAmount(700000, 'CNY', 'zh-CN')).toBe('¥700,000');
-    expect(formatAmount(9900.4, 'CNY', 'en')).toBe('¥9,900');
-    expect(formatAmount(1250, 'TWD', 'zh-TW')).toBe('$1,250');
+    expect(formatAmount(9900.4, 'CNY', 'en')).toBe('CN¥9,900');
+    expect(formatAmount(1250, 'TWD', 'zh-TW')).toBe('NT$1,250');
+    expect(formatAmount(1250, 'TWD', 'en')).toBe('NT$1,250');
+    expect(formatAmount(38000, 'HKD', 'en')).toBe('HK$38,000');
+    expect(formatAmount(500, 'EUR', 'en')).toBe('500 EUR');
   });
 
   it('formats cache sizes and uptimes for the operator', () => {

@@ -6,10 +6,11 @@ import { zhTW } from './zh-TW';
 export type { Strings };
 export type StringKey = keyof Strings;
 
-const TABLES: Readonly<Record<Locale, Strings>> = { 'zh-CN': zhCN, 'zh-TW': zhTW, en };
+// The console's operators read Traditional Chinese alike; Hong Kong wording matters on screens, not here.
+const TABLES: Readonly<Record<Locale, Strings>> = { 'zh-CN': zhCN, 'zh-TW': zhTW, 'zh-HK': zhTW, en };
 
 /** The language names as each language writes its own. */
-export const LOCALE_NAMES: Readonly<Record<Locale, string>> = { 'zh-CN': '简体中文', 'zh-TW': '繁體中文', en: 'English' };
+export const LOCALE_NAMES: Readonly<Record<Locale, string>> = { 'zh-CN': '简体中文', 'zh-TW': '繁體中文', 'zh-HK': '繁體中文（香港）', en: 'English' };
 
 export const strings = (locale: Locale): Strings => TABLES[locale];
 

@@ -33,7 +33,8 @@ export function statusRefusal(alert: CapAlert, options: Pick<CapSelectOptions, '
 }
 
 const FAMILY: Record<Locale, readonly string[]> = {
-  'zh-TW': ['zh-tw', 'zh-hant', 'zh-hk', 'zh-mo', 'zh-hant-tw', 'zh-hant-hk'],
+  'zh-TW': ['zh-tw', 'zh-hant', 'zh-hant-tw'],
+  'zh-HK': ['zh-hk', 'zh-mo', 'zh-hant-hk', 'zh-hant-mo', 'yue', 'yue-hant'],
   'zh-CN': ['zh-cn', 'zh-hans', 'zh', 'zh-sg', 'zh-hans-cn'],
   en: ['en', 'en-us', 'en-gb'],
 };

@@ -33,6 +33,11 @@ const zhCN: Labels = {
   'elderly-care-investment': '养老诈骗',
   'renting-accounts-cards': '帮信罪/出租两卡',
   'illegal-fundraising': '非法集资',
+  'auto-renewal-cancel': '关闭“百万保障”/会员扣费',
+  'online-gambling': '网络赌博',
+  'fake-buyer': '假买家',
+  'guess-who-call': '“猜猜我是谁”',
+  'fake-tickets': '假门票',
 };
 
 const zhTW: Labels = {
@@ -66,6 +71,49 @@ const zhTW: Labels = {
   'elderly-care-investment': '長者投資詐騙',
   'renting-accounts-cards': '出租帳戶/人頭帳戶',
   'illegal-fundraising': '非法吸金',
+  'auto-renewal-cancel': '解除自動扣款',
+  'online-gambling': '網路賭博',
+  'fake-buyer': '假買家金流認證',
+  'guess-who-call': '猜猜我是誰',
+  'fake-tickets': '假票券',
+};
+
+const zhHK: Labels = {
+  'sms-fake-prize-or-bill': '假短訊中獎/繳費',
+  'hijacked-chat-account': '盜用親友帳戶借錢',
+  'impersonating-police': '假冒官員',
+  'impersonating-bank': '假冒銀行職員',
+  'online-shopping-rebate': '網購回贈騙案',
+  'atm-trick': '櫃員機陷阱',
+  'job-or-study-abroad-bait': '海外高薪工作/升學騙局',
+  'fake-company-contract': '假公司合約',
+  'brushing-part-time-job': '求職/刷單騙案',
+  'high-interest-loan': '高利貸',
+  'door-to-door-fake-goods': '上門推銷假貨',
+  'sympathy-scam': '博同情騙案',
+  'stolen-student-data': '假冒學校/孩子出事',
+  'investment-tip-group': '投資騙案',
+  'online-loan': '網上借貸騙案',
+  'fake-customer-service-refund': '假客服退款',
+  'impersonating-boss': '假冒上司',
+  'cheap-goods-bait': '網購騙案',
+  'romance-investment': '網上情緣騙案',
+  'fake-credit-record': '假修復信貸紀錄',
+  'impersonating-soldier-purchase': '假冒紀律部隊訂貨',
+  'game-trading': '遊戲買賣騙案',
+  'flight-change-refund': '假航班退款',
+  'student-grant': '假資助/津貼',
+  'rental-deposit': '租屋騙案',
+  'ai-face-voice': 'AI 換臉/變聲騙案',
+  'social-insurance-tax-refund': '假退稅/假津貼',
+  'elderly-care-investment': '長者投資騙局',
+  'renting-accounts-cards': '出租/出售戶口（傀儡戶口）',
+  'illegal-fundraising': '非法集資',
+  'auto-renewal-cancel': '假取消自動轉賬',
+  'online-gambling': '網上賭博',
+  'fake-buyer': '假買家',
+  'guess-who-call': '「估吓我係邊個」電話騙案',
+  'fake-tickets': '假門票',
 };
 
 const en: Labels = {
@@ -99,8 +147,13 @@ const en: Labels = {
   'elderly-care-investment': 'Pension and care scam',
   'renting-accounts-cards': 'Renting out bank accounts',
   'illegal-fundraising': 'Illegal fundraising',
+  'auto-renewal-cancel': 'Fake "cancel the auto-payment" call',
+  'online-gambling': 'Online gambling',
+  'fake-buyer': 'Fake buyer',
+  'guess-who-call': '"Guess who I am" call',
+  'fake-tickets': 'Fake tickets',
 };
 
-const LABELS: Readonly<Record<Locale, Labels>> = { 'zh-CN': zhCN, 'zh-TW': zhTW, en };
+const LABELS: Readonly<Record<Locale, Labels>> = { 'zh-CN': zhCN, 'zh-TW': zhTW, 'zh-HK': zhHK, en };
 
 export const fraudTypeLabel = (locale: Locale, type: FraudType): string => LABELS[locale][type];

@@ -30,6 +30,7 @@ const refused = (reason: string): BuildOutcome => ({ kind: 'refused', reason });
 const DEFAULT_LESSON: Readonly<Record<Locale, string>> = {
   'zh-CN': '转账汇款多核实，拿不准就拨打 96110 咨询。',
   'zh-TW': '轉帳匯款多核實，拿不準就撥打 96110 諮詢。',
+  'zh-HK': '過數前先核實，有懷疑先收線、再查證。',
   en: 'Verify before any transfer; when in doubt, call 96110.',
 };
 

@@ -6,7 +6,8 @@ const SIMPLIFIED_ONLY = /[这个们来说国时会对电网诈骗与为于发经
 function fromTag(tag: string | undefined): Locale | undefined {
   const t = tag?.trim().toLowerCase();
   if (!t) return undefined;
-  if (/^zh[-_](tw|hk|mo|hant)/.test(t)) return 'zh-TW';
+  if (/^zh[-_](hk|mo|hant[-_](hk|mo))/.test(t)) return 'zh-HK';
+  if (/^zh[-_](tw|hant)/.test(t)) return 'zh-TW';
   if (t.startsWith('zh')) return 'zh-CN';
   if (t.startsWith('en')) return 'en';
   return undefined;

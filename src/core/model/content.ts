@@ -2,8 +2,11 @@ import { z } from 'zod';
 import { strictObject } from './strict';
 import { Audience, Region, Season } from './region';
 
-/** Locales the bundled pack and fonts cover. */
-export const Locale = z.enum(['zh-CN', 'zh-TW', 'en']);
+/**
+ * Locales the bundled pack and fonts cover. zh-HK is Hong Kong written Chinese (短訊, 網上,
+ * 戶口), hand-written, not zh-TW converted: the two differ in words, not only in script.
+ */
+export const Locale = z.enum(['zh-CN', 'zh-TW', 'zh-HK', 'en']);
 export type Locale = z.infer<typeof Locale>;
 
 /** The fraud types named by the campaign documents (DOMAIN.md). */
@@ -38,6 +41,11 @@ export const FraudType = z.enum([
   'elderly-care-investment',
   'renting-accounts-cards',
   'illegal-fundraising',
+  'auto-renewal-cancel',
+  'online-gambling',
+  'fake-buyer',
+  'guess-who-call',
+  'fake-tickets',
 ]);
 export type FraudType = z.infer<typeof FraudType>;
 

@@ -1,4 +1,5 @@
 import type { ContentItem } from '../model/content';
+import { OFFICIAL_LIST_TAG } from '../import/list-slides';
 import { assertNever } from '../assert-never';
 import { err, ok, type Result } from '../result';
 import { blockedSpan, DEFAULT_BLOCKED_TERMS, findBlockedTerm } from './blocked-terms';
@@ -6,7 +7,10 @@ import { linkProblem } from './link-check';
 import { MAX_LINK_CANDIDATES, scanLinks } from './links';
 import { idsIn } from './messenger-ids';
 import { DEFAULT_ALLOWED_PHONES, MAX_NUMBER_RUNS, phoneKeys, scanPhones } from './phones';
+import { findGamblingPitch } from './gambling-pitch';
 import { checkQr } from './qr';
+import { joinSpelledOut } from './spelled-out';
+import { spokenAsDigits } from './spoken-digits';
 import { viewOf, type ViewerText } from './viewer-text';
 
 export interface PolicyConfig {
@@ -30,6 +34,18 @@ export const policyConfig = (extra: {
     allowedPhoneKeys: phoneKeys(allowedPhones),
   };
 };
+
+const DEFANGED_HOST = /[\p{L}\p{N}-]+(?:\[\.\][\p{L}\p{N}-]+)+/gu;
+
+/**
+ * An official scam list slide names its sites defanged (example[.]com), as text that no
+ * reader can follow; only there are such hosts let through. Everything else on the slide,
+ * and any host written with a real dot, is checked as usual.
+ */
+function withoutDefangedHosts(item: ContentItem, text: string): string {
+  if (item.kind !== 'notice' || !item.tags?.includes(OFFICIAL_LIST_TAG)) return text;
+  return text.replace(DEFANGED_HOST, '▪');
+}
 
 /** The text a viewer reads, field by field; QR payloads are checked separately. */
 export function visibleText(item: ContentItem): readonly string[] {
@@ -60,14 +76,35 @@ function blockedProblem(view: ViewerText, config: PolicyConfig, where = ''): str
   return `blocked term "${term}"${as}${where}`;
 }
 
+function pitchProblem(view: ViewerText): string | undefined {
+  const pitch = findGamblingPitch(view.norm);
+  return pitch === undefined ? undefined : `gambling or rebate pitch (${pitch})`;
+}
+
 function phoneProblem(view: ViewerText, config: PolicyConfig): string | undefined {
   const scan = scanPhones(view, config.allowedPhoneKeys, true);
   if (scan.kind === 'too-many') return `more than ${MAX_NUMBER_RUNS} numbers: too many to check`;
   const [phone] = scan.phones;
-  return phone ? `phone number "${phone.shown}" is not on allowedPhones` : undefined;
+  return phone ? `phone number "${phone.shown}" is not on allowedPhones` : spokenPhoneProblem(view, config);
+}
+
+/** A number spelt in words ("yao san ba…", "one three eight…") is read as digits and checked again. */
+function spokenPhoneProblem(view: ViewerText, config: PolicyConfig): string | undefined {
+  const spoken = spokenAsDigits(view.norm);
+  if (spoken.runs.length === 0) return undefined;
+  const scan = scanPhones(viewOf(spoken.text), config.allowedPhoneKeys, true);
+  if (scan.kind === 'too-many') return `more than ${MAX_NUMBER_RUNS} numbers: too many to check`;
+  const [phone] = scan.phones;
+  return phone ? `phone number written in words (read as "${phone.key}") is not on allowedPhones` : undefined;
 }
 
 function linksProblem(view: ViewerText, config: PolicyConfig): string | undefined {
+  // "w w w . b a d . c o m": letters spaced apart are read as the word they spell.
+  const joined = joinSpelledOut(view.norm);
+  return linksIn(view, config) ?? (joined === view.norm ? undefined : linksIn(viewOf(joined), config));
+}
+
+function linksIn(view: ViewerText, config: PolicyConfig): string | undefined {
   const scan = scanLinks(view);
   if (scan.kind === 'too-many') return `more than ${MAX_LINK_CANDIDATES} link-like words: too many to check`;
   for (const link of scan.links) {
@@ -93,11 +130,12 @@ function qrProblem(qr: string, config: PolicyConfig): string | undefined {
  */
 export function checkItem(item: ContentItem, config: PolicyConfig): Result<ContentItem> {
   // Fields are joined by a character no finder reads across, so "…138" + "0013…" stays apart.
-  const all = visibleText(item).join('\n|\n');
+  const all = withoutDefangedHosts(item, visibleText(item).join('\n|\n'));
   if (all.length > MAX_CHECKED) return err(`text is too long to check (${all.length} characters)`);
   const view = viewOf(all);
   const problem =
     blockedProblem(view, config) ??
+    pitchProblem(view) ??
     contactProblem(view, config) ??
     (item.kind === 'notice' && item.qr !== undefined ? qrProblem(item.qr, config) : undefined);
   return problem === undefined ? ok(item) : err(problem);

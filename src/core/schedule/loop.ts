@@ -3,6 +3,7 @@ import type { Playlist, StageEntry } from '../model/playlist';
 import { assertNever } from '../assert-never';
 import { caseOfTheDay } from './case-of-the-day';
 import { casePool, playableItems } from '../content/selection';
+import { caseSeconds } from './reading-time';
 
 export type StageStep =
   | { readonly type: 'video'; readonly key: string; readonly item: VideoItem }
@@ -80,7 +81,8 @@ export function compileLoop(input: LoopInput): readonly StageStep[] {
       }
       case 'case-of-the-day': {
         const item = caseOfTheDay(casePool(cases, playlist), date);
-        if (item) steps.push({ type: 'case', key, item, seconds: entry.seconds });
+        // A longer case gets the seconds it needs at the group's reading pace.
+        if (item) steps.push({ type: 'case', key, item, seconds: caseSeconds(item, entry.seconds, playlist.ticker.charsPerSecond) });
         return;
       }
       case 'notice': {

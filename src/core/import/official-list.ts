@@ -1,0 +1,119 @@
+/**
+ * Official scam lists (Taiwan's weekly 165 fake investment and gambling sites, the HKMA's
+ * fraudulent bank websites, any CSV with a `domain` column) read into one checked list:
+ * hosts validated, lower-cased, IDNs held both as punycode and as people read them,
+ * `www.` kept, duplicates dropped. Pure: the caller reads the file and passes the bytes.
+ */
+import { z } from 'zod';
+import { err, ok, type Result } from '../result';
+import { decodeUtf8, formulaCell, parseCsv } from './csv';
+import { hostToUnicode } from './punycode';
+
+export const ListFormat = z.enum(['tw-165-sites', 'hkma-websites', 'generic-csv']);
+export type ListFormat = z.infer<typeof ListFormat>;
+
+interface Layout {
+  /** Header names per role; the first header row that has every required role is used. */
+  readonly domain: readonly string[];
+  readonly name: readonly string[];
+  readonly date: readonly string[];
+  readonly source: string;
+}
+
+/**
+ * The official column layouts. 165 (data.gov.tw dataset 160055) has a Chinese header row and
+ * an English one: 網站名稱/WEBSITE_NM, 網址/WEBURL, 件數/CNT, 統計起始日期/STA_SDATE,
+ * 統計結束日期/STA_EDATE. The HKMA open API's records (issue_date, alleged_name, scam_type,
+ * pr_url, fraud_website_address) come as a CSV with those column names.
+ */
+const LAYOUTS: Readonly<Record<ListFormat, Layout>> = {
+  'tw-165-sites': { domain: ['網址', 'WEBURL'], name: ['網站名稱', 'WEBSITE_NM'], date: ['統計結束日期', 'STA_EDATE'], source: '內政部警政署 165 全民防騙網' },
+  'hkma-websites': { domain: ['fraud_website_address'], name: ['alleged_name'], date: ['issue_date'], source: 'HKMA' },
+  'generic-csv': { domain: ['domain'], name: ['name'], date: ['reported'], source: '' },
+};
+
+export interface ListedSite {
+  /** Lower-case ASCII (punycode), the key duplicates are found by. */
+  readonly host: string;
+  /** As people read it (IDN decoded). */
+  readonly shown: string;
+  readonly name?: string;
+}
+
+export interface OfficialList {
+  readonly format: ListFormat;
+  readonly source: string;
+  /** The newest date in the list (YYYY-MM-DD), or undefined when the file gives none. */
+  readonly date: string | undefined;
+  readonly sites: readonly ListedSite[];
+  readonly skipped: number;
+  readonly duplicates: number;
+}
+
+/** A host from a cell: scheme, path, port and defanging removed; undefined when it is no host. */
+export function normaliseHost(cell: string): ListedSite['host'] | undefined {
+  const raw = cell.trim().replace(/\[\.\]|\(\.\)|\[dot\]/gi, '.').replace(/^hxxps?/i, 'http').replace(/^[a-z][a-z0-9+.-]*:\/\//i, '');
+  const host = raw.split(/[/?#\s]/)[0]?.replace(/:\d+$/, '').replace(/\.$/, '').toLowerCase() ?? '';
+  if (host === '' || !host.includes('.') || host.length > 253) return undefined;
+  let ascii: string;
+  try {
+    ascii = new URL(`http://${host}`).hostname;
+  } catch {
+    return undefined;
+  }
+  const labels = ascii.split('.');
+  const tld = labels[labels.length - 1] ?? '';
+  const labelOk = (l: string): boolean => /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(l);
+  return labels.every(labelOk) && /^(?:[a-z]{2,63}|xn--[a-z0-9-]+)$/.test(tld) ? ascii : undefined;
+}
+
+function headerAt(rows: readonly (readonly string[])[], layout: Layout): { row: number; col: (names: readonly string[]) => number } | undefined {
+  for (let r = 0; r < Math.min(rows.length, 3); r++) {
+    const cells = (rows[r] ?? []).map((c) => c.trim().replace(/^\ufeff/, ''));
+    const col = (names: readonly string[]): number => cells.findIndex((c) => names.some((n) => n.toLowerCase() === c.toLowerCase()));
+    if (col(layout.domain) >= 0) return { row: r, col };
+  }
+  return undefined;
+}
+
+const isoDate = (cell: string | undefined): string | undefined => {
+  const m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})/.exec(cell?.trim() ?? '');
+  return m ? `${m[1]}-${m[2]?.padStart(2, '0')}-${m[3]?.padStart(2, '0')}` : undefined;
+};
+
+/** Reads an official list file; a bad file comes back as a message and nothing else. */
+export function readOfficialList(bytes: Uint8Array, format: ListFormat): Result<OfficialList> {
+  const text = decodeUtf8(bytes);
+  if (!text.ok) return text;
+  const rows = parseCsv(text.value);
+  if (!rows.ok) return rows;
+  const formula = formulaCell(rows.value);
+  if (formula) return err(`${formula}: refusing the whole file`);
+  const layout = LAYOUTS[format];
+  const header = headerAt(rows.value, layout);
+  if (!header) return err(`no "${layout.domain.join('" or "')}" column in the header (found: ${(rows.value[0] ?? []).slice(0, 8).join(', ') || 'nothing'})`);
+  return ok(collect(rows.value.slice(header.row + 1), format, layout, header.col));
+}
+
+// Long because it is one pass over the rows that tracks four counts; split, it would pass them around.
+function collect(rows: readonly (readonly string[])[], format: ListFormat, layout: Layout, col: (n: readonly string[]) => number): OfficialList {
+  const [d, n, t] = [col(layout.domain), col(layout.name), col(layout.date)];
+  const english = LAYOUTS[format].domain.slice(1);
+  const sites = new Map<string, ListedSite>();
+  let [skipped, duplicates] = [0, 0];
+  let newest: string | undefined;
+  for (const row of rows) {
+    // 165's second header row (WEBSITE_NM, WEBURL, …) is not data.
+    if (english.some((h) => row[d]?.trim() === h)) continue;
+    const hosts = (row[d] ?? '').split(/[\s、,;]+/).flatMap((cell) => normaliseHost(cell) ?? []);
+    // A row with no readable host (the "-" placeholder, a typo) is counted, not imported.
+    if (hosts.length === 0) skipped++;
+    const date = isoDate(t >= 0 ? row[t] : undefined);
+    if (date && (!newest || date > newest)) newest = date;
+    for (const host of hosts) {
+      if (sites.has(host)) duplicates++;
+      else sites.set(host, { host, shown: hostToUnicode(host), ...(n >= 0 && row[n]?.trim() ? { name: row[n].trim().slice(0, 60) } : {}) });
+    }
+  }
+  return { format, source: layout.source, date: newest, sites: [...sites.values()], skipped, duplicates };
+}

@@ -1,0 +1,102 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { listSlides, OFFICIAL_LIST_TAG, SITES_PER_PAGE } from '../../src/core/import/list-slides';
+import { normaliseHost, readOfficialList, type ListFormat, type OfficialList } from '../../src/core/import/official-list';
+import { hostToUnicode } from '../../src/core/import/punycode';
+import type { NoticeItem } from '../../src/core/model/content';
+import { checkItem, policyConfig } from '../../src/core/policy/content-policy';
+
+const fixture = (name: string): Uint8Array => readFileSync(`tests/fixtures/official-lists/${name}`);
+const policy = policyConfig({ blockedTerms: [], allowedPhones: ['165', '18222', '999'], allowedLinkHosts: [] });
+
+function read(name: string, format: ListFormat): OfficialList {
+  const r = readOfficialList(fixture(name), format);
+  if (!r.ok) throw new Error(r.error);
+  return r.value;
+}
+
+describe('official list import', () => {
+  it('reads the 165 weekly list in its two-header layout: normalised, deduplicated, www. kept, IDN both ways', () => {
+    const list = read('tw-165-sites.csv', 'tw-165-sites');
+    expect(list.sites.map((s) => s.host)).toEqual([
+      'www.starriver-invest.com', 'goldrise-pro.vip', 'a1.fake-yield.top', 'b2.fake-yield.top', 'xn--sosv7er85dunh.com',
+    ]);
+    expect(list.sites.at(-1)?.shown).toBe('財富增長.com');
+    expect(list.duplicates).toBe(1);
+    expect(list.skipped).toBe(2); // the "-" placeholder and "not a host"
+    expect(list.date).toBe('2026-11-30');
+    expect(list.source).toContain('165');
+  });
+
+  it('reads the HKMA list: several addresses per cell, defanged and hxxps input, newest issue date', () => {
+    const list = read('hkma-websites.csv', 'hkma-websites');
+    expect(list.sites.map((s) => s.host)).toEqual(['examp1e-bank-hk.com', 'www.examp1e-bank-hk.net', 'sample-savings-secure.com']);
+    expect(list.duplicates).toBe(1);
+    expect(list.date).toBe('2026-11-28');
+  });
+
+  it('reads a generic CSV with a leading byte-order mark; punycode and Unicode spellings are one site', () => {
+    const list = read('generic.csv', 'generic-csv');
+    expect(list.sites.map((s) => [s.host, s.shown])).toEqual([
+      ['www.refund-help.shop', 'www.refund-help.shop'],
+      ['xn--bcher-kva.com', 'bücher.com'],
+    ]);
+    expect(list.duplicates).toBe(1);
+  });
+
+  it('normalises hosts and decodes punycode', () => {
+    expect(normaliseHost('HTTPS://WWW.Example.COM:8443/path?q=1')).toBe('www.example.com');
+    expect(normaliseHost('example[.]com')).toBe('example.com');
+    expect(normaliseHost('localhost')).toBeUndefined();
+    expect(normaliseHost('bad_host.com')).toBeUndefined();
+    expect(hostToUnicode('xn--fiqs8s.xn--j6w193g')).toBe('中国.香港');
+  });
+
+  it.each([
+    ['formula.csv', 'generic-csv', /formula/],
+    ['wrong-columns.csv', 'generic-csv', /no "domain" column.*site, comment/],
+    ['big5.csv', 'tw-165-sites', /not UTF-8.*Big5/],
+    ['bom-middle.csv', 'generic-csv', /byte-order mark.*middle/],
+    ['generic.csv', 'tw-165-sites', /no "網址" or "WEBURL" column/],
+  ] as const)('refuses %s as %s with a clear message', (name, format, message) => {
+    const r = readOfficialList(fixture(name), format);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error).toMatch(message);
+  });
+
+  it('refuses 100,000 rows without reading them all into slides', () => {
+    const big = new TextEncoder().encode(`domain\n${Array.from({ length: 100_000 }, (_, i) => `site${i}.com`).join('\n')}\n`);
+    const r = readOfficialList(big, 'generic-csv');
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error).toMatch(/more than 20000 rows/);
+  });
+});
+
+describe('official list slides', () => {
+  const list = read('tw-165-sites.csv', 'tw-165-sites');
+
+  it('show the domains defanged, with date and source, tagged so policy knows them', () => {
+    const [slide] = listSlides(list, { today: '2026-12-04' });
+    expect(slide?.title).toBe('本週 165 公告的假投資（博弈）網站');
+    expect(slide?.text).toContain('www[.]starriver-invest[.]com');
+    expect(slide?.text).toContain('xn--sosv7er85dunh[.]com（財富增長[.]com）');
+    expect(slide?.text).toMatch(/165 全民防騙網（2026-11-30）/);
+    expect(slide?.text).not.toMatch(/[a-z0-9]\.[a-z]/i);
+    expect(slide).toMatchObject({ tags: [OFFICIAL_LIST_TAG], regions: ['tw'], locale: 'zh-TW' });
+  });
+
+  it('pages a long list', () => {
+    const long: OfficialList = { ...list, sites: Array.from({ length: 25 }, (_, i) => ({ host: `s${i}.example.com`, shown: `s${i}.example.com` })) };
+    const slides = listSlides(long, { today: '2026-12-04' });
+    expect(slides.length).toBe(Math.ceil(25 / SITES_PER_PAGE));
+    expect(slides[2]?.title).toMatch(/（3\/3）$/);
+    expect(new Set(slides.map((s) => s.id)).size).toBe(3);
+  });
+
+  it('passes the content policy only as a tagged list slide, and a real link on it is still refused', () => {
+    const [slide] = listSlides(list, { today: '2026-12-04' }) as [NoticeItem];
+    expect(checkItem(slide, policy).ok).toBe(true);
+    expect(checkItem({ ...slide, tags: [] }, policy).ok).toBe(false);
+    expect(checkItem({ ...slide, text: `${slide.text}\nwww.starriver-invest.com` }, policy).ok).toBe(false);
+  });
+});
