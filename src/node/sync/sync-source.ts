@@ -7,6 +7,7 @@ import { err, ok, type Result } from '../../core/result';
 import { fetchFeed, fetchSignature } from '../feed/fetch-feed';
 import type { HttpClient } from '../feed/http-client';
 import { processFeedBytes, type ParseStage } from '../feed/pipeline';
+import { fetchGroupPlaylist } from './published-playlist';
 
 export interface SourceSyncDeps {
   readonly client: HttpClient;
@@ -57,7 +58,13 @@ export async function syncSource(
   );
   if (!processed.ok) return processed;
   const { feed, mapped, signed } = processed.value;
+  const playlist = source.playlist
+    ? await fetchGroupPlaylist({ client, settings, publicKey: deps.publicKey, now }, { ...source, playlist: source.playlist }, previous?.playlist)
+    : undefined;
+  if (playlist && !playlist.ok) return playlist;
   return ok({
+    ...(signed && feed.format === 'published' ? { published: true } : {}),
+    ...(playlist ? { playlist: playlist.value } : {}),
     url: source.url,
     ...validators,
     ...(signed && feed.version !== undefined ? { version: feed.version } : previous?.version !== undefined ? { version: previous.version } : {}),
