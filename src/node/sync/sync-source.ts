@@ -30,6 +30,12 @@ function unchanged(previous: SourceState, now: Date, maxAgeDays: number): Source
   };
 }
 
+/** A `publisher` source's playlist document, fetched with each new version of its feed. */
+const groupPlaylist = (deps: SourceSyncDeps, source: FeedSource, previous: SourceState | undefined) =>
+  source.playlist
+    ? fetchGroupPlaylist({ ...deps, publicKey: deps.publicKey }, { ...source, playlist: source.playlist }, previous?.playlist)
+    : Promise.resolve(undefined);
+
 /** One feed, one fetch: its new state, or why the previous state has to stay. */
 export async function syncSource(
   deps: SourceSyncDeps, source: FeedSource, previous: SourceState | undefined,
@@ -58,9 +64,7 @@ export async function syncSource(
   );
   if (!processed.ok) return processed;
   const { feed, mapped, signed } = processed.value;
-  const playlist = source.playlist
-    ? await fetchGroupPlaylist({ client, settings, publicKey: deps.publicKey, now }, { ...source, playlist: source.playlist }, previous?.playlist)
-    : undefined;
+  const playlist = await groupPlaylist(deps, source, previous);
   if (playlist && !playlist.ok) return playlist;
   return ok({
     ...(signed && feed.format === 'published' ? { published: true } : {}),
