@@ -71,7 +71,7 @@ async function submitAndApprove(id: string): Promise<void> {
   expect(approved.status, approved.error).toBe(200);
 }
 
-describe('console: write, approve, publish; a kiosk with the feed URL and key takes it', { timeout: 30_000 }, () => {
+describe('console: write, approve, publish; a kiosk with the feed URL and key takes it', { timeout: 90_000 }, () => {
   it('imports the pack on first run', async () => {
     const list = await f.admin.call('listItems');
     const packSlogans = JSON.parse(await readFile(join(REPO_ROOT, 'playlists/pack/slogans.zh-CN.json'), 'utf8')) as { items: { id: string }[] };
