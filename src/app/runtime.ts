@@ -3,7 +3,10 @@ import { readFile } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
 import type { Hono } from 'hono';
 import { APP_ORIGIN, type PlayerState } from '../core/api/contract';
-import { forRegion, regionProfile, withHelpQr, withRegionPhones } from '../core/content/hotlines';
+import { regionProfile, withRegionPhones } from '../core/content/hotlines';
+import { playlistOf } from '../core/contract/read-published';
+import { screenContent, syncSettings } from '../core/contract/screen-content';
+import type { Playlist } from '../core/model/playlist';
 import { campaignName, FALLBACK_PLAYLIST } from '../core/fallback';
 import { createNotifier } from '../core/notifier';
 import type { DeviceConfig } from '../core/model/config';
@@ -65,11 +68,17 @@ async function readAppVersion(appRoot: string): Promise<string> {
   return typeof version === 'string' ? version : '0.0.0';
 }
 
-function localesOf(config: DeviceConfig, loaded: LoadedPlaylist | undefined): PlayerState['locales'] {
-  const locales = loaded?.playlist.locales ?? FALLBACK_PLAYLIST.locales;
+function localesOf(config: DeviceConfig, playlist: Playlist): PlayerState['locales'] {
+  const { locales } = playlist;
   if (!config.locale) return locales;
   return [config.locale, ...locales.filter((l) => l !== config.locale)];
 }
+
+/** The playlist the screen plays now: its group's verified one, else the local file, else the built-in one. */
+const playlistNow = (feed: FeedSync, loaded: LoadedPlaylist | undefined): Playlist => {
+  const doc = feed.playlist();
+  return doc ? playlistOf(doc) : (loaded?.playlist ?? FALLBACK_PLAYLIST);
+};
 
 interface StateParts {
   readonly version: number;
@@ -84,23 +93,28 @@ interface StateParts {
   readonly startedAt: string;
 }
 
-/** What the renderer gets: the pack and the feed merged, every problem listed for the operator. */
+/** What the renderer gets: the group's playlist or the local one, feed over pack by id, every problem listed. */
 function buildState(p: StateParts): PlayerState {
-  const locales = localesOf(p.config, p.loaded);
   const stick = p.bundles.content();
   const fromStick = stick !== undefined && newerSource(stick.version, p.bundles.feedVersion()) === 'bundle';
   const notice = p.bundles.notice();
+  const content = screenContent({
+    pack: p.loaded?.items ?? [], packPlaylist: p.loaded?.playlist ?? FALLBACK_PLAYLIST, feed: fromStick ? stick.items : p.feed.items(),
+    groupPlaylist: p.feed.playlist(), heldPublished: p.feed.heldPublished(), mergePack: p.config.publisher?.mergePack ?? false,
+    region: p.config.region, helpQr: p.config.helpQr,
+  });
+  const locales = localesOf(p.config, content.playlist);
   return {
     version: p.version,
     screenId: p.config.screenId,
     organisation: p.config.organisation ?? campaignName(locales[0] ?? 'zh-CN'),
-    layout: p.config.layout ?? p.loaded?.playlist.layout ?? 'landscape',
-    region: regionProfile(p.config),
+    layout: p.config.layout ?? content.layout ?? content.playlist.layout,
+    region: regionProfile({ ...p.config, region: content.region }),
     locales,
-    playlist: p.loaded?.playlist ?? FALLBACK_PLAYLIST,
-    items: withHelpQr(forRegion([...(p.loaded?.items ?? []), ...(fromStick ? stick.items : p.feed.items())], p.config.region), p.config.helpQr),
+    playlist: content.playlist,
+    items: content.items,
     alerts: [...p.localAlerts, ...(p.fleet?.alerts() ?? []), ...(fromStick ? stick.alerts : p.feed.alerts())],
-    sync: p.config.feeds.sources.length > 0 ? p.feed.status() : null,
+    sync: syncSettings(p.config.feeds, p.config.publisher).sources.length > 0 ? p.feed.status() : null,
     warnings: [...p.warnings],
     fallback: p.loaded === undefined,
     appVersion: p.appVersion,
@@ -145,9 +159,12 @@ async function openServices(opts: RuntimeOptions, config: DeviceConfig, now: () 
   const inbox = await watchAlertInbox({ dataDir: opts.dataDir, raise: alerts.raise, clear: alerts.clear, log });
   // The last good feed snapshot loads before any network call: a restart offline shows it at once.
   // The region's own hotlines are numbers a feed item may name on this screen.
-  const locales = (): readonly Locale[] => localesOf(config, playlist.current());
-  const settings = withRegionPhones(config.feeds, config);
+  const feedBox: { current?: FeedSync } = {};
+  const locales = (): readonly Locale[] => localesOf(config, feedBox.current ? playlistNow(feedBox.current, playlist.current()) : (playlist.current()?.playlist ?? FALLBACK_PLAYLIST));
+  // A `publisher` section adds the group's documents as the first source; `feeds` keeps its own.
+  const settings = withRegionPhones(syncSettings(config.feeds, config.publisher), config);
   const feed = await createFeedSync({ settings, dataDir: opts.dataDir, now, log, locales });
+  feedBox.current = feed;
   const playLog = await openPlayLog({ dir: join(opts.dataDir, 'play-log'), now, log });
   const roots = [...(opts.stickRoots ?? []), ...config.usb.paths];
   const bundles = await startScreenBundles({ config, settings, dataDir: opts.dataDir, roots, bump, now, log });
@@ -218,7 +235,7 @@ export async function createKioskRuntime(opts: RuntimeOptions): Promise<KioskRun
       warnings: [...configErrors, ...(opts.shellWarnings?.() ?? []), ...services.playlist.errors(), ...(services.playlist.current()?.warnings ?? []), ...fleetWarnings, ...services.bundles.warnings(), ...recoveries],
     });
   const app = await serve({ opts, config, services, version, state, fleet: () => fleet.current, heartbeat: (at) => (heartbeat = at), origins: () => origins, now, log });
-  if (config.feeds.sources.length > 0) services.feed.start();
+  if (syncSettings(config.feeds, config.publisher).sources.length > 0) services.feed.start();
   const started = await startScreenFleet({
     config, dataDir: opts.dataDir, policy: policyConfig(withRegionPhones(config.feeds, config)), state, bump: version.bump,
     syncNow: () => services.feed.syncNow(), ...(opts.capture ? { capture: opts.capture } : {}), now, log,

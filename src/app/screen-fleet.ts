@@ -67,7 +67,7 @@ function statusOf(state: PlayerState, currentItem: string | null, now: Date): St
 export async function startScreenFleet(deps: ScreenFleetDeps): Promise<{ fleet?: ScreenFleet; warning?: string }> {
   const settings = deps.config.fleet;
   if (!settings) return {};
-  const keyText = settings.publicKey ?? deps.config.feeds.publicKey;
+  const keyText = settings.publicKey ?? deps.config.feeds.publicKey ?? deps.config.publisher?.publicKey;
   const key = keyText ? parsePublicKey(keyText) : undefined;
   if (!key?.ok) return { warning: `fleet: ${key ? key.error : 'no publicKey (fleet.publicKey or feeds.publicKey)'}: nothing from the broker could be verified, so the fleet channel is off` };
   const file = join(deps.dataDir, 'fleet-alerts.json');
@@ -116,6 +116,8 @@ async function runFleetCommand(
       await deps.syncNow();
       return { result: 'done' };
     case 'reload':
+      // A reload also fetches the group's documents now, so a changed playlist arrives within seconds.
+      await deps.syncNow();
       return direct({ reload: directives.reload + 1 });
     case 'identify':
       return direct({ identifyUntil: new Date(deps.now().getTime() + IDENTIFY_MS).toISOString() });

@@ -49,8 +49,8 @@ async function startScreen(snippet: Record<string, unknown>): Promise<{ url: str
     ticker: { sources: [{ type: 'slogans' }], speed: 240 },
     stage: [{ type: 'next-video' }, { type: 'next-notice', variant: 'help', seconds: 3 }],
   });
-  const feeds = snippet.feeds as Record<string, unknown>;
-  const config = { ...snippet, playlist, feeds: { ...feeds, pollSeconds: 2 } };
+  // Until the first verified publish the screen plays its own pack; from then on its group's playlist and feed.
+  const config = { ...snippet, playlist, publisher: { ...(snippet.publisher as Record<string, unknown>), pollSeconds: 2 } };
   await fs.writeFile(join(screenDir, 'config.json'), JSON.stringify(config, null, 2));
   const cli = runKiosk(['serve', '--port', '0', '--config', join(screenDir, 'config.json'), '--data', join(screenDir, 'data')]);
   stops.push(() => cli.stop());
@@ -195,7 +195,7 @@ describe('console end to end', () => {
     expect(await page.getByTestId('error').count(), await page.locator('main').innerText()).toBe(0);
     const publishedAt = Date.now();
     expect(await page.getByTestId('publish-progress').innerText()).toMatch(/\d+ \/ \d+/);
-    expect(await page.getByTestId('public-key').innerText()).toBe((snippet.feeds as { publicKey: string }).publicKey);
+    expect(await page.getByTestId('public-key').innerText()).toBe((snippet.publisher as { publicKey: string }).publicKey);
 
     // One poll is 2 s; the margin covers the fetch, the signature check and the video download.
     await expect.poll(() => stateTexts(screen.url), { timeout: 4_000, interval: 100 }).toContain(SLOGAN);

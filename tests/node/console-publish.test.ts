@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DeviceConfig } from '../../src/core/model/config';
 import { FeedSettings } from '../../src/core/model/feed-config';
+import { syncSettings } from '../../src/core/contract/screen-content';
 import { createFeedSync, type FeedSync } from '../../src/node/sync/feed-sync';
 import { accountClient, REPO_ROOT, startConsoleFixture, type ConsoleClient, type ConsoleFixture } from '../helpers/console-client';
 
@@ -31,7 +32,8 @@ afterAll(async () => {
 async function kiosk(): Promise<FeedSync> {
   const snippet = await f.admin.call('deviceConfig', { params: { id: 'default' } });
   const config = DeviceConfig.parse(snippet.data.config);
-  const settings = FeedSettings.parse({ ...config.feeds, timeouts: { connectMs: 1000, feedMs: 5000, mediaMs: 5000 } });
+  // The snippet names the group's published folder (`publisher`): its documents are the first feed source.
+  const settings = FeedSettings.parse({ ...syncSettings(config.feeds, config.publisher), timeouts: { connectMs: 1000, feedMs: 5000, mediaMs: 5000 } });
   const sync = await createFeedSync({ settings, dataDir: kioskDir, now: () => new Date(), log: () => undefined });
   syncs.push(sync);
   return sync;
@@ -69,7 +71,7 @@ async function submitAndApprove(id: string): Promise<void> {
   expect(approved.status, approved.error).toBe(200);
 }
 
-describe('console: write, approve, publish; a kiosk with the feed URL and key takes it', { timeout: 30_000 }, () => {
+describe('console: write, approve, publish; a kiosk with the feed URL and key takes it', { timeout: 90_000 }, () => {
   it('imports the pack on first run', async () => {
     const list = await f.admin.call('listItems');
     const packSlogans = JSON.parse(await readFile(join(REPO_ROOT, 'playlists/pack/slogans.zh-CN.json'), 'utf8')) as { items: { id: string }[] };
@@ -127,7 +129,7 @@ describe('console: write, approve, publish; a kiosk with the feed URL and key ta
   it('a kiosk refuses a tampered feed and keeps what it had', async () => {
     const sync = syncs[0] ?? (await kiosk());
     const before = sync.items().length;
-    const feedFile = join(f.dataDir, 'published', 'current', 'feed.json');
+    const feedFile = join(f.dataDir, 'published', 'current', 'group-default.json');
     const text = await readFile(feedFile, 'utf8');
     await writeFile(feedFile, text.replace('陌生来电要转账', '陌生来电请转账'));
     const status = await sync.syncNow();

@@ -1,5 +1,6 @@
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { playableOn } from '../../src/core/content/selection';
 import { PlayerState } from '../../src/core/api/contract';
 import { accountClient, ConsoleClient, fromAddress, PASSWORD, startConsoleFixture, type ConsoleFixture } from '../helpers/console-client';
 
@@ -149,10 +150,12 @@ describe('console roles and request checks, at the API', { timeout: 30_000 }, ()
 
     const winter = { kind: 'slogan', id: 'winter-only', locale: 'zh-CN', text: '年关将近，谨防冒充快递理赔' };
     await editor.call('createItem', { body: { item: winter, targeting: { ...always, validity: { type: 'season', from: '12-01', until: '02-28' } } } });
+    // The validity travels with the item, as it does to screens; the player decides by its clock (`?now=`).
     const on = async (date: string): Promise<boolean> => {
       const page = `${f.origin}/console/preview/default/draft/?now=${date}T10:00:00%2B08:00`;
       const r = await fetch(`${f.origin}${path}`, { headers: { cookie: editor.cookie, referer: page } });
-      return PlayerState.parse(await r.json()).items.some((i) => i.id === 'winter-only');
+      const item = PlayerState.parse(await r.json()).items.find((i) => i.id === 'winter-only');
+      return item !== undefined && playableOn(item, {}, date);
     };
     expect(await on('2027-01-10')).toBe(true);
     expect(await on('2026-07-10')).toBe(false);

@@ -5,6 +5,7 @@ import type { LibraryItem, Role, WorkflowStatus } from '../../src/core/console/f
 import { rssText } from '../../src/core/console/feed-documents';
 import { sniffMedia, isWebVtt } from '../../src/core/console/media-kind';
 import { planPublish, validOn } from '../../src/core/console/publish-plan';
+import { playableOn } from '../../src/core/content/selection';
 import { transition, type Action } from '../../src/core/console/workflow';
 import { policyConfig } from '../../src/core/policy/content-policy';
 
@@ -74,9 +75,13 @@ describe('publish plan', () => {
       { id: 'v', reason: 'file "media/gone.webm" is not in the media library' },
     ]);
   });
-  it('leaves out items outside their validity on the local date', () => {
-    const later = entry('approved', '春节防骗', { targeting: { audience: ['elderly'], regions: [], validity: { type: 'season', from: '01-20', until: '02-20' }, pins: [] } });
-    expect(planPublish({ entries: [later], media: new Map(), policy, now, timeZone: 'Asia/Shanghai' }).items).toEqual([]);
+  it('publishes an item outside its validity with the validity as data: each screen judges it by its own clock', () => {
+    const validity = { type: 'season', from: '01-20', until: '02-20' } as const;
+    const later = entry('approved', '春节防骗', { targeting: { audience: ['elderly'], regions: [], validity, pins: [] } });
+    const [planned] = planPublish({ entries: [later], media: new Map(), policy, now, timeZone: 'Asia/Shanghai' }).items;
+    expect(planned?.item).toMatchObject({ id: 's-approved', validity });
+    if (!planned) throw new Error('not planned');
+    expect(['2027-01-19', '2027-01-20', '2027-02-20', '2027-02-21'].map((d) => playableOn(planned.item, {}, d))).toEqual([false, true, true, false]);
   });
 });
 

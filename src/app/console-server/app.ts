@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { consoleRoutes, FEED_PREFIX, PREVIEW_PREFIX, SESSION_COOKIE } from '../../core/console/contract';
 import { previewState, type PreviewSource } from '../../core/console/preview';
 import { MEDIA_PACK_PREFIX } from '../../core/api/contract';
+import { groupDocuments } from '../../node/console/group-documents';
 import type { ConsoleData } from '../../node/console/console-data';
 import { createLoginLimiter, createSessions, type Sessions } from '../../node/console/sessions';
 import { CHUNK_BYTES } from '../../node/console/uploads';
@@ -98,7 +99,9 @@ function servePreview(app: Hono, o: ConsoleAppOptions, sessions: Sessions): void
       const group = o.data.settings.groups().find((g) => g.id === c.req.param('group'));
       if (!group) return c.json({ ok: false, error: 'no such screen group' }, 404);
       const now = pageNow(c.req.header('referer')) ?? o.now();
-      return c.json(previewState({ entries: o.data.library.list(), group, source, now, appVersion: o.appVersion, organisation: group.name }));
+      const docs = await groupDocuments(o.data, group, source, now);
+      if (!docs) return c.json({ ok: false, error: `screen group "${group.id}" has not been published yet` }, 404);
+      return c.json(previewState({ docs, policy: o.data.policy(), group, now, appVersion: o.appVersion, organisation: group.name }));
     }
     if (rest === 'api/events') {
       // Nothing changes under a preview; keep the stream open so the player does not reconnect in a loop.

@@ -7,6 +7,7 @@ import { route } from './route';
 import type { z } from 'zod';
 import type { DeviceConfig } from '../../core/model/config';
 import type { ConsoleFleet } from '../console-fleet';
+import { groupDocuments } from '../../node/console/group-documents';
 
 export interface AdminRouteDeps extends ItemRouteDeps {
   readonly appVersion: string;
@@ -43,21 +44,21 @@ function groupRoutes(app: Hono, d: AdminRouteDeps): void {
     const group = data.settings.groups().find((g) => g.id === params.id);
     if (!group) return err({ code: 'not-found', message: `no screen group "${params.id ?? ''}"` });
     const base = data.settings.settings().publicUrl.replace(/\/+$/, '');
-    const feedUrl = group.tags.length > 0 ? feedUrlOf(base, groupFeedName(group.id)) : feedUrlOf(base);
+    const feedUrl = feedUrlOf(base, groupFeedName(group.id));
     const publicKey = data.keys().publicKeyBase64;
-    const allowHttp = feedUrl.startsWith('http:');
     // The console is often on the school's own network: its host may resolve to a private address.
     const privateHosts = [new URL(feedUrl).hostname.replace(/^\[|\]$/g, '')];
-    // A device config (src/core/model/config.ts) ready to paste: the feed, its key, the group's layout and language.
     const screenId = `${group.id}-01`;
     const fleet = d.fleet
       ? { fleet: { broker: d.fleet.brokerUrl, prefix: d.fleet.prefix, groups: [group.id], username: screenId, ...(d.fleet.joinPassword ? { password: d.fleet.joinPassword } : {}), publicKey } }
       : {};
-    // Exactly the device config the kiosk reads (src/core/model/config.ts): the type is the kiosk's own.
+    // Exactly the device config the kiosk reads (src/core/model/config.ts): who the screen is and where its
+    // group's signed documents are; the loop, ticker, hours, languages and region come from those documents.
     const config: z.input<typeof DeviceConfig> = {
       ...fleet,
-      screenId, organisation: group.name.slice(0, 60), layout: group.layout, locale: group.locales[0], region: group.region ?? 'cn',
-      feeds: { sources: [{ url: feedUrl, allowHttp, tags: [] }], publicKey, privateHosts, pollSeconds: 300, maxItemsPerFeed: 5000, ...data.settings.settings().policy },
+      screenId, organisation: group.name.slice(0, 60),
+      publisher: { url: base, group: group.id, publicKey },
+      feeds: { privateHosts, ...data.settings.settings().policy },
     };
     return ok({ feedUrl, publicKey, config });
   });
@@ -69,14 +70,17 @@ function previewRoutes(app: Hono, d: AdminRouteDeps): void {
     const group = data.settings.groups().find((g) => g.id === query.group);
     if (!group) return err({ code: 'not-found', message: `no screen group "${query.group}"` });
     const now = query.now ? new Date(query.now) : d.now();
-    return ok(previewState({ entries: data.library.list(), group, source: query.source, now, appVersion: d.appVersion, organisation: group.name }));
+    const docs = await groupDocuments(data, group, query.source, now);
+    if (!docs) return err({ code: 'not-found', message: `screen group "${group.id}" has not been published yet` });
+    return ok(previewState({ docs, policy: data.policy(), group, now, appVersion: d.appVersion, organisation: group.name }));
   });
   route(app, d, 'caseOfDay', async ({ query }) => {
-    const entries = data.library.list();
-    const groups = data.settings.groups().map((g) => {
-      const found = caseForGroup(entries, g, 'draft', query.date);
+    const now = d.now();
+    const groups = await Promise.all(data.settings.groups().map(async (g) => {
+      const docs = await groupDocuments(data, g, 'draft', now);
+      const found = docs ? caseForGroup({ docs, policy: data.policy(), now }, query.date) : undefined;
       return { group: g.id, name: g.name, caseId: found?.id ?? null, title: found?.title ?? null };
-    });
+    }));
     return ok({ date: query.date, groups });
   });
 }

@@ -163,7 +163,7 @@ export const en: Strings = {
   outside_standby: 'Standby card',
   outside_black: 'Black',
   deviceConfig: 'Device config snippet',
-  deviceConfigHint: 'Paste into the screen\u2019s config.json, or copy onto a USB stick.',
+  deviceConfigHint: 'Paste into the screen\u2019s config.json, or copy onto a USB stick. It names only the published folder, the group and the key: the loop, ticker and hours reach the group\u2019s screens with the next publish.',
   download: 'Download',
   newGroup: 'New screen group',
 

@@ -162,7 +162,7 @@ export const zhCN = {
   outside_standby: '待机画面',
   outside_black: '黑屏',
   deviceConfig: '设备配置片段',
-  deviceConfigHint: '复制到屏幕的 config.json，或保存到 U 盘。',
+  deviceConfigHint: '复制到屏幕的 config.json，或保存到 U 盘。配置只写明发布文件夹、屏幕组和公钥；轮播、滚动字幕和开播时段在下次发布后送达该组屏幕。',
   download: '下载',
   newGroup: '新建屏幕组',
 

@@ -164,7 +164,7 @@ export const zhTW: Strings = {
   outside_standby: '待機畫面',
   outside_black: '黑屏',
   deviceConfig: '裝置設定片段',
-  deviceConfigHint: '復製到螢幕的 config.json，或儲存到 USB 隨身碟。',
+  deviceConfigHint: '複製到螢幕的 config.json，或儲存到 USB 隨身碟。設定只寫明發佈資料夾、螢幕組和公鑰；輪播、跑馬燈和開播時段在下次發佈後送達該組螢幕。',
   download: '下載',
   newGroup: '新增螢幕組',
 

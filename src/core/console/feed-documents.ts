@@ -3,10 +3,9 @@ import type { ContentItem } from '../model/content';
 import type { MediaType, PlannedItem, PlannedMedia } from './publish-plan';
 
 /**
- * The published feed, as JSON Feed 1.1 and RSS 2.0, in exactly the fields the kiosk's
- * feed pipeline reads (src/core/feed/json-feed.ts, rss-normalize.ts): the kind and our
- * fields under `_kiosk` / `kiosk:`, every medium with its SHA-256, version and expiry on
- * the feed. Item ids are the library ids, so a screen keeps its ids across publishes.
+ * The published folder's file names, and its RSS 2.0 courtesy copy for other readers (the
+ * kind and our fields as `kiosk:` elements). The JSON documents screens read are written
+ * from the contract (src/core/contract/write-documents.ts).
  */
 export interface FeedMeta {
   readonly version: number;
@@ -31,8 +30,10 @@ const EXTENSIONS: Readonly<Record<MediaType, string>> = {
 
 export const mediaFileName = (m: { sha256: string; type: MediaType }): string => `${m.sha256}.${EXTENSIONS[m.type]}`;
 export const mediaUrl = (baseUrl: string, m: PlannedMedia): string => `${baseUrl}/${MEDIA_DIR}/${mediaFileName(m)}`;
-/** A screen group that names tags gets its own feed of just the items carrying one of them. */
+/** Each screen group's feed: the items carrying one of its tags (all when it names none). */
 export const groupFeedName = (groupId: string): string => `group-${groupId}.json`;
+/** Each screen group's playlist document (src/core/contract/published.ts). */
+export const groupPlaylistName = (groupId: string): string => `playlist-${groupId}.json`;
 export const feedUrlOf = (baseUrl: string, file: string = FEED_JSON): string => `${baseUrl}/${CURRENT_LINK}/${file}`;
 export const versionDirName = (version: number): string => String(version).padStart(8, '0');
 
@@ -63,38 +64,6 @@ const localeOf = (item: ContentItem): string | undefined => item.locale;
 /** Screens of other regions leave the item out (and only its regions' hotlines are allowed in it). */
 const regionExt = (item: ContentItem): { regions?: string } =>
   item.kind !== 'alert' && item.regions && item.regions.length > 0 ? { regions: item.regions.join(' ') } : {};
-
-function jsonItem(planned: PlannedItem, meta: FeedMeta): Record<string, unknown> {
-  const { item } = planned;
-  const f = fieldsOf(item);
-  const locale = localeOf(item);
-  return {
-    id: item.id,
-    title: f.title,
-    ...(f.text !== undefined ? { content_text: f.text } : {}),
-    ...(planned.tags.length ? { tags: planned.tags } : {}),
-    ...(locale ? { language: locale } : {}),
-    ...(planned.media.length
-      ? {
-          attachments: planned.media.map((m) => ({
-            url: mediaUrl(meta.baseUrl, m), mime_type: m.type, size_in_bytes: m.bytes, _sha256: m.sha256,
-          })),
-        }
-      : {}),
-    _kiosk: { kind: item.kind, ...(locale ? { locale } : {}), ...regionExt(item), ...f.ext },
-  };
-}
-
-export function jsonFeedText(items: readonly PlannedItem[], meta: FeedMeta): string {
-  const feed = {
-    version: 'https://jsonfeed.org/version/1.1',
-    title: meta.title,
-    feed_url: feedUrlOf(meta.baseUrl, meta.file),
-    _kiosk: { version: meta.version, expires: meta.expires },
-    items: items.map((i) => jsonItem(i, meta)),
-  };
-  return `${JSON.stringify(feed, null, 1)}\n`;
-}
 
 /** Characters XML 1.0 cannot carry at all, escaped or not: dropped, or the whole RSS would be unreadable. */
 const xmlChar = (c: string): boolean => {

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { ContentItem, Locale } from '../model/content';
 import { Layout, OnHours, StageEntry, Ticker } from '../model/playlist';
-import { Region } from '../model/region';
+import { Audience, Region } from '../model/region';
+import { Validity } from '../model/validity';
+import { MediaType } from '../contract/published';
 
 /** Who may do what: an editor writes drafts, a publisher approves and signs, an admin runs the place. */
 export const Role = z.enum(['editor', 'publisher', 'admin']);
@@ -38,15 +40,9 @@ export const Workflow = z.strictObject({
 export type Workflow = z.infer<typeof Workflow>;
 
 const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
-const MonthDay = z.string().regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'a day of the year as MM-DD');
 
-/** When an item may be published: a date window, a yearly season (may cross new year), or always. */
-export const Validity = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('always') }),
-  z.strictObject({ type: z.literal('window'), from: IsoDate.optional(), until: IsoDate.optional() }),
-  z.strictObject({ type: z.literal('season'), from: MonthDay, until: MonthDay }),
-]);
-export type Validity = z.infer<typeof Validity>;
+// The validity is the item's own published data (model/validity.ts); the console sets it here.
+export { Validity } from '../model/validity';
 
 const Tag = z.string().min(1).max(40);
 
@@ -119,6 +115,8 @@ export const ScreenGroup = z.strictObject({
   timeZone: z.string().min(1).max(60),
   /** Decides the hotlines the group's screens show (cn, tw, hk); cn when absent. */
   region: Region.optional(),
+  /** Who the group's screens speak to: the case of the day prefers cases for them. */
+  audiences: z.array(Audience).min(1).optional(),
   ticker: Ticker,
   stage: z.array(StageEntry),
   onHours: OnHours,
@@ -134,7 +132,7 @@ export const StoredMedia = z.strictObject({
   path: z.string(),
   sha256: Sha256,
   bytes: z.number().int().nonnegative(),
-  type: z.enum(['video/webm', 'video/mp4', 'image/png', 'image/jpeg', 'text/vtt']),
+  type: MediaType,
   /** A poster frame made from a video, when ffmpeg was available. */
   poster: z.string().optional(),
 });

@@ -1,9 +1,7 @@
 import { policyForItem } from '../content/hotlines';
-import { assertNever } from '../assert-never';
 import type { ContentItem } from '../model/content';
 import { checkItem, type PolicyConfig } from '../policy/content-policy';
-import { localDate } from '../time/local-time';
-import type { Blocker, LibraryItem, StoredMedia, Validity } from './formats';
+import type { Blocker, LibraryItem, StoredMedia } from './formats';
 
 export type MediaType = StoredMedia['type'];
 
@@ -15,7 +13,7 @@ export interface MediaFacts {
 }
 
 export interface PlannedMedia extends MediaFacts {
-  readonly field: 'file' | 'poster' | 'image';
+  readonly field: (typeof MEDIA_FIELDS)[number];
 }
 
 export interface PlannedItem {
@@ -31,6 +29,8 @@ export interface PlanInput {
   readonly policy: PolicyConfig;
   readonly now: Date;
   readonly timeZone: string;
+  /** Which content of an entry goes out; a publish takes the approved edit or the last published one. */
+  readonly pick?: (entry: LibraryItem) => ContentItem | undefined;
 }
 
 export interface PublishPlanResult {
@@ -43,23 +43,7 @@ export interface PublishPlanResult {
   readonly approvedIds: readonly string[];
 }
 
-/** Whether a validity allows a local date (YYYY-MM-DD); a season may cross the new year. */
-export function validOn(validity: Validity, date: string): boolean {
-  switch (validity.type) {
-    case 'always':
-      return true;
-    case 'window':
-      return (!validity.from || date >= validity.from) && (!validity.until || date <= validity.until);
-    case 'season': {
-      const day = date.slice(5);
-      return validity.from <= validity.until
-        ? day >= validity.from && day <= validity.until
-        : day >= validity.from || day <= validity.until;
-    }
-    default:
-      return assertNever(validity, 'validity');
-  }
-}
+export { validOn } from '../model/validity';
 
 /** The content an entry puts on screens: the approved edit, else the last published one. */
 export function contentToPublish(entry: LibraryItem): ContentItem | undefined {
@@ -67,7 +51,7 @@ export function contentToPublish(entry: LibraryItem): ContentItem | undefined {
   return entry.published;
 }
 
-const MEDIA_FIELDS = ['file', 'poster', 'image'] as const;
+const MEDIA_FIELDS = ['file', 'poster', 'captions', 'image'] as const;
 
 function mediaOf(item: ContentItem, known: ReadonlyMap<string, MediaFacts>): { media: PlannedMedia[]; missing?: string } {
   const media: PlannedMedia[] = [];
@@ -82,21 +66,28 @@ function mediaOf(item: ContentItem, known: ReadonlyMap<string, MediaFacts>): { m
   return { media };
 }
 
-function withPins(item: ContentItem, pins: readonly string[]): ContentItem {
-  if (item.kind !== 'case' || pins.length === 0) return item;
-  return { ...item, pinnedDates: [...new Set([...(item.pinnedDates ?? []), ...pins])].sort() };
+/**
+ * The item as screens get it: the console's pins and validity become the item's own data,
+ * which every screen judges with its own clock (nothing is decided here by today's date).
+ */
+export function withTargeting(item: ContentItem, targeting: LibraryItem['targeting']): ContentItem {
+  if (item.kind === 'alert') return item;
+  const { pins, validity } = targeting;
+  const pinned = item.kind === 'case' && pins.length > 0
+    ? { pinnedDates: [...new Set([...(item.pinnedDates ?? []), ...pins])].sort() } : {};
+  return { ...item, ...pinned, ...(validity.type !== 'always' ? { validity } : {}) };
 }
 
-function planOne(entry: LibraryItem, input: PlanInput, today: string): PlannedItem | Blocker | undefined {
-  const content = contentToPublish(entry);
-  if (!content || !validOn(entry.targeting.validity, today)) return undefined;
+function planOne(entry: LibraryItem, input: PlanInput): PlannedItem | Blocker | undefined {
+  const content = (input.pick ?? contentToPublish)(entry);
+  if (!content) return undefined;
   const checked = checkItem(content, policyForItem(input.policy, content));
   if (!checked.ok) return { id: content.id, reason: checked.error };
   const { media, missing } = mediaOf(content, input.media);
   if (missing) return { id: content.id, reason: missing };
   const { targeting } = entry;
   const tags = [...new Set([...(content.kind === 'alert' ? [] : (content.tags ?? [])), ...targeting.audience, ...targeting.regions])];
-  return { item: withPins(content, targeting.pins), tags: tags.slice(0, 20), media };
+  return { item: withTargeting(content, targeting), tags: tags.slice(0, 20), media };
 }
 
 /**
@@ -105,12 +96,11 @@ function planOne(entry: LibraryItem, input: PlanInput, today: string): PlannedIt
  * quarantined there; refusing the publish tells the publisher now, with the reason.
  */
 export function planPublish(input: PlanInput): PublishPlanResult {
-  const today = localDate(input.now, input.timeZone);
   const items: PlannedItem[] = [];
   const blockers: Blocker[] = [];
   const approvedIds: string[] = [];
   for (const entry of input.entries) {
-    const planned = planOne(entry, input, today);
+    const planned = planOne(entry, input);
     if (!planned) continue;
     if ('reason' in planned) blockers.push(planned);
     else items.push(planned);

@@ -1,5 +1,6 @@
 import type { CaseItem, ContentItem } from '../model/content';
 import type { Audience } from '../model/region';
+import { validOn } from '../model/validity';
 import { inSeason } from './seasons';
 
 interface Selecting {
@@ -18,6 +19,7 @@ const shares = (a: readonly Audience[] | undefined, b: readonly Audience[] | und
 export function playableOn(item: ContentItem, playlist: Selecting, date: string): boolean {
   if (item.kind === 'alert') return true;
   if (!inSeason(item.seasons, date)) return false;
+  if (item.validity && !validOn(item.validity, date)) return false;
   if (!item.audiences || !playlist.audiences || playlist.audiences.length === 0) return true;
   return shares(item.audiences, playlist.audiences);
 }

@@ -4,7 +4,7 @@ import { CaseItem, NoticeItem, SloganItem, VideoItem, type AlertItem, type Conte
 import { MEDIA_CACHE_PREFIX } from '../api/contract';
 import { Sha256Hex } from '../model/sha256';
 
-export const MediaField = z.enum(['file', 'poster', 'image']);
+export const MediaField = z.enum(['file', 'poster', 'captions', 'image']);
 export type MediaField = z.infer<typeof MediaField>;
 
 // one schema for every digest (model/sha256.ts); re-exported for the feed modules that name it here
@@ -40,15 +40,23 @@ export const FeedEntry = z.object({
 export type FeedEntry = z.infer<typeof FeedEntry>;
 
 type CachedSha = (need: MediaNeed) => string | undefined;
+/** How the renderer asks for a medium: the screen's cache by default; the console's preview its library. */
+export type RefOf = (sha256: string, need: MediaNeed) => string;
+const cacheRef: RefOf = (sha) => `${MEDIA_CACHE_PREFIX}${sha}`;
 
-function mediaRef(entry: FeedEntry, field: MediaField, cachedSha: CachedSha): { readonly ref?: string } {
+interface Resolver {
+  readonly cachedSha: CachedSha;
+  readonly refOf: RefOf;
+}
+
+function mediaRef(entry: FeedEntry, field: MediaField, r: Resolver): { readonly ref?: string } {
   const need = entry.media.find((m) => m.field === field);
-  const sha = need ? cachedSha(need) : undefined;
-  return sha ? { ref: `${MEDIA_CACHE_PREFIX}${sha}` } : {};
+  const sha = need ? r.cachedSha(need) : undefined;
+  return sha && need ? { ref: r.refOf(sha, need) } : {};
 }
 
 /** The item the renderer may show, or undefined while a video's file is not in the cache. */
-function resolveEntry(entry: FeedEntry, cachedSha: CachedSha): ContentItem | undefined {
+function resolveEntry(entry: FeedEntry, cachedSha: Resolver): ContentItem | undefined {
   const { item } = entry;
   switch (item.kind) {
     case 'slogan':
@@ -57,7 +65,8 @@ function resolveEntry(entry: FeedEntry, cachedSha: CachedSha): ContentItem | und
     case 'video': {
       const file = mediaRef(entry, 'file', cachedSha).ref;
       const poster = mediaRef(entry, 'poster', cachedSha).ref;
-      return file ? { ...item, file, ...(poster ? { poster } : {}) } : undefined;
+      const captions = mediaRef(entry, 'captions', cachedSha).ref;
+      return file ? { ...item, file, ...(poster ? { poster } : {}), ...(captions ? { captions } : {}) } : undefined;
     }
     case 'notice': {
       const image = mediaRef(entry, 'image', cachedSha).ref;
@@ -72,8 +81,8 @@ function resolveEntry(entry: FeedEntry, cachedSha: CachedSha): ContentItem | und
  * The items the renderer may show: media fields point into the cache, and only at files
  * that are there and verified. A video whose file is not cached yet is left out.
  */
-export function resolveItems(entries: readonly FeedEntry[], cachedSha: CachedSha): ContentItem[] {
-  return entries.map((e) => resolveEntry(e, cachedSha)).filter((i): i is ContentItem => i !== undefined);
+export function resolveItems(entries: readonly FeedEntry[], cachedSha: CachedSha, refOf: RefOf = cacheRef): ContentItem[] {
+  return entries.map((e) => resolveEntry(e, { cachedSha, refOf })).filter((i): i is ContentItem => i !== undefined);
 }
 
 /** The oldest publication time still shown: the one place `maxAgeDays` becomes a date. */

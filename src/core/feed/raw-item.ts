@@ -64,7 +64,7 @@ export type RawItem = z.infer<typeof RawItem>;
 export type RawItemInput = z.input<typeof RawItem>;
 
 export interface RawFeed {
-  readonly format: 'rss' | 'atom' | 'json-feed' | 'manifest';
+  readonly format: 'rss' | 'atom' | 'json-feed' | 'manifest' | 'published';
   readonly title?: string;
   readonly language?: string;
   /** Content version and expiry, required when the feed is signed (stop rollback and replay). */

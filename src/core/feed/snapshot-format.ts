@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CapAlert } from '../cap/cap-model';
 import { AlertItem } from '../model/content';
 import { FeedEntry, Sha256Hex } from './entry';
+import { PublishedPlaylist } from '../contract/published';
 
 export const SourceState = z.object({
   url: z.string(),
@@ -13,6 +14,10 @@ export const SourceState = z.object({
   entries: z.array(FeedEntry),
   alerts: z.array(AlertItem).default([]),
   quarantined: z.array(z.object({ id: z.string(), reason: z.string() })),
+  /** The source was the console's published format, signed and verified: from then on the pack stays off. */
+  published: z.boolean().optional(),
+  /** The group's verified playlist document (a `publisher` source). */
+  playlist: PublishedPlaylist.optional(),
   /** A CAP source's messages (cap-state.ts): kept so updates and cancels work across polls and restarts. */
   cap: z.object({ active: z.record(z.string(), CapAlert), ended: z.record(z.string(), z.number()) }).optional(),
 });

@@ -4,6 +4,7 @@ import { Locale } from './content';
 import { Layout } from './playlist';
 import { FeedSettings } from './feed-config';
 import { FleetSettings } from './fleet-config';
+import { PublisherSettings } from './publisher-config';
 import { HelpQr, LocalPolice, Region } from './region';
 
 export const WindowPlacement = z.discriminatedUnion('mode', [
@@ -38,6 +39,8 @@ export const DeviceConfig = strictObject({
   helpQr: HelpQr.optional(),
   window: WindowPlacement.default({ mode: 'fullscreen', display: 0 }),
   feeds: FeedSettings.prefault({}),
+  /** The console's published folder for this screen's group: its playlist and feed (docs/feeds.md). */
+  publisher: PublisherSettings.optional(),
   /** The fleet channel (docs/fleet.md); without it the screen plays and polls exactly as before. */
   fleet: FleetSettings.optional(),
   /** USB sticks (docs/usb.md): folders watched besides the usual removable-media mount points. */

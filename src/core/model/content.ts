@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { strictObject } from './strict';
 import { Audience, Region, Season } from './region';
+import { Validity } from './validity';
 
 /**
  * Locales the bundled pack and fonts cover. zh-HK is Hong Kong written Chinese (短訊, 網上,
@@ -73,6 +74,8 @@ const Base = {
   audiences: z.array(Audience).min(1).optional(),
   /** Yearly windows the item belongs to; outside them it is not shown. Always, when absent. */
   seasons: z.array(Season).min(1).optional(),
+  /** A date window or yearly season set in the console; each screen judges it with its own clock. */
+  validity: Validity.optional(),
 };
 
 export const SloganItem = strictObject({

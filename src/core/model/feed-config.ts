@@ -22,6 +22,10 @@ export const FeedSource = strictObject({
   tags: z.array(z.string().min(1).max(40)).max(10).default([]),
   /** `feed`: RSS, Atom or JSON Feed. `cap`: one CAP 1.2 alert, or an Atom or RSS feed of CAP entries (docs/fleet.md). */
   type: z.enum(['feed', 'cap']).default('feed'),
+  /** A console group's signed playlist document, fetched with the feed (what `publisher` sets up). */
+  playlist: z.string().url().optional(),
+  /** This source's own Ed25519 key, instead of `publicKey` (what `publisher` sets up). */
+  publicKey: z.string().min(40).max(2000).optional(),
   /** For `cap` sources. */
   cap: strictObject({
     /** Shown besides status Actual; Draft and System never are. */

@@ -2,7 +2,7 @@ export { localDate, localTime, dayNumber, isValidTimeZone } from '../time/local-
 export { caseOfTheDay } from './case-of-the-day';
 export { isOnAir } from './on-hours';
 export { activeAlerts, isAlertActive } from './alerts';
-export { compileLoop, itemsOfKind } from './loop';
+export { caseForDate, compileLoop, itemsOfKind } from './loop';
 export type { StageStep, LoopInput } from './loop';
 export { screenMode } from './screen-mode';
 export type { ScreenMode } from './screen-mode';

@@ -51,6 +51,16 @@ export function itemsOfKind<K extends Kind>(
 const pick = <T>(pool: readonly T[], index: number): T | undefined =>
   pool.length === 0 ? undefined : pool[index % pool.length];
 
+/**
+ * The case a screen shows on a local date: pinned first, then the rotation, over the cases
+ * playable then in the screen's language. The console's "case of the day" answer is this call.
+ */
+export function caseForDate(input: Pick<LoopInput, 'items' | 'playlist' | 'locale' | 'date'>): CaseItem | undefined {
+  const { playlist, date } = input;
+  const cases = itemsOfKind(playableItems(input.items, playlist, date), 'case', input.locale, playlist.locales);
+  return caseOfTheDay(casePool(cases, playlist), date);
+}
+
 /** The steps of one pass through the playlist's stage loop. Empty means nothing playable. */
 export function compileLoop(input: LoopInput): readonly StageStep[] {
   const { playlist, locale, date, pass } = input;

@@ -1,11 +1,12 @@
 import { copyFile, link, mkdir, open, readdir, readlink, rename, rm, stat, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import type { Progress, PublishResult } from '../../core/console/formats';
+import type { Progress, PublishResult, ScreenGroup } from '../../core/console/formats';
 import {
-  CURRENT_LINK, FEED_JSON, FEED_RSS, MEDIA_DIR, SIG_SUFFIX, VERSIONS_DIR, feedUrlOf, jsonFeedText, mediaFileName,
-  groupFeedName, rssText, versionDirName,
+  CURRENT_LINK, FEED_JSON, FEED_RSS, MEDIA_DIR, SIG_SUFFIX, VERSIONS_DIR, feedUrlOf, mediaFileName,
+  groupFeedName, groupPlaylistName, rssText, versionDirName,
 } from '../../core/console/feed-documents';
+import { documentText, feedDocument, playlistDocument, type DocumentMeta } from '../../core/contract/write-documents';
 import { itemsForGroup, type PlannedMedia, type PublishPlanResult } from '../../core/console/publish-plan';
 import { err, ok, type Result } from '../../core/result';
 import type { Failure } from '../../core/console/workflow';
@@ -27,8 +28,8 @@ export interface WriteOptions {
   readonly onProgress?: (p: Progress) => void;
   /** Versions kept besides the current one, so a screen mid-download still finds its files. */
   readonly keep?: number;
-  /** Screen groups with tags get a feed of their own beside feed.json. */
-  readonly groups?: readonly { readonly id: string; readonly tags: readonly string[] }[];
+  /** Every screen group gets its own feed and playlist document beside feed.json. */
+  readonly groups?: readonly ScreenGroup[];
 }
 
 const syncFile = async (path: string): Promise<void> => {
@@ -126,6 +127,17 @@ async function tidy(outDir: string, current: number, keep: number): Promise<void
   }
 }
 
+/** Every document of one version: the whole feed (JSON and RSS), and per group its feed and playlist. */
+function documentsOf(plan: PublishPlanResult, meta: DocumentMeta, groups: readonly ScreenGroup[]): [string, string][] {
+  const docs: [string, string][] = [[FEED_JSON, documentText(feedDocument(plan.items, meta))], [FEED_RSS, rssText(plan.items, meta)]];
+  for (const group of groups) {
+    const file = groupFeedName(group.id);
+    docs.push([file, documentText(feedDocument(itemsForGroup(plan.items, group.tags), { ...meta, file }, group.id))]);
+    docs.push([groupPlaylistName(group.id), documentText(playlistDocument(group, meta))]);
+  }
+  return docs;
+}
+
 /**
  * Writes a publish: media (by hash), then a complete signed version folder, then the
  * pointer. A kill at any point leaves `current` on a whole, signed version.
@@ -146,12 +158,7 @@ export async function writePublication(o: WriteOptions): Promise<Result<PublishR
   );
   if (!copied.ok) return copied;
   report({ phase: 'items' });
-  const meta = { version, expires: o.expires, baseUrl: o.baseUrl, title: o.title };
-  const docs: [string, string][] = [[FEED_JSON, jsonFeedText(plan.items, meta)], [FEED_RSS, rssText(plan.items, meta)]];
-  for (const group of (o.groups ?? []).filter((g) => g.tags.length > 0)) {
-    const file = groupFeedName(group.id);
-    docs.push([file, jsonFeedText(itemsForGroup(plan.items, group.tags), { ...meta, file })]);
-  }
+  const docs = documentsOf(plan, { version, expires: o.expires, baseUrl: o.baseUrl, title: o.title }, o.groups ?? []);
   report({ phase: 'signing', itemsDone: plan.items.length });
   await writeVersion(o.outDir, version, docs, o.keys);
   report({ phase: 'switching' });

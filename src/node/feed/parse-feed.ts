@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import Parser from 'rss-parser';
 import { err, ok, type Result } from '../../core/result';
 import { JsonFeed, normaliseJsonFeed } from '../../core/feed/json-feed';
+import { PublishedFeed, claimsPublished, readDocument } from '../../core/contract/published';
 import { Manifest, SignedEnvelope, manifestToRawFeed } from '../../core/feed/manifest';
 import { normaliseRss } from '../../core/feed/rss-normalize';
 import type { RawFeed } from '../../core/feed/raw-item';
@@ -10,6 +11,8 @@ import { decodeFeed } from './decode';
 
 export interface ParsedFeed {
   readonly feed: RawFeed;
+  /** The console's own document (src/core/contract): read by its schema, not mapped by category. */
+  readonly published?: PublishedFeed;
   readonly charset: string;
   /** The signed manifest's text and signature, when the body was a signed envelope. */
   readonly embedded?: { readonly data: Buffer; readonly signature: string };
@@ -61,13 +64,23 @@ async function parseXml(text: string): Promise<Result<RawFeed>> {
   }
 }
 
-function parseJson(text: string): Result<{ feed: RawFeed; embedded?: ParsedFeed['embedded'] }> {
+/** A published document's head as a feed head; its items are decoded by the contract (read-published.ts). */
+function publishedHead(value: unknown): Result<Omit<ParsedFeed, 'charset'>> {
+  const doc = readDocument(PublishedFeed, value, 'published feed');
+  if (!doc.ok) return doc;
+  const head = doc.value._kiosk;
+  const feed: RawFeed = { format: 'published', title: doc.value.title, version: head.version, expires: head.expires, items: [], rejected: [] };
+  return ok({ feed, published: doc.value });
+}
+
+function parseJson(text: string): Result<Omit<ParsedFeed, 'charset'>> {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (error) {
     return err(`not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
   }
+  if (claimsPublished(value)) return publishedHead(value);
   const envelope = SignedEnvelope.safeParse(value);
   if (envelope.success) {
     let inner: unknown;

@@ -1,9 +1,8 @@
 import type { KeyObject } from 'node:crypto';
 import { err, ok, type Result } from '../../core/result';
-import { checkFreshness } from '../../core/feed/manifest';
 import type { MapOptions, MapResult } from '../../core/feed/map-items';
 import { verifyBytes } from '../signing/ed25519';
-import { parseInline, type FeedHead, type ParseInput, type ParseOutput } from './parse-job';
+import { parseInline, type FeedHead, type ParseInput, type ParseOutput, type VerifyInput } from './parse-job';
 
 export interface Verification {
   readonly publicKey: KeyObject | undefined;
@@ -22,40 +21,33 @@ export interface Processed {
   readonly signed: boolean;
 }
 
-async function verify(
-  bytes: Uint8Array, embedded: ParseOutput['embedded'], v: Verification,
-): Promise<Result<boolean>> {
-  if (!v.publicKey) return ok(false);
-  if (embedded) {
-    return verifyBytes(Buffer.from(embedded.manifest, 'utf8'), embedded.signature, v.publicKey)
-      ? ok(true)
-      : err('the manifest signature does not match the configured publicKey');
-  }
+/**
+ * The detached signature is checked on the raw bytes before anything parses them; a feed
+ * without one must be a signed envelope, which the parse job checks before reading items.
+ */
+async function verifyFirst(bytes: Uint8Array, v: Verification): Promise<Result<VerifyInput | undefined>> {
+  if (!v.publicKey) return ok(undefined);
+  const publicKeyPem = v.publicKey.export({ type: 'spki', format: 'pem' }).toString();
   const signature = await v.detachedSignature();
-  if (!signature.ok) return err(`unsigned content refused (publicKey is set): ${signature.error}`);
-  return verifyBytes(bytes, signature.value, v.publicKey)
-    ? ok(true)
-    : err('bad signature: the feed does not match its .sig for the configured publicKey');
+  if (!signature.ok) return ok({ publicKeyPem, detachedVerified: false, detachedProblem: signature.error, lastVersion: v.lastVersion });
+  if (!verifyBytes(bytes, signature.value, v.publicKey)) {
+    return err('bad signature: the feed does not match its .sig for the configured publicKey');
+  }
+  return ok({ publicKeyPem, detachedVerified: true, lastVersion: v.lastVersion });
 }
 
 /**
- * Bytes to accepted and quarantined items: parse, check the signature and freshness when
- * a key is configured, map by category, apply the content policy.
+ * Bytes to accepted and quarantined items: the signature first (when a key is configured),
+ * then parse, version and expiry, and only then mapping and the content policy.
  */
 export async function processFeedBytes(
   bytes: Uint8Array, contentType: string | undefined, verification: Verification, mapOptions: MapOptions,
   parse: ParseStage = parseInline,
 ): Promise<Result<Processed>> {
-  const parsed = await parse({ bytes, contentType, map: mapOptions });
+  const verify = await verifyFirst(bytes, verification);
+  if (!verify.ok) return verify;
+  const parsed = await parse({ bytes, contentType, map: mapOptions, ...(verify.value ? { verify: verify.value } : {}) });
   if (!parsed.ok) return parsed;
-  const signed = await verify(bytes, parsed.value.embedded, verification);
-  if (!signed.ok) return signed;
-  const { feed } = parsed.value;
-  if (signed.value) {
-    const stale = checkFreshness({
-      version: feed.version, expires: feed.expires, lastVersion: verification.lastVersion, now: mapOptions.now,
-    });
-    if (stale) return err(stale);
-  }
-  return ok({ feed, mapped: parsed.value.mapped, charset: parsed.value.charset, signed: signed.value });
+  const { feed, mapped, charset } = parsed.value;
+  return ok({ feed, mapped, charset, signed: verify.value !== undefined });
 }

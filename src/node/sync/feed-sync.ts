@@ -2,9 +2,9 @@ import { createNotifier } from '../../core/notifier';
 import { errorMessage } from '../../core/result';
 import type { Locale } from '../../core/model/content';
 import { syncCapSource } from './sync-cap';
-import type { KeyObject } from 'node:crypto';
 import { join } from 'node:path';
 import type { SyncStatus } from '../../core/api/contract';
+import type { PublishedPlaylist } from '../../core/contract/published';
 import { backoffMs } from '../../core/feed/backoff';
 import { resolveItems } from '../../core/feed/entry';
 import { passAfterFetch, roundOutcome, viewChanged, type FeedView } from '../../core/feed/sync-decision';
@@ -15,9 +15,9 @@ import { policyConfig } from '../../core/policy/content-policy';
 import { createMediaCache, type MediaCache } from '../cache/media-cache';
 import { createHttpClient, type HttpClient } from '../feed/http-client';
 import { createFeedParser, type FeedParser } from '../feed/parse-pool';
-import { parsePublicKey } from '../signing/ed25519';
 import { createSnapshotStore, type SnapshotStore } from '../snapshot/snapshot-store';
 import { ensureMedia } from './media-step';
+import { groupPlaylistOf, loadKey, usableSources, type LoadedKey } from './held-sources';
 import { syncSource } from './sync-source';
 
 export interface FeedSync {
@@ -29,6 +29,10 @@ export interface FeedSync {
   items(): readonly ContentItem[];
   /** Current alerts from the feeds, for the alert bar. */
   alerts(): readonly AlertItem[];
+  /** The screen group's verified playlist document, once one was accepted. */
+  playlist(): PublishedPlaylist | undefined;
+  /** A verified published feed was accepted (and is kept): the bundled pack no longer plays. */
+  heldPublished(): boolean;
   onChange(listener: () => void): () => void;
   cacheFile(sha256: string): string | undefined;
 }
@@ -51,7 +55,7 @@ interface Parts {
   readonly client: HttpClient;
   readonly cache: MediaCache;
   readonly parser: FeedParser;
-  readonly key: { readonly value?: KeyObject; readonly error?: string };
+  readonly key: LoadedKey;
 }
 
 interface State {
@@ -72,20 +76,6 @@ interface State {
   quickPolls: number;
 }
 
-
-function loadKey(settings: FeedSettings): Parts['key'] {
-  if (!settings.publicKey) return {};
-  const parsed = parsePublicKey(settings.publicKey);
-  return parsed.ok ? { value: parsed.value } : { error: parsed.error };
-}
-
-/** What may still be shown from disk under the current config. */
-function usableSources(snapshot: Snapshot, settings: FeedSettings, signed: boolean): SourceState[] {
-  return snapshot.sources.filter(
-    (s) => settings.sources.some((c) => c.url === s.url) && (!signed || s.version !== undefined),
-  );
-}
-
 function computeShown(parts: Parts, snapshot: Snapshot): Pick<State, 'items' | 'alerts' | 'shown'> {
   const entries = snapshot.sources.flatMap((s) => s.entries);
   const seen = new Set<string>();
@@ -94,7 +84,7 @@ function computeShown(parts: Parts, snapshot: Snapshot): Pick<State, 'items' | '
     return sha && parts.cache.verifiedPath(sha) ? sha : undefined;
   }).filter((item) => !seen.has(item.id) && Boolean(seen.add(item.id)));
   const alerts = snapshot.sources.flatMap((s) => s.alerts).filter((a) => !seen.has(a.id) && Boolean(seen.add(a.id)));
-  return { items, alerts, shown: JSON.stringify([items, alerts]) };
+  return { items, alerts, shown: JSON.stringify([items, alerts, groupPlaylistOf(snapshot) ?? null]) };
 }
 
 async function refreshCacheBytes(parts: Parts, state: State): Promise<void> {
@@ -110,9 +100,10 @@ async function syncAll(parts: Parts, state: State): Promise<{ snapshot: Snapshot
   const policy = policyConfig(settings);
   for (const source of settings.sources) {
     const previous = state.snapshot.sources.find((s) => s.url === source.url);
-    const deps = { client: parts.client, settings, policy, publicKey: parts.key.value, now, parse: parts.parser.parse };
-    const result = parts.key.error
-      ? { ok: false as const, error: parts.key.error }
+    const key = source.publicKey ? loadKey(source.publicKey) : parts.key;
+    const deps = { client: parts.client, settings, policy, publicKey: key.value, now, parse: parts.parser.parse };
+    const result = key.error
+      ? { ok: false as const, error: key.error }
       : source.type === 'cap'
         ? await syncCapSource(deps, source, previous, parts.deps.locales?.() ?? ['zh-CN', 'zh-TW', 'en'])
         : await syncSource(deps, source, previous);
@@ -140,7 +131,7 @@ function sameContent(before: Snapshot, after: Snapshot): boolean {
     before.sources.length === after.sources.length &&
     after.sources.every((s, i) => {
       const b = before.sources[i];
-      return s.entries === b?.entries && s.alerts === b.alerts && s.url === b.url;
+      return s.entries === b?.entries && s.alerts === b.alerts && s.url === b.url && s.playlist === b.playlist;
     })
   );
 }
@@ -226,7 +217,7 @@ async function loadState(parts: Parts): Promise<State> {
   const loaded = await parts.store.load();
   for (const problem of loaded.problems) deps.log(`feed: ${problem}`);
   const base = loaded.snapshot ?? emptySnapshot();
-  const snapshot = { ...base, sources: usableSources(base, deps.settings, parts.key.value !== undefined || parts.key.error !== undefined) };
+  const snapshot = { ...base, sources: usableSources(base, deps.settings) };
   // Hash the cached media the snapshot needs before anything is shown from it.
   const media = await ensureMedia(parts.cache, deps.settings, snapshot, true);
   const state: State = {
@@ -246,7 +237,7 @@ export async function createFeedSync(deps: FeedSyncDeps): Promise<FeedSync> {
   const parts: Parts = {
     deps, client, store: createSnapshotStore(feedDir),
     parser: createFeedParser({ deadlineMs: deps.settings.timeouts.parseMs }),
-    cache: createMediaCache(join(feedDir, 'cache'), client), key: loadKey(deps.settings),
+    cache: createMediaCache(join(feedDir, 'cache'), client), key: loadKey(deps.settings.publicKey),
   };
   const state = await loadState(parts);
   const changes = createNotifier();
@@ -301,6 +292,8 @@ export async function createFeedSync(deps: FeedSyncDeps): Promise<FeedSync> {
     status: () => statusOf(parts, state),
     items: () => state.items,
     alerts: () => state.alerts,
+    playlist: () => groupPlaylistOf(state.snapshot),
+    heldPublished: () => state.snapshot.sources.some((s) => s.published === true && s.version !== undefined),
     onChange: (listener) => changes.subscribe(listener),
     cacheFile: (sha256) => parts.cache.verifiedPath(sha256),
   };

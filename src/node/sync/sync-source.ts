@@ -7,6 +7,7 @@ import { err, ok, type Result } from '../../core/result';
 import { fetchFeed, fetchSignature } from '../feed/fetch-feed';
 import type { HttpClient } from '../feed/http-client';
 import { processFeedBytes, type ParseStage } from '../feed/pipeline';
+import { fetchGroupPlaylist } from './published-playlist';
 
 export interface SourceSyncDeps {
   readonly client: HttpClient;
@@ -28,6 +29,12 @@ function unchanged(previous: SourceState, now: Date, maxAgeDays: number): Source
     alerts: alerts.length === previous.alerts.length ? previous.alerts : alerts,
   };
 }
+
+/** A `publisher` source's playlist document, fetched with each new version of its feed. */
+const groupPlaylist = (deps: SourceSyncDeps, source: FeedSource, previous: SourceState | undefined) =>
+  source.playlist
+    ? fetchGroupPlaylist({ ...deps, publicKey: deps.publicKey }, { ...source, playlist: source.playlist }, previous?.playlist)
+    : Promise.resolve(undefined);
 
 /** One feed, one fetch: its new state, or why the previous state has to stay. */
 export async function syncSource(
@@ -57,7 +64,11 @@ export async function syncSource(
   );
   if (!processed.ok) return processed;
   const { feed, mapped, signed } = processed.value;
+  const playlist = await groupPlaylist(deps, source, previous);
+  if (playlist && !playlist.ok) return playlist;
   return ok({
+    ...(signed && feed.format === 'published' ? { published: true } : {}),
+    ...(playlist ? { playlist: playlist.value } : {}),
     url: source.url,
     ...validators,
     ...(signed && feed.version !== undefined ? { version: feed.version } : previous?.version !== undefined ? { version: previous.version } : {}),
