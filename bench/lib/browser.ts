@@ -88,8 +88,9 @@ export async function detachedNodes(cdp: CDPSession): Promise<Record<string, num
   if (!objects.objectId) throw new Error('queryObjects returned no array');
   const counted = await cdp.send('Runtime.callFunctionOn', {
     objectId: objects.objectId,
+    // The array holds the prototypes too (HTMLElement.prototype …), whose getters throw: skipped.
     functionDeclaration:
-      'function () { const out = {}; for (const n of this) { if (!(n instanceof Node) || Object.getPrototypeOf(n) === null || n.isConnected) continue; try { const k = n.nodeName; out[k] = (out[k] || 0) + 1; } catch { } } return out; }',
+      'function () { const out = {}; for (const n of this) { try { if (n.isConnected) continue; const k = n.nodeName; out[k] = (out[k] || 0) + 1; } catch { } } return out; }',
     returnByValue: true,
   });
   await cdp.send('Runtime.releaseObjectGroup', { objectGroup: 'bench-nodes' });
