@@ -22,7 +22,7 @@ export const layers = [
     mayImport: ['core'],
     packages: { node: true, electron: false, react: false, only: ['zod', 'undici', 'rss-parser', 'xml2js', 'iconv-lite', 'mqtt', 'aedes', 'chokidar'] },
   },
-  { name: 'server', paths: ['src/server'], mayImport: ['core'], packages: { node: true, electron: false, react: false, only: ['hono', 'zod'] } },
+  { name: 'server', paths: ['src/server'], mayImport: ['core'], packages: { node: true, electron: false, react: false, only: ['hono', '@hono/node-server', 'zod'] } },
   {
     name: 'app',
     paths: ['src/app'],

@@ -43,7 +43,7 @@ describe('layer rules from layers.config.js fail lint', () => {
 
   it('every layer has a package allow-list: an unlisted package in the server, services or renderer fails', async () => {
     expect(await lintAs('src/server/planted.ts', "import express from 'express';\nexport const x = express;\n")).toEqual([
-      expect.stringMatching(/The server layer may import only hono, zod; not 'express'/),
+      expect.stringMatching(/The server layer may import only hono, @hono\/node-server, zod; not 'express'/),
     ]);
     expect(await lintAs('src/node/planted.ts', "import { chromium } from 'playwright-core';\nexport const x = chromium;\n")).toEqual([
       expect.stringMatching(/The services layer may import only .*undici.*; not 'playwright-core'/),
