@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { hasDisplay, launchChromium } from './lib/browser';
 import { buildPages } from './lib/build-pages';
+import { missingMessage, missingTools } from './lib/prerequisites';
 import type { BenchContext } from './lib/context';
 import { createFixture } from './lib/fixture';
 import { formatSection, verdictOf, type Budget, type Section } from './lib/report';
@@ -48,6 +49,8 @@ export interface RunOptions {
   readonly quick: boolean;
   readonly out: string;
   readonly only: readonly string[] | undefined;
+  /** Run `npm run build:web` once the prerequisites are known to be there (`npm run bench`). */
+  readonly build: boolean;
 }
 
 export function parseArgs(args: readonly string[]): RunOptions {
@@ -58,7 +61,7 @@ export function parseArgs(args: readonly string[]): RunOptions {
   };
   const only = value('only')?.split(',').filter(Boolean);
   for (const name of only ?? []) if (!(name in SECTIONS)) throw new Error(`unknown section "${name}" (one of ${Object.keys(SECTIONS).join(', ')})`);
-  return { quick: args.includes('--quick'), out: resolve(value('out') ?? resolve(APP_ROOT, 'bench-results.json')), only };
+  return { quick: args.includes('--quick'), build: args.includes('--build'), out: resolve(value('out') ?? resolve(APP_ROOT, 'bench-results.json')), only };
 }
 
 async function runAll(options: RunOptions): Promise<number> {
@@ -142,9 +145,22 @@ function reRunUnderXvfb(args: readonly string[]): number | undefined {
   return child.status ?? 1;
 }
 
+/** Exit code when a program the chosen sections need is not installed (nothing was run). */
+export const EXIT_MISSING_TOOL = 2;
+
 export async function main(args: readonly string[]): Promise<number> {
   const options = parseArgs(args);
-  const viaXvfb = reRunUnderXvfb(args);
+  const missing = missingTools(options.only ?? Object.keys(SECTIONS), process.env);
+  if (missing.length > 0) {
+    process.stderr.write(`${missingMessage(missing)}\n`);
+    return EXIT_MISSING_TOOL;
+  }
+  if (options.build) {
+    // After the check, so a fresh machine learns what to install before a minute of building.
+    const built = spawnSync('npm', ['run', 'build:web'], { cwd: APP_ROOT, stdio: 'inherit' });
+    if (built.status !== 0) throw new Error(`npm run build:web failed (exit ${built.status ?? built.signal})`);
+  }
+  const viaXvfb = reRunUnderXvfb(args.filter((a) => a !== '--build'));
   if (viaXvfb !== undefined) return viaXvfb;
   if (!hasDisplay()) process.stderr.write('[bench] no display and no xvfb-run: the strip cannot be measured headed\n');
   return runAll(options);

@@ -49,7 +49,10 @@ function packageProblem(layer, spec) {
   if (name === 'react' || name === 'react-dom') {
     return allowed.react ? undefined : `React belongs in the renderer and console-ui layers; ${layer.name} may not import '${spec}'.`;
   }
-  if (allowed.only && !allowed.only.includes(name)) return `The ${layer.name} layer may import only ${allowed.only.join(', ')}; not '${spec}'.`;
+  if (!allowed.only.includes(name)) {
+    const list = allowed.only.length ? `only ${allowed.only.join(', ')}` : 'no other npm package';
+    return `The ${layer.name} layer may import ${list}; not '${spec}' (add it to the layer's packages.only in layers.config.js).`;
+  }
   return undefined;
 }
 

@@ -73,3 +73,26 @@ export async function mediaElements(cdp: CDPSession): Promise<{ alive: number; d
   await cdp.send('Runtime.releaseObjectGroup', { objectGroup: 'bench' });
   return counted.result.value as { alive: number; detached: number };
 }
+
+/**
+ * Every DOM node alive in the page's heap (after a GC) that is not in the document, counted
+ * by node name: what Memory.getDOMCounters counts beyond the tree, when JS still holds it.
+ */
+export async function detachedNodes(cdp: CDPSession): Promise<Record<string, number>> {
+  await cdp.send('Runtime.enable');
+  await cdp.send('HeapProfiler.collectGarbage');
+  const proto = await cdp.send('Runtime.evaluate', { expression: 'Node.prototype' });
+  const protoId = proto.result.objectId;
+  if (!protoId) throw new Error('cannot reach Node.prototype');
+  const { objects } = await cdp.send('Runtime.queryObjects', { prototypeObjectId: protoId, objectGroup: 'bench-nodes' });
+  if (!objects.objectId) throw new Error('queryObjects returned no array');
+  const counted = await cdp.send('Runtime.callFunctionOn', {
+    objectId: objects.objectId,
+    // The array holds the prototypes too (HTMLElement.prototype …), whose getters throw: skipped.
+    functionDeclaration:
+      'function () { const out = {}; for (const n of this) { try { if (n.isConnected) continue; const k = n.nodeName; out[k] = (out[k] || 0) + 1; } catch { } } return out; }',
+    returnByValue: true,
+  });
+  await cdp.send('Runtime.releaseObjectGroup', { objectGroup: 'bench-nodes' });
+  return counted.result.value as Record<string, number>;
+}

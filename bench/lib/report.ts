@@ -1,5 +1,9 @@
 import type { Judgement, Verdict } from './rounds';
 
+// Sections import the statistics from here with the rest of the report; they live in ./stats
+// so that ./rounds can use them without importing the report (which names its types).
+export { median, percentile } from './stats';
+
 /** One budget from issue 4 / DESIGN.md, judged against a measured figure. */
 export interface Budget {
   readonly name: string;
@@ -54,17 +58,4 @@ export function formatSection(section: Section): string {
   for (const n of section.notes) out.push(`> ${n}`);
   if (section.notes.length > 0) out.push('');
   return out.join('\n');
-}
-
-export function median(values: readonly number[]): number {
-  if (values.length === 0) return Number.NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[mid] ?? Number.NaN) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
-}
-
-export function percentile(values: readonly number[], p: number): number {
-  if (values.length === 0) return Number.NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? Number.NaN;
 }

@@ -4,7 +4,7 @@
  * only when the median difference lies outside their spread; otherwise it is WITHIN NOISE,
  * with the figures that say so.
  */
-import { median } from './report';
+import { median } from './stats';
 
 export type Verdict = 'met' | 'missed' | 'within noise';
 

@@ -1,5 +1,5 @@
 import type { CDPSession, Page } from 'playwright-core';
-import { domCounters, heapAfterGc, mediaElements } from '../lib/browser';
+import { detachedNodes, domCounters, heapAfterGc, mediaElements } from '../lib/browser';
 import type { BenchContext } from '../lib/context';
 import { startPlayer } from '../lib/player';
 import { fmt, mb, type Budget, type Section } from '../lib/report';
@@ -31,6 +31,30 @@ interface Snapshot {
   readonly videos: number;
   readonly mediaAlive: number;
   readonly mediaDetached: number;
+  /** Nodes in the document by type (`DIV`, `#text` …): which kind grows, when one does. */
+  readonly census: Readonly<Record<string, number>>;
+  /** Nodes JS still holds outside the document, by node name. */
+  readonly detached: Readonly<Record<string, number>>;
+}
+
+/** Every node in the document, counted by tag name (elements) or node name (text, comments). */
+const domCensus = (page: Page): Promise<Record<string, number>> =>
+  page.evaluate(() => {
+    const counts: Record<string, number> = {};
+    const walker = document.createTreeWalker(document, NodeFilter.SHOW_ALL);
+    for (let n: Node | null = walker.currentNode; n; n = walker.nextNode()) {
+      const name = n instanceof Element ? n.tagName : n.nodeName;
+      counts[name] = (counts[name] ?? 0) + 1;
+    }
+    return counts;
+  });
+
+/** What differs between two censuses, biggest change first: `DIV +12, #text +30`. */
+export function censusChange(before: Readonly<Record<string, number>>, after: Readonly<Record<string, number>>): string {
+  const names = [...new Set([...Object.keys(before), ...Object.keys(after)])];
+  const changes = names.map((n) => [n, (after[n] ?? 0) - (before[n] ?? 0)] as const).filter(([, d]) => d !== 0);
+  changes.sort((a, b) => Math.abs(b[1]) - Math.abs(a[1]));
+  return changes.length === 0 ? 'none' : changes.map(([n, d]) => `${n} ${d > 0 ? '+' : ''}${d}`).join(', ');
 }
 
 const steps = (page: Page): Promise<number> => page.evaluate(() => (window as unknown as { __longRun: { steps: number } }).__longRun.steps);
@@ -47,10 +71,16 @@ async function snapshot(page: Page, cdp: CDPSession): Promise<Snapshot> {
     const dom = await domCounters(cdp);
     const videos = await page.evaluate(() => document.getElementsByTagName('video').length);
     const media = await mediaElements(cdp);
-    samples.push({ steps: await steps(page), heap, nodes: dom.nodes, listeners: dom.listeners, documents: dom.documents, videos, mediaAlive: media.alive, mediaDetached: media.detached });
+    const census = await domCensus(page);
+    const detached = await detachedNodes(cdp);
+    samples.push({ detached,  steps: await steps(page), heap, nodes: dom.nodes, listeners: dom.listeners, documents: dom.documents, videos, mediaAlive: media.alive, mediaDetached: media.detached, census });
   }
   const min = (f: (s: Snapshot) => number): number => Math.min(...samples.map(f));
+  const total = (c: Readonly<Record<string, number>>): number => Object.values(c).reduce((a, b) => a + b, 0);
+  const least = samples.reduce((a, b) => (total(b.census) < total(a.census) ? b : a));
   return {
+    census: least.census,
+    detached: least.detached,
     steps: samples[samples.length - 1]?.steps ?? 0,
     heap: min((s) => s.heap), nodes: min((s) => s.nodes), listeners: min((s) => s.listeners), documents: min((s) => s.documents),
     videos: min((s) => s.videos), mediaAlive: min((s) => s.mediaAlive), mediaDetached: min((s) => s.mediaDetached),
@@ -105,6 +135,8 @@ export async function longRunSection(ctx: BenchContext): Promise<Section> {
       rows: [line('before (after warm-up)', before), line('after', after)],
       budgets,
       notes: [
+        `Nodes in the document (tree walk, least of the five samples): ${Object.values(before.census).reduce((a, b) => a + b, 0)} → ${Object.values(after.census).reduce((a, b) => a + b, 0)}; by type: ${censusChange(before.census, after.census)}. Memory.getDOMCounters also counts nodes alive outside the document.`,
+        `Nodes JS holds outside the document (Runtime.queryObjects(Node.prototype)): ${Object.values(before.detached).reduce((a, b) => a + b, 0)} → ${Object.values(after.detached).reduce((a, b) => a + b, 0)}; by type: ${censusChange(before.detached, after.detached)}.`,
         ...(after.listeners > before.listeners
           ? [`JS event listeners grew from ${before.listeners} to ${after.listeners} (${fmt((after.listeners - before.listeners) / done, 2)} per step): something adds listeners to long-lived objects (the stage's AbortSignal, the pooled <video>s) and never removes them.`]
           : []),

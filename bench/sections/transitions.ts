@@ -52,11 +52,13 @@ interface Run {
   readonly seconds: number;
 }
 
-async function record(ctx: BenchContext, name: string, url: string, stageSelector: string, wanted: number): Promise<Run> {
+async function record(ctx: BenchContext, name: string, url: string, stageSelector: string, wanted: number, cpuRate: number): Promise<Run> {
   const browser = await ctx.browser(false);
   const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
   try {
     const page = await context.newPage();
+    // A slow screen: the page's main thread runs `cpuRate` times slower (1 = as the machine is).
+    if (cpuRate > 1) await (await context.newCDPSession(page)).send('Emulation.setCPUThrottlingRate', { rate: cpuRate });
     await page.addInitScript(STAGE_RECORDER);
     await page.goto(url);
     await page.waitForFunction(() => document.querySelector('video')?.currentSrc, undefined, { timeout: 30_000 });
@@ -112,7 +114,7 @@ function merged(runs: readonly Run[]): Run {
 const gapsOf = (run: Run, kind?: string): number[] => run.transitions.filter((t) => !kind || t.kind === kind).map((t) => t.gapMs);
 const ms1 = (v: number): string => fmt(v, 1);
 
-function budgetsOf(ours: readonly Run[], naive: readonly Run[], wanted: number): Budget[] {
+function budgetsOf(ours: readonly Run[], naive: readonly Run[], wanted: number, label: string): Budget[] {
   const frameMs = 1000 / CLIP_FPS;
   const all = { ours: merged(ours), naive: merged(naive) };
   const p95All = judge(ours.map((r) => percentile(gapsOf(r), 95)), ours.map((r) => r.cadenceMs + frameMs), false);
@@ -121,18 +123,18 @@ function budgetsOf(ours: readonly Run[], naive: readonly Run[], wanted: number):
   const spread = (j: Judgement): string => `difference ${ms1(j.difference)} ± ${ms1(j.spread)} ms over ${j.rounds} rounds`;
   return [
     {
-      name: `stage: no black frame in ${wanted} transitions`,
+      name: `stage${label}: no black frame in ${wanted} transitions`,
       met: all.ours.blackFrames === 0,
       figure: `${all.ours.blackFrames} black of ${all.ours.screencastFrames} composited frames sampled (naive: ${all.naive.blackFrames} of ${all.naive.screencastFrames})`,
     },
     judgedBudget(
-      'stage: gap at most one content frame beyond the normal cadence (p95, all transition kinds)',
+      `stage${label}: gap at most one content frame beyond the normal cadence (p95, all transition kinds)`,
       p95All.verdict,
       `p95 ${ms1(p95All.value)} ms vs cadence + ${ms1(frameMs)} ms = ${ms1(p95All.limit)} ms (median of rounds; ${spread(p95All)}; max ${ms1(Math.max(...gapsOf(all.ours)))} ms)`,
       p95All,
     ),
     judgedBudget(
-      'stage: video→video gap below the naive baseline (median and p95, same rounds)',
+      `stage${label}: video→video gap below the naive baseline (median and p95, same rounds)`,
       allOf([vvMedian, vvP95]),
       `median ${ms1(vvMedian.value)} vs ${ms1(vvMedian.limit)} ms (${spread(vvMedian)}), p95 ${ms1(vvP95.value)} vs ${ms1(vvP95.limit)} ms (${spread(vvP95)})`,
       vvP95,
@@ -140,10 +142,51 @@ function budgetsOf(ours: readonly Run[], naive: readonly Run[], wanted: number):
   ];
 }
 
+/** A normal run, and a slow screen: Chromium's CPU throttled ×4 for kiosk and naive alike. */
+const VARIANTS = [
+  { cpuRate: 1, label: '', title: '' },
+  { cpuRate: 4, label: ' (slow screen, CPU ×4)', title: ', slow screen (CPU throttled ×4)' },
+] as const;
+
+interface Setup {
+  readonly playerUrl: string;
+  readonly naiveUrl: string;
+  readonly wanted: number;
+  readonly rounds: number;
+}
+
+async function variantSection(ctx: BenchContext, setup: Setup, variant: (typeof VARIANTS)[number]): Promise<Section> {
+  const { rounds } = setup;
+  const perRound = Math.ceil(setup.wanted / rounds);
+  const runs = await interleave<Run>(rounds, {
+    ours: (round) => {
+      ctx.log(`transitions${variant.label}: round ${round + 1}/${rounds}, kiosk stage, ${perRound}`);
+      return record(ctx, 'kiosk stage (2-video pool)', setup.playerUrl, '[data-testid="stage"]', perRound, variant.cpuRate);
+    },
+    naive: (round) => {
+      ctx.log(`transitions${variant.label}: round ${round + 1}/${rounds}, naive single <video>, ${perRound}`);
+      return record(ctx, 'naive single <video>, src swapped on ended', setup.naiveUrl, 'video', perRound, variant.cpuRate);
+    },
+  });
+  const ours = runs['ours'] ?? [];
+  const naive = runs['naive'] ?? [];
+  return {
+    id: variant.cpuRate === 1 ? 'transitions' : 'transitions-slow',
+    title: `Stage transitions${variant.title}, 1920×1080 headless: ${perRound * rounds} per player in ${rounds} interleaved rounds, ${CLIP_FPS} fps VP9 clips of 1 s`,
+    columns: ['player', 'transition', 'count', 'median gap ms', 'p95 gap ms', 'max gap ms', 'cadence ms', 'black frames / sampled'],
+    rows: [...rowsOf(merged(ours)), ...rowsOf(merged(naive))],
+    budgets: budgetsOf(ours, naive, perRound * rounds, variant.label),
+    notes: [
+      "Gap: the outgoing item's last presented frame (requestVideoFrameCallback, or the last rendering opportunity for a card) to the incoming item's first frame on screen (its first rendering opportunity after the swap, or its first presented frame if later).",
+      'Cadence: the median spacing of presented frames inside a clip. Black frames: screencast frames (CDP, 240 px wide PNG) whose stage area is more than 99.5% near-black.',
+      `Rounds: kiosk and naive alternate (A B, B A, …); each budget is judged on the per-round differences and is MET or MISSED only when their median lies outside their spread (median absolute deviation).`,
+      ...(variant.cpuRate > 1 ? [`Slow screen: CDP Emulation.setCPUThrottlingRate ${variant.cpuRate} on every page of both players, as on a cheap lobby mini PC; video decoding and compositing are not throttled.`] : []),
+    ],
+    data: { cpuRate: variant.cpuRate, rounds: { ours, naive } },
+  };
+}
+
 export async function transitionSections(ctx: BenchContext): Promise<Section[]> {
-  const wanted = ctx.quick ? 30 : 200;
-  const rounds = ctx.quick ? 5 : 8;
-  const perRound = Math.ceil(wanted / rounds);
   const clipIds = ctx.fixture.clips.map((_, i) => `clip-${i}`);
   const config = await ctx.fixture.writeConfig('stage', {
     layout: 'landscape',
@@ -156,37 +199,17 @@ export async function transitionSections(ctx: BenchContext): Promise<Section[]> 
   });
   const player = await startPlayer(ctx, config);
   const clips = ctx.fixture.clips.map((_, i) => `${ctx.pagesUrl}/clips/clip-${i}.webm`).join(',');
-  const naiveUrl = `${ctx.pagesUrl}/naive-video.html?clips=${encodeURIComponent(clips)}`;
-  let runs: Record<string, Run[]>;
+  const setup: Setup = {
+    playerUrl: player.url,
+    naiveUrl: `${ctx.pagesUrl}/naive-video.html?clips=${encodeURIComponent(clips)}`,
+    wanted: ctx.quick ? 30 : 200,
+    rounds: ctx.quick ? 5 : 8,
+  };
   try {
-    runs = await interleave<Run>(rounds, {
-      ours: (round) => {
-        ctx.log(`transitions: round ${round + 1}/${rounds}, kiosk stage, ${perRound}`);
-        return record(ctx, 'kiosk stage (2-video pool)', player.url, '[data-testid="stage"]', perRound);
-      },
-      naive: (round) => {
-        ctx.log(`transitions: round ${round + 1}/${rounds}, naive single <video>, ${perRound}`);
-        return record(ctx, 'naive single <video>, src swapped on ended', naiveUrl, 'video', perRound);
-      },
-    });
+    const sections: Section[] = [];
+    for (const variant of VARIANTS) sections.push(await variantSection(ctx, setup, variant));
+    return sections;
   } finally {
     await player.close();
   }
-  const ours = runs['ours'] ?? [];
-  const naive = runs['naive'] ?? [];
-  return [
-    {
-      id: 'transitions',
-      title: `Stage transitions, 1920×1080 headless: ${perRound * rounds} per player in ${rounds} interleaved rounds, ${CLIP_FPS} fps VP9 clips of 1 s`,
-      columns: ['player', 'transition', 'count', 'median gap ms', 'p95 gap ms', 'max gap ms', 'cadence ms', 'black frames / sampled'],
-      rows: [...rowsOf(merged(ours)), ...rowsOf(merged(naive))],
-      budgets: budgetsOf(ours, naive, perRound * rounds),
-      notes: [
-        "Gap: the outgoing item's last presented frame (requestVideoFrameCallback, or the last rendering opportunity for a card) to the incoming item's first frame on screen (its first rendering opportunity after the swap, or its first presented frame if later).",
-        'Cadence: the median spacing of presented frames inside a clip. Black frames: screencast frames (CDP, 240 px wide PNG) whose stage area is more than 99.5% near-black.',
-        `Rounds: kiosk and naive alternate (A B, B A, …); each budget is judged on the per-round differences and is MET or MISSED only when their median lies outside their spread (median absolute deviation).`,
-      ],
-      data: { rounds: { ours, naive } },
-    },
-  ];
 }

@@ -43,4 +43,4 @@ export function layoutForViewport(width: number, height: number): Layout {
 }
 
 export const DEFAULT_LOCALE: Locale = 'zh-CN';
-export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
+export { DEFAULT_TIME_ZONE } from '../core/model/playlist';

@@ -3,20 +3,11 @@
  * them: mixed widths and scripts, odd separators, invisible characters, numerals for digits.
  */
 import { DEFAULT_BLOCKED_TERMS } from '../../src/core/policy/blocked-terms';
+import { mulberry32 } from '../../src/core/seeded-random';
 
 export type Rng = () => number;
 
-/** mulberry32: small, fast, and the same sequence for the same seed on every machine. */
-export function seeded(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const seeded: (seed: number) => Rng = mulberry32;
 
 const pick = <T>(rng: Rng, list: readonly T[]): T => list[Math.floor(rng() * list.length)] as T;
 const chance = (rng: Rng, p: number): boolean => rng() < p;

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { GENESIS_HASH, sealRecord, type PlayLogRecord, type PlayLogRecordBody } from '../../src/core/report/record';
 import { logFileName, sha256Hex } from '../../src/node/play-log/files';
 import type { PlayEvent } from '../../src/core/api/contract';
+import { mulberry32 } from '../../src/core/seeded-random';
 
 type Item = Pick<PlayEvent, 'itemId' | 'kind' | 'title' | 'durationMs'>;
 
@@ -20,17 +21,8 @@ export const SAMPLE_ITEMS: readonly Item[] = [
   { itemId: 'case-police-impersonation', kind: 'case', title: '冒充公检法：王女士被骗12万元', durationMs: 25_000 },
 ];
 
-/** Deterministic pseudo-random numbers (mulberry32), so the sample is the same every run. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The same sample every run. */
+export const prng = mulberry32;
 
 type Body = PlayLogRecordBody extends infer B ? (B extends unknown ? Omit<B, 'seq' | 'prev'> : never) : never;
 

@@ -41,6 +41,20 @@ describe('layer rules from layers.config.js fail lint', () => {
     expect(await lintAs('src/cli/planted.ts', "export { useState } from 'react';\n")).toEqual([expect.stringMatching(/React belongs in the renderer and console-ui layers/)]);
   });
 
+  it('every layer has a package allow-list: an unlisted package in the server, services or renderer fails', async () => {
+    expect(await lintAs('src/server/planted.ts', "import express from 'express';\nexport const x = express;\n")).toEqual([
+      expect.stringMatching(/The server layer may import only hono, @hono\/node-server, zod; not 'express'/),
+    ]);
+    expect(await lintAs('src/node/planted.ts', "import { chromium } from 'playwright-core';\nexport const x = chromium;\n")).toEqual([
+      expect.stringMatching(/The services layer may import only .*undici.*; not 'playwright-core'/),
+    ]);
+    expect(await lintAs('src/renderer/planted.ts', "import { z } from 'zod';\nimport QRCode from 'qrcode';\nexport const x = [z, QRCode];\n")).toEqual([
+      expect.stringMatching(/The renderer layer may import only @fontsource\/noto-sans, .*; not 'zod'/),
+      expect.stringMatching(/The renderer layer may import only @fontsource\/noto-sans, .*; not 'qrcode'/),
+    ]);
+    expect(await lintAs('src/node/planted.ts', "import { request } from 'undici';\nimport { z } from 'zod';\nexport const x = [request, z];\n")).toEqual([]);
+  });
+
   it('a folder no layer claims is an error, and allowed edges stay clean', async () => {
     expect(await lintAs('src/misc/planted.ts', 'export const x = 1;\n')).toEqual([expect.stringMatching(/src\/misc\/planted\.ts is in no layer/)]);
     const allowed = "import { createKioskRuntime } from '../app/runtime';\nimport { createApp } from '../server/app';\nimport { ok } from '../core/result';\nexport const x = [createKioskRuntime, createApp, ok];\n";

@@ -3,24 +3,12 @@ import { caseOutcome } from '../../src/core/content/case-outcome';
 import { forRegion } from '../../src/core/content/hotlines';
 import { FraudType, type ContentItem } from '../../src/core/model/content';
 import { loadPlaylist } from '../../src/node/content-pack';
+import { visibleText } from '../../src/core/policy/content-policy';
 import { fraudTypeLabel } from '../../src/core/content/fraud-type-labels';
 import { uiStrings } from '../../src/renderer/strings';
 
-/** What the public reads of an item, field by field. */
-function viewerText(item: ContentItem): string[] {
-  switch (item.kind) {
-    case 'slogan':
-      return [item.text];
-    case 'case':
-      return [item.title, item.story, item.lesson, item.source];
-    case 'video':
-      return [item.title];
-    case 'notice':
-      return [item.title, item.text];
-    case 'alert':
-      return [item.text];
-  }
-}
+/** What the public reads of an item, field by field: the policy's own list. */
+const viewerText = visibleText;
 
 async function pack(playlist = 'playlists/default.playlist.json'): Promise<readonly ContentItem[]> {
   const loaded = await loadPlaylist(playlist);

@@ -4,7 +4,7 @@ import { toCsv } from '../../core/report/csv';
 import { aggregateFleet, renderFleetReportHtml } from '../../core/report/fleet';
 import { openPlayIntake } from '../../node/fleet/play-intake';
 import { flag, type CliIo } from '../io';
-import type { ReportArgs } from './report';
+import type { ReportArgs } from './report-range';
 
 export const consoleDataDir = (args: readonly string[], io: CliIo): string =>
   resolve(io.cwd, flag(args, 'data') ?? (io.env['KIOSK_CONSOLE_DIR'] || '.kiosk-console'));

@@ -8,6 +8,7 @@ import { readChain, verifyChain, type PlayLogAnchor } from '../../core/report/ve
 import { readPlayLogDir, sha256Hex, writeFileAtomic, type PlayLogDirContents } from '../../node/play-log/files';
 import { flag, type CliIo, type Command } from '../io';
 import { fleetReport } from './report-fleet';
+import type { ReportArgs } from './report-range';
 
 const USAGE = `Usage:
   kiosk report --from YYYY-MM-DD --to YYYY-MM-DD [--log DIR] [--out DIR] [--tz ZONE] [--org NAME]
@@ -69,12 +70,6 @@ function summary(d: ReportData): string[] {
     `plays: ${t.plays} on ${t.daysWithPlays} of ${d.perDay.length} days, ${t.distinctItems} distinct items, ${hours} hours on air`,
     `videos played to the end: ${t.videosCompleted} of ${t.videos}; recoveries: ${t.recoveries}; gaps: ${t.gaps}`,
   ];
-}
-
-export interface ReportArgs {
-  readonly from: string;
-  readonly to: string;
-  readonly timeZone: string;
 }
 
 function parseReportArgs(args: readonly string[], io: CliIo): ReportArgs | null {

@@ -9,13 +9,14 @@ import { hasRole, useApp } from '../app-context';
 import { OnHoursEditor, StageEditor } from '../components/GroupParts';
 import { ErrorBox, Field, OkBox } from '../components/bits';
 import { splitList } from '../format';
+import { DEFAULT_TIME_ZONE } from '../../core/model/playlist';
 
 const NEW_GROUP: ScreenGroup = {
   id: 'new-group',
   name: '',
   layout: 'landscape',
   locales: ['zh-CN'],
-  timeZone: 'Asia/Shanghai',
+  timeZone: DEFAULT_TIME_ZONE,
   ticker: Ticker.parse({ sources: [{ type: 'slogans' }] }),
   stage: [{ type: 'next-video' }, { type: 'case-of-the-day', seconds: 20 }, { type: 'next-notice', variant: 'help', seconds: 12 }],
   onHours: { rules: [], outside: 'standby' },

@@ -8,6 +8,7 @@ import { useApp } from '../app-context';
 import { ErrorBox, Field } from '../components/bits';
 import { fill } from '../i18n';
 import { isoToZoned, zonedToIso } from '../zoned-time';
+import { DEFAULT_TIME_ZONE } from '../../core/model/playlist';
 
 /** The pixel sizes the preview draws, as the screens have them. */
 export const PREVIEW_SIZES: Readonly<Record<Layout, { readonly width: number; readonly height: number }>> = {
@@ -118,7 +119,7 @@ export function Preview() {
 
   const dims = PREVIEW_SIZES[view.size];
   const scale = Math.min(BOX.width / dims.width, BOX.height / dims.height);
-  const timeZone = groups.find((g) => g.id === view.group)?.timeZone ?? 'Asia/Shanghai';
+  const timeZone = groups.find((g) => g.id === view.group)?.timeZone ?? DEFAULT_TIME_ZONE;
   const nowIso = zonedToIso(view.when, timeZone);
   return (
     <div className="page">

@@ -3,6 +3,9 @@ import { strictObject } from './strict';
 import { Locale } from './content';
 import { Audience } from './region';
 
+/** The zone a playlist's hours and days are read in when it names none; every other default of it comes from here. */
+export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
+
 export const Layout = z.enum(['landscape', 'portrait', 'strip']);
 export type Layout = z.infer<typeof Layout>;
 
@@ -88,6 +91,6 @@ export const Playlist = strictObject({
   stage: z.array(StageEntry).default([]),
   /** Without rules the screen is always on. */
   onHours: OnHours.prefault({}),
-  timeZone: z.string().default('Asia/Shanghai'),
+  timeZone: z.string().default(DEFAULT_TIME_ZONE),
 });
 export type Playlist = z.infer<typeof Playlist>;

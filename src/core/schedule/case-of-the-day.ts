@@ -1,17 +1,7 @@
 import type { CaseItem } from '../model/content';
+import { mulberry32 } from '../seeded-random';
 import { dayNumber } from '../time/local-time';
 
-/** Small deterministic PRNG, so every screen computes the same order for the same day. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function shuffled(n: number, seed: number): number[] {
   const order = Array.from({ length: n }, (_, i) => i);

@@ -14,6 +14,7 @@ import { writePublication } from './publisher';
 import { openSettingsStore, type SettingsStore } from './settings-store';
 import { createUploads, type Uploads } from './uploads';
 import { serial } from './serial';
+import { DEFAULT_TIME_ZONE } from '../../core/model/playlist';
 
 /** Where everything lives inside the data folder (README "Console" lists the same). */
 export const dataPaths = (dataDir: string) => ({
@@ -109,7 +110,7 @@ export async function openConsoleData(dataDir: string, now: () => Date): Promise
   const one = serial();
   const plan = (): PublishPlanResult =>
     planPublish({
-      entries: library.list(), media: media.facts(), policy: policy(), now: now(), timeZone: settings.groups()[0]?.timeZone ?? 'Asia/Shanghai',
+      entries: library.list(), media: media.facts(), policy: policy(), now: now(), timeZone: settings.groups()[0]?.timeZone ?? DEFAULT_TIME_ZONE,
     });
   const data: ConsoleData = {
     paths, library, media, settings, policy,
