@@ -24,7 +24,7 @@ export interface ConsoleOptions {
   /** The pack imported on first run (default: appRoot/playlists/default.playlist.json). */
   readonly packPlaylist?: string;
   /** The fleet channel: an external broker URL, or the embedded broker's address; `false` runs none. */
-  readonly fleet?: false | { readonly broker?: string; readonly username?: string; readonly password?: string; readonly mqttHost?: string; readonly mqttPort?: number; readonly prefix?: string };
+  readonly fleet?: false | { readonly broker?: string; readonly username?: string; readonly password?: string; readonly mqttHost?: string; readonly mqttPort?: number; readonly prefix?: string; readonly mosquittoDir?: string; readonly mosquittoPidFile?: string };
 }
 
 export interface RunningConsole {
@@ -88,6 +88,7 @@ export async function startConsole(o: ConsoleOptions): Promise<RunningConsole> {
     dataDir: o.dataDir, keys: () => data.keys(), now, log, prefix: o.fleet?.prefix ?? 'kiosk',
     mqttHost: o.fleet?.mqttHost ?? host, mqttPort: o.fleet?.mqttPort ?? 1883,
     ...(o.fleet?.broker ? { broker: o.fleet.broker } : {}), ...(o.fleet?.username ? { username: o.fleet.username } : {}), ...(o.fleet?.password ? { password: o.fleet.password } : {}),
+    ...(o.fleet?.mosquittoDir ? { mosquittoDir: o.fleet.mosquittoDir } : {}), ...(o.fleet?.mosquittoPidFile ? { mosquittoPidFile: o.fleet.mosquittoPidFile } : {}),
   });
   let hosts: string[] = [];
   const app = createConsoleApp({

@@ -51,7 +51,8 @@ function groupRoutes(app: Hono, d: AdminRouteDeps): void {
     // A device config (src/core/model/config.ts) ready to paste: the feed, its key, the group's layout and language.
     const screenId = `${group.id}-01`;
     const fleet = d.fleet
-      ? { fleet: { broker: d.fleet.brokerUrl, prefix: d.fleet.prefix, groups: [group.id], username: screenId, ...(d.fleet.joinPassword ? { password: d.fleet.joinPassword } : {}), publicKey } }
+      // No broker account here: each screen gets its own when it joins (a pairing code or `kiosk enrol`).
+      ? { fleet: { broker: d.fleet.brokerUrl, prefix: d.fleet.prefix, groups: [group.id], publicKey } }
       : {};
     // Exactly the device config the kiosk reads (src/core/model/config.ts): the type is the kiosk's own.
     const config: z.input<typeof DeviceConfig> = {
