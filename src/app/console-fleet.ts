@@ -10,6 +10,7 @@ import { startEmbeddedBroker, type EmbeddedBroker } from '../node/fleet/embedded
 import { mosquittoFiles } from '../node/fleet/mosquitto-files';
 import { openPlayIntake } from '../node/fleet/play-intake';
 import { openScreenRegistry, type ScreenRegistry } from '../node/fleet/screen-registry';
+import { openTokenStore, type TokenStore } from '../node/fleet/enrol-tokens';
 
 export interface ConsoleFleetOptions {
   readonly dataDir: string;
@@ -36,6 +37,8 @@ export interface ConsoleFleet {
   readonly prefix: string;
   /** Every screen that joined, each with its own key and broker account. */
   readonly registry: ScreenRegistry;
+  /** Bulk enrolment tokens (written by `kiosk enrol`, redeemed here). */
+  readonly tokens: TokenStore;
   /** Revokes a screen: its account stops working and its connections close. */
   revoke(screenId: string): Promise<boolean>;
   close(): Promise<void>;
@@ -90,6 +93,7 @@ export async function startConsoleFleet(o: ConsoleFleetOptions): Promise<Console
     brokerUrl,
     prefix: o.prefix,
     registry,
+    tokens: openTokenStore(o.dataDir),
     async revoke(screenId) {
       const revoked = await registry.revoke(screenId);
       if (!revoked) return false;

@@ -111,6 +111,8 @@ export async function startConsole(o: ConsoleOptions): Promise<RunningConsole> {
   hosts = hostsFor(host, port);
   const shown = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
   const url = `http://${shown}:${port}`;
+  // `kiosk enrol` reads it: tokens name the address screens redeem them at.
+  await writeFileAtomic(join(o.dataDir, 'console-url'), `${url}\n`);
   if (!data.settings.exists) await data.settings.saveSettings({ ...data.settings.settings(), publicUrl: `${url}/feed` });
   return {
     url: `${url}/console/`,

@@ -12,6 +12,7 @@ import { foreignHost, readCookie } from '../../server/security/console-guards';
 import type { ConsoleFleet } from '../console-fleet';
 import { adminRoutes } from './routes-admin';
 import { fleetRoutes } from './routes-fleet';
+import { joinRoutes } from './routes-join';
 import { CONSOLE_CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from '../../server/security/headers';
 import { bodyLimit } from '../../server/security/request-guard';
 import { serial } from '../../node/console/serial';
@@ -155,6 +156,7 @@ export function createConsoleApp(o: ConsoleAppOptions): Hono {
   itemRoutes(app, deps);
   adminRoutes(app, deps);
   fleetRoutes(app, deps);
+  joinRoutes(app, deps);
   serveFeed(app, o.data);
   servePreview(app, o, sessions);
   serveUi(app, o.uiRoot);

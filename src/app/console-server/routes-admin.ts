@@ -1,11 +1,10 @@
 import type { Hono } from 'hono';
-import { feedUrlOf, groupFeedName } from '../../core/console/feed-documents';
+import { feedUrlOf } from '../../core/console/feed-documents';
 import { caseForGroup, previewState } from '../../core/console/preview';
 import { err, ok } from '../../core/result';
 import type { ItemRouteDeps } from './routes-items';
 import { route } from './route';
-import type { z } from 'zod';
-import type { DeviceConfig } from '../../core/model/config';
+import { screenConfig } from './screen-config';
 import type { ConsoleFleet } from '../console-fleet';
 
 export interface AdminRouteDeps extends ItemRouteDeps {
@@ -42,25 +41,7 @@ function groupRoutes(app: Hono, d: AdminRouteDeps): void {
   route(app, d, 'deviceConfig', async ({ params }) => {
     const group = data.settings.groups().find((g) => g.id === params.id);
     if (!group) return err({ code: 'not-found', message: `no screen group "${params.id ?? ''}"` });
-    const base = data.settings.settings().publicUrl.replace(/\/+$/, '');
-    const feedUrl = group.tags.length > 0 ? feedUrlOf(base, groupFeedName(group.id)) : feedUrlOf(base);
-    const publicKey = data.keys().publicKeyBase64;
-    const allowHttp = feedUrl.startsWith('http:');
-    // The console is often on the school's own network: its host may resolve to a private address.
-    const privateHosts = [new URL(feedUrl).hostname.replace(/^\[|\]$/g, '')];
-    // A device config (src/core/model/config.ts) ready to paste: the feed, its key, the group's layout and language.
-    const screenId = `${group.id}-01`;
-    const fleet = d.fleet
-      // No broker account here: each screen gets its own when it joins (a pairing code or `kiosk enrol`).
-      ? { fleet: { broker: d.fleet.brokerUrl, prefix: d.fleet.prefix, groups: [group.id], publicKey } }
-      : {};
-    // Exactly the device config the kiosk reads (src/core/model/config.ts): the type is the kiosk's own.
-    const config: z.input<typeof DeviceConfig> = {
-      ...fleet,
-      screenId, organisation: group.name.slice(0, 60), layout: group.layout, locale: group.locales[0], region: group.region ?? 'cn',
-      feeds: { sources: [{ url: feedUrl, allowHttp, tags: [] }], publicKey, privateHosts, pollSeconds: 300, maxItemsPerFeed: 5000, ...data.settings.settings().policy },
-    };
-    return ok({ feedUrl, publicKey, config });
+    return ok(screenConfig(data, d.fleet, group));
   });
 }
 

@@ -2,6 +2,7 @@ import type { Command } from '../io';
 import { alertCommand } from './alert';
 import { benchCommand } from './bench';
 import { consoleCommand } from './console';
+import { enrolCommand } from './enrol';
 import { feedCheckCommand } from './feed-check';
 import { keygenCommand, signCommand } from './keys';
 import { publishCommand } from './publish';
@@ -11,4 +12,4 @@ import { serveCommand } from './serve';
 import { validateCommand } from './validate';
 
 /** Every CLI command; each lives in its own file in this folder. */
-export const commands: readonly Command[] = [serveCommand, validateCommand, schemasCommand, alertCommand, reportCommand, feedCheckCommand, keygenCommand, signCommand, benchCommand, consoleCommand, publishCommand];
+export const commands: readonly Command[] = [serveCommand, validateCommand, schemasCommand, alertCommand, reportCommand, feedCheckCommand, keygenCommand, signCommand, benchCommand, consoleCommand, publishCommand, enrolCommand];

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PlayerState } from '../api/contract';
 import { AlertLevel, ContentItem } from '../model/content';
+import { EnrolReply, EnrolRequest } from '../fleet/enrolment';
 import { FleetAlert, FleetCommand, MessageTarget } from '../fleet/signed-message';
 import { ScreenStatus } from '../fleet/topics';
 import {
@@ -242,6 +243,8 @@ export const consoleRoutes = {
   fleetScreenshot: {
     method: 'GET', path: `${p}/fleet/screens/:id/screenshot`, access: 'session', params: { id: Id }, response: FleetScreenshot,
   },
+  /** A screen redeems a bulk enrolment token (docs/fleet.md): public, the token and the screen's signature are the proof. */
+  enrol: { method: 'POST', path: `${p}/enrol`, access: 'public', body: EnrolRequest, response: EnrolReply },
   audit: {
     method: 'GET', path: `${p}/audit`, access: 'admin',
     query: z.strictObject({ limit: z.coerce.number().int().min(1).max(1000).default(200) }), response: z.array(AuditEntry),
