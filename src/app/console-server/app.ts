@@ -13,6 +13,7 @@ import type { ConsoleFleet } from '../console-fleet';
 import { adminRoutes } from './routes-admin';
 import { fleetRoutes } from './routes-fleet';
 import { joinRoutes } from './routes-join';
+import { pairRoutes } from './routes-pair';
 import { CONSOLE_CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from '../../server/security/headers';
 import { bodyLimit } from '../../server/security/request-guard';
 import { serial } from '../../node/console/serial';
@@ -157,6 +158,7 @@ export function createConsoleApp(o: ConsoleAppOptions): Hono {
   adminRoutes(app, deps);
   fleetRoutes(app, deps);
   joinRoutes(app, deps);
+  pairRoutes(app, deps);
   serveFeed(app, o.data);
   servePreview(app, o, sessions);
   serveUi(app, o.uiRoot);

@@ -18,6 +18,8 @@ export const serveCommand: Command = {
     '  --enrol VALUE  join a console with a token from `kiosk enrol` (its CSV\'s "enrol" column);',
     '                 the config it gets is kept in DIR, so later starts need no token',
     '  --name NAME    the screen\'s name in the console when it joins (default: from its group)',
+    '  --console URL  an unconfigured screen shows a pairing code for this console until an admin',
+    '                 adds it ("Add screen"), then plays what it is given (or $KIOSK_CONSOLE_URL)',
   ].join('\n'),
   async run(args, io) {
     if (playerNeedsBuild(APP_ROOT)) {
@@ -37,6 +39,8 @@ export const serveCommand: Command = {
     const joined = await joinedConfig(args, dataDir, io);
     if (typeof joined === 'number') return joined;
     const config = flag(args, 'config') ?? joined;
+    const consoleUrl = flag(args, 'console') ?? io.env.KIOSK_CONSOLE_URL;
+    if (!config && consoleUrl) return pairingScreen(consoleUrl, dataDir, args, io);
     // loaded on use, so the other commands start without the server and feed client
     const { startBrowserPlayer } = await import('../../app/browser-player');
     const player = await startBrowserPlayer({
@@ -75,4 +79,27 @@ async function joinedConfig(args: readonly string[], dataDir: string, io: CliIo)
   }
   io.out(`Joined the console as screen "${result.value.screenId}" (config kept in ${result.value.configPath})`);
   return result.value.configPath;
+}
+
+/** No config yet and a console to join: the join card, then the player on the config the console sends. */
+async function pairingScreen(consoleUrl: string, dataDir: string, args: readonly string[], io: CliIo): Promise<number> {
+  try {
+    new URL(consoleUrl);
+  } catch {
+    io.err(`kiosk serve: --console must be the console's address (http://host:port), got "${consoleUrl}"`);
+    return 2;
+  }
+  const { startPairingPlayer } = await import('../../app/pairing-player');
+  const port = flag(args, 'port');
+  const player = await startPairingPlayer({
+    appRoot: APP_ROOT, dataDir, consoleUrl, ...(port !== undefined ? { port: Number(port) } : {}),
+    ...(flag(args, 'host') ? { host: flag(args, 'host') } : {}), log: (line) => io.err(`[kiosk] ${line}`),
+  });
+  io.out(`Browser player: ${player.url}`);
+  io.out('This screen has no config yet: it shows a pairing code to add it in the console. Press Ctrl+C to stop.');
+  void player.joined.then((id) => io.out(`Joined as screen "${id}": playing its group's content`));
+  const stop = (): void => void player.close().then(() => process.exit(0));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  return -1;
 }

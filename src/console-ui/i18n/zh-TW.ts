@@ -273,5 +273,14 @@ export const zhTW: Strings = {
   fleetAcked: '{n}/{m} 面螢幕已顯示',
   fleetGroup: '群組',
   fleetSent: '已傳送（序號 {seq}）',
+  navAddScreen: '新增螢幕',
+  addScreenTitle: '新增一塊螢幕',
+  addScreenHint: '尚未設定的螢幕會顯示配對碼。在此輸入配對碼、名稱與群組，幾秒內螢幕即取得設定。',
+  addScreenCode: '螢幕上顯示的配對碼',
+  addScreenName: '螢幕名稱',
+  addScreenSubmit: '新增螢幕',
+  addScreenDone: '已新增為 {id}：螢幕幾秒內開始播放所屬群組的內容。',
+  revokeScreen: '撤銷',
+  revokeConfirm: '撤銷 {id}？它會立即與訊息代理斷線，須重新加入。',
 };
 
