@@ -98,6 +98,7 @@ export async function startConsoleFleet(o: ConsoleFleetOptions): Promise<Console
       const revoked = await registry.revoke(screenId);
       if (!revoked) return false;
       const closed = embedded?.disconnect(revoked.brokerUser) ?? 0;
+      await fleet.markOffline(screenId).catch((e: unknown) => o.log(`fleet: ${String(e)}`));
       o.log(`fleet: screen ${screenId} revoked${embedded ? `, ${closed} connection(s) closed` : ''}`);
       return true;
     },
