@@ -6,7 +6,7 @@ import { askCode, pollPairing } from '../node/fleet/pair-client';
 import { loadOrCreateIdentity } from '../node/fleet/screen-identity';
 import { SECURITY_HEADERS } from '../server/security/headers';
 import { hostsFor } from '../server/security/console-guards';
-import { joinCardHtml, type CardState } from './join-card';
+import { CARD_SCRIPT, cardKey, joinCardHtml, type CardState } from './join-card';
 import { createKioskRuntime, type KioskRuntime } from './runtime';
 
 export interface PairingPlayerOptions {
@@ -36,6 +36,8 @@ function cardApp(card: () => CardState, consoleUrl: string, hosts: () => readonl
     return undefined;
   });
   app.get('/join/state', (c) => c.json(card()));
+  app.get('/join/key', (c) => c.text(cardKey(card())));
+  app.get('/join/card.js', (c) => c.body(CARD_SCRIPT, 200, { 'content-type': 'text/javascript; charset=utf-8' }));
   app.get('*', async (c) => c.html(await joinCardHtml(card(), consoleUrl)));
   return app;
 }

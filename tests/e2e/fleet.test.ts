@@ -75,7 +75,7 @@ async function startScreen(snippet: Record<string, unknown>, screenId: string, r
   await fs.writeFile(join(screenDir, 'config.json'), JSON.stringify(config, null, 2));
   const cli = runKiosk(['serve', '--port', '0', '--config', join(screenDir, 'config.json'), '--data', join(screenDir, 'data')]);
   stops.push(() => cli.stop());
-  return { cli, url: (await cli.waitFor(/Browser player: (\S+)/))[1] ?? '' };
+  return { cli, url: (await cli.waitFor(/Browser player: (\S+)/, 120_000))[1] ?? '' };
 }
 
 async function openScreen(url: string): Promise<Page> {

@@ -27,7 +27,7 @@ describe('a screen joins with the code it shows, and no file edited', () => {
   it('shows a code, is claimed into a group, plays, keeps it across a restart, and is cut off when revoked', async () => {
     const consoleCli = runKiosk(['console', '--port', '0', '--mqtt-port', '0', '--data', join(dir, 'console')]);
     stops.push(() => consoleCli.stop());
-    const origin = (await consoleCli.waitFor(/Console: (http:\/\/127\.0\.0\.1:\d+)/))[1] ?? '';
+    const origin = (await consoleCli.waitFor(/Console: (http:\/\/127\.0\.0\.1:\d+)/, 120_000))[1] ?? '';
     const token = new URL((await consoleCli.waitFor(/(http:\/\/\S+token=\S+)/))[1] ?? '').searchParams.get('token') ?? '';
     const admin = new ConsoleClient(origin);
     expect((await admin.call('setup', { body: { token, username: 'admin', password: PASSWORD } })).status).toBe(200);
@@ -36,7 +36,7 @@ describe('a screen joins with the code it shows, and no file edited', () => {
     const screenData = join(dir, 'screen');
     let screen = runKiosk(['serve', '--port', '0', '--console', origin, '--data', screenData]);
     stops.push(() => screen.stop());
-    const url = (await screen.waitFor(/Browser player: (\S+)/))[1] ?? '';
+    const url = (await screen.waitFor(/Browser player: (\S+)/, 120_000))[1] ?? '';
     const tv = await browser.newPage({ viewport: { width: 1280, height: 720 } });
     await tv.goto(url);
     const code = (await tv.getByTestId('pair-code').innerText({ timeout: 20_000 })).replace(/\s/g, '');
@@ -63,7 +63,7 @@ describe('a screen joins with the code it shows, and no file edited', () => {
     await screen.stop();
     screen = runKiosk(['serve', '--port', '0', '--data', screenData]);
     stops.push(() => screen.stop());
-    const again = (await screen.waitFor(/Browser player: (\S+)/))[1] ?? '';
+    const again = (await screen.waitFor(/Browser player: (\S+)/, 120_000))[1] ?? '';
     await tv.goto(again);
     await tv.getByTestId('screen').waitFor({ timeout: 20_000 });
     await expect.poll(async () => (await admin.call('fleet', {})).data.screens.find((r) => r.screenId === 'Lobby-1' && r.status.at > claimedAt)?.presence, { timeout: 20_000 }).toBe('online');
@@ -74,5 +74,5 @@ describe('a screen joins with the code it shows, and no file edited', () => {
     await expect.poll(() => screen.errors(), { timeout: 30_000 }).toMatch(/broker refused this screen's account/);
     await tv.close();
     await page.close();
-  }, 180_000);
+  }, 400_000);
 });
