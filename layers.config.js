@@ -20,14 +20,14 @@ export const layers = [
     name: 'services',
     paths: ['src/node'],
     mayImport: ['core'],
-    packages: { node: true, electron: false, react: false, only: ['zod', 'undici', 'rss-parser', 'xml2js', 'iconv-lite', 'mqtt', 'aedes', 'chokidar'] },
+    packages: { node: true, electron: false, react: false, only: ['zod', 'undici', 'rss-parser', 'xml2js', 'iconv-lite', 'mqtt', 'aedes', 'chokidar', 'qrcode'] },
   },
   { name: 'server', paths: ['src/server'], mayImport: ['core'], packages: { node: true, electron: false, react: false, only: ['hono', '@hono/node-server', 'zod'] } },
   {
     name: 'app',
     paths: ['src/app'],
     mayImport: ['core', 'services', 'server'],
-    packages: { node: true, electron: false, react: false, only: ['hono', '@hono/node-server', 'zod'] },
+    packages: { node: true, electron: false, react: false, only: ['hono', '@hono/node-server', 'zod', 'qrcode'] },
   },
   {
     name: 'shell',

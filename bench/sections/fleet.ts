@@ -52,7 +52,7 @@ export async function fleetSection(ctx: BenchContext): Promise<Section> {
   const screens = ctx.quick ? 100 : 1000;
   const ids = Array.from({ length: screens }, (_, i) => `screen-${String(i).padStart(4, '0')}`);
   const users = Object.fromEntries([['console', 'console-pw'], ...ids.map((id) => [id, 'screen-pw'])]);
-  const broker = await startMosquitto(users);
+  const broker = await startMosquitto(users, 'kiosk', Array.from({ length: 20 }, (_, i) => `branch-${i}`));
   const { publicKey, privateKey } = generateKeyPairSync('ed25519');
   const root = await mkdtemp(join(tmpdir(), 'fleet-bench-'));
   const consoleFleet = await startFleetConsole({

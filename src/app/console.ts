@@ -28,7 +28,7 @@ export interface ConsoleOptions {
   /** Folders that count as USB sticks besides those under the removable-media mount points (`--usb DIR`). */
   readonly usbDirs?: readonly string[];
   /** The fleet channel: an external broker URL, or the embedded broker's address; `false` runs none. */
-  readonly fleet?: false | { readonly broker?: string; readonly username?: string; readonly password?: string; readonly mqttHost?: string; readonly mqttPort?: number; readonly prefix?: string };
+  readonly fleet?: false | { readonly broker?: string; readonly username?: string; readonly password?: string; readonly mqttHost?: string; readonly mqttPort?: number; readonly prefix?: string; readonly mosquittoDir?: string; readonly mosquittoPidFile?: string };
 }
 
 export interface RunningConsole {
@@ -92,6 +92,7 @@ export async function startConsole(o: ConsoleOptions): Promise<RunningConsole> {
     dataDir: o.dataDir, keys: () => data.keys(), now, log, prefix: o.fleet?.prefix ?? 'kiosk',
     mqttHost: o.fleet?.mqttHost ?? host, mqttPort: o.fleet?.mqttPort ?? 1883,
     ...(o.fleet?.broker ? { broker: o.fleet.broker } : {}), ...(o.fleet?.username ? { username: o.fleet.username } : {}), ...(o.fleet?.password ? { password: o.fleet.password } : {}),
+    ...(o.fleet?.mosquittoDir ? { mosquittoDir: o.fleet.mosquittoDir } : {}), ...(o.fleet?.mosquittoPidFile ? { mosquittoPidFile: o.fleet.mosquittoPidFile } : {}),
   });
   let hosts: string[] = [];
   const app = createConsoleApp({
@@ -115,6 +116,8 @@ export async function startConsole(o: ConsoleOptions): Promise<RunningConsole> {
   hosts = hostsFor(host, port);
   const shown = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
   const url = `http://${shown}:${port}`;
+  // `kiosk enrol` reads it: tokens name the address screens redeem them at.
+  await writeFileAtomic(join(o.dataDir, 'console-url'), `${url}\n`);
   if (!data.settings.exists) await data.settings.saveSettings({ ...data.settings.settings(), publicUrl: `${url}/feed` });
   return {
     url: `${url}/console/`,

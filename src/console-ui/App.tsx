@@ -5,6 +5,7 @@ import { AppContext, savedLocale, saveLocale, type AppContextValue, type Session
 import { Layout } from './components/Layout';
 import { strings } from './i18n';
 import { Accounts } from './pages/Accounts';
+import { AddScreen } from './pages/AddScreen';
 import { Approvals } from './pages/Approvals';
 import { Screens } from './pages/Screens';
 import { Editor } from './pages/Editor';
@@ -34,6 +35,8 @@ function page(route: Route): ReactNode {
       return <Approvals />;
     case 'screens':
       return <Screens />;
+    case 'add-screen':
+      return <AddScreen code={route.code} />;
     case 'publish':
       return <Publish />;
     case 'groups':

@@ -10,6 +10,7 @@ export type Route =
   | { readonly page: 'upload' }
   | { readonly page: 'approvals' }
   | { readonly page: 'screens' }
+  | { readonly page: 'add-screen'; readonly code: string }
   | { readonly page: 'publish' }
   | { readonly page: 'groups' }
   | { readonly page: 'preview' }
@@ -36,6 +37,8 @@ export function parseRoute(hash: string, search: string, pathname: string): Rout
       return { page: 'new', kind: params.get('kind') ?? 'slogan' };
     case 'items':
       return parts[1] ? { page: 'item', id: decodeURIComponent(parts[1]) } : { page: 'library' };
+    case 'add-screen':
+      return { page: 'add-screen', code: params.get('code') ?? '' };
     case 'upload':
     case 'approvals':
     case 'screens':
@@ -58,6 +61,8 @@ export function href(route: Route): string {
       return `#/new?kind=${encodeURIComponent(route.kind)}`;
     case 'item':
       return `#/items/${encodeURIComponent(route.id)}`;
+    case 'add-screen':
+      return route.code ? `#/add-screen?code=${encodeURIComponent(route.code)}` : '#/add-screen';
     default:
       return `#/${route.page}`;
   }

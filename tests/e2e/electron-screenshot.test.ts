@@ -9,6 +9,7 @@ import { MAX_SCREENSHOT_BYTES } from '../../src/main/screenshot';
 import { startFleetConsole, type FleetConsole } from '../../src/node/fleet/console-fleet';
 import { startEmbeddedBroker, type EmbeddedBroker } from '../../src/node/fleet/embedded-broker';
 import { freePort } from '../helpers/mosquitto';
+import { screenAccounts } from '../helpers/screen-accounts';
 import { until } from '../helpers/until';
 
 /**
@@ -43,13 +44,14 @@ const output: string[] = [];
 
 beforeAll(async () => {
   execFileSync(process.execPath, [join(ROOT, 'node_modules/electron-vite/bin/electron-vite.js'), 'build', '--logLevel', 'error'], { cwd: ROOT, env: { ...process.env, NODE_ENV: 'production' } });
-  broker = await startEmbeddedBroker({ host: '127.0.0.1', port: await freePort(), prefix: 'kiosk', consolePassword: 'c', screenPassword: 'join', log: () => undefined });
+  const accounts = await screenAccounts(['lobby-1']);
+  broker = await startEmbeddedBroker({ host: '127.0.0.1', port: await freePort(), prefix: 'kiosk', consolePassword: 'c', screens: accounts.registry, log: () => undefined });
   const dir = await mkdtemp(join(tmpdir(), 'kiosk-shot-'));
   fleet = await startFleetConsole({ settings: FleetSettings.parse({ broker: broker.url, password: 'c' }), privateKey: () => privateKey, dataDir: join(dir, 'console'), now: () => new Date(), log: () => undefined });
   const config = join(dir, 'config.json');
   await writeFile(config, JSON.stringify({
     screenId: 'lobby-1', playlist: join(ROOT, 'playlists/default.playlist.json'),
-    fleet: { broker: broker.url, username: 'lobby-1', password: 'join', publicKey: publicKey.export({ type: 'spki', format: 'der' }).toString('base64') },
+    fleet: { broker: broker.url, username: accounts.user('lobby-1'), password: accounts.secret('lobby-1'), groups: ['school-a'], publicKey: publicKey.export({ type: 'spki', format: 'der' }).toString('base64') },
   }));
   shell = spawn(process.execPath, [join(ROOT, 'tests/e2e/fixtures/stand-in-electron.mjs'), ROOT], {
     cwd: ROOT,

@@ -9,6 +9,9 @@ import { ensureConsoleBuilt, shoot, signIn } from './helpers/console-ui';
 import { ensureRendererBuilt, launchChromium, saveArtifact } from './helpers/player';
 import { startMosquitto, type Mosquitto } from '../helpers/mosquitto';
 import { writeTempPlaylist } from './helpers/temp-playlist';
+import { issueTokens } from '../../src/node/fleet/enrol-tokens';
+import { encodeEnrol, keyFingerprint } from '../../src/node/fleet/enrol-value';
+import { joinWithToken } from '../../src/node/fleet/join';
 
 const SCREENS = ['hall-1', 'hall-2', 'canteen-1'] as const;
 const ALERT = `冒充公安的电话今天又出现了，请立即挂断 ${Date.now().toString(36)}`;
@@ -46,23 +49,33 @@ async function startConsole(data: string, broker?: Mosquitto): Promise<{ origin:
   return { origin, admin };
 }
 
-/** A browser player started with the device config the console gives its screen group. */
-async function startScreen(snippet: Record<string, unknown>, screenId: string, root: string, password?: string): Promise<{ cli: CliProcess; url: string }> {
+/** Joins a screen as `kiosk serve --enrol` does (a token from the console's folder), and returns its config. */
+async function enrolled(consoleData: string, origin: string, screenId: string, screenData: string): Promise<Record<string, unknown>> {
+  const [token] = await issueTokens(consoleData, 'default', 1, new Date(Date.now() + 3_600_000), new Date());
+  const publicKey = (await fs.readFile(join(consoleData, 'keys', 'publisher.pub'), 'utf8')).trim();
+  const joined = await joinWithToken(encodeEnrol({ url: origin, token: token!, fp: keyFingerprint(publicKey) }), screenData, screenId);
+  if (!joined.ok) throw new Error(joined.error);
+  return JSON.parse(await fs.readFile(joined.value.configPath, 'utf8')) as Record<string, unknown>;
+}
+
+/** A browser player started with the device config the console gives its screen group (joined, on the embedded broker). */
+async function startScreen(snippet: Record<string, unknown>, screenId: string, root: string, password?: string, join_?: { consoleData: string; origin: string }): Promise<{ cli: CliProcess; url: string }> {
   const screenDir = join(root, screenId);
   await fs.mkdir(screenDir, { recursive: true });
-  // On Mosquitto each screen has its own account; the embedded broker's snippet carries the join password.
-  const fleet = { ...(snippet.fleet as object), username: screenId, ...(password ? { password } : {}), keepaliveSeconds: 5, heartbeatSeconds: 5, uploadSeconds: 5 };
+  // On Mosquitto the test made each screen's account; on the embedded broker the screen joins and gets its own.
+  const base = join_ ? await enrolled(join_.consoleData, join_.origin, screenId, join(screenDir, 'data')) : snippet;
+  const fleet = { ...(base.fleet as object), ...(join_ ? {} : { username: screenId, password }), keepaliveSeconds: 5, heartbeatSeconds: 5, uploadSeconds: 5 };
   // Short help slides, so that plays (posted when an item ends) are on record within seconds.
   const playlist = await writeTempPlaylist(screenDir, {
     pack: ['pack/slides.json'],
     ticker: { sources: [{ type: 'slogans' }] },
     stage: [{ type: 'next-notice', variant: 'help', seconds: 2 }],
   });
-  const config = { ...snippet, screenId, fleet, playlist };
+  const config = { ...base, screenId, fleet, playlist };
   await fs.writeFile(join(screenDir, 'config.json'), JSON.stringify(config, null, 2));
   const cli = runKiosk(['serve', '--port', '0', '--config', join(screenDir, 'config.json'), '--data', join(screenDir, 'data')]);
   stops.push(() => cli.stop());
-  return { cli, url: (await cli.waitFor(/Browser player: (\S+)/))[1] ?? '' };
+  return { cli, url: (await cli.waitFor(/Browser player: (\S+)/, 120_000))[1] ?? '' };
 }
 
 async function openScreen(url: string): Promise<Page> {
@@ -78,7 +91,8 @@ async function scenario(name: string, broker: Mosquitto | undefined): Promise<vo
   const { origin, admin } = await startConsole(join(root, 'console'), broker);
   await accountClient({ admin, origin } as never, 'pub', ['publisher']);
   const snippet = (await admin.call('deviceConfig', { params: { id: 'default' } })).data.config as Record<string, unknown>;
-  const screens = await Promise.all(SCREENS.map((id) => startScreen(snippet, id, root, broker ? SCREEN_PASSWORD : undefined)));
+  const joining = broker ? undefined : { consoleData: join(root, 'console'), origin };
+  const screens = await Promise.all(SCREENS.map((id) => startScreen(snippet, id, root, SCREEN_PASSWORD, joining)));
   const pages = await Promise.all(screens.map((s) => openScreen(s.url)));
   stops.push(async () => void (await Promise.all(pages.map((p) => p.close()))));
 

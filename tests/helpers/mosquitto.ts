@@ -4,6 +4,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { mosquittoAcl } from '../../src/core/fleet/grants';
 
 export const MOSQUITTO = '/usr/sbin/mosquitto';
 
@@ -36,38 +37,38 @@ async function waitForPort(port: number, ms = 10_000): Promise<void> {
   throw new Error(`mosquitto did not listen on 127.0.0.1:${port} within ${ms} ms`);
 }
 
-export function aclFor(prefix: string): string {
-  return [
-    'user console',
-    `topic readwrite ${prefix}/#`,
-    '',
-    '# every other user is a screen whose user name is its screen id',
-    `pattern write ${prefix}/screens/%u/status`,
-    `pattern write ${prefix}/screens/%u/events`,
-    `pattern write ${prefix}/screens/%u/plays`,
-    `pattern read ${prefix}/screens/%u/plays-ack`,
-    `pattern read ${prefix}/screens/%u/cmd`,
-    `pattern read ${prefix}/groups/+/cmd`,
-    `pattern read ${prefix}/alerts`,
-    '',
-  ].join('\n');
+/**
+ * Test accounts whose user name is a screen id, each granted what the console's ACL file would
+ * grant that screen (src/core/fleet/grants.ts): its own topics and the given groups' commands.
+ */
+export function aclFor(prefix: string, users: readonly string[], groups: readonly string[]): string {
+  return mosquittoAcl(prefix, 'console', users.filter((u) => u !== 'console').map((user) => ({ user, grant: { screenId: user, groups } })));
 }
 
-export async function startMosquitto(users: Readonly<Record<string, string>>, prefix = 'kiosk'): Promise<Mosquitto> {
+export async function startMosquitto(users: Readonly<Record<string, string>>, prefix = 'kiosk', groups: readonly string[] = ['school-a', 'default']): Promise<Mosquitto> {
   if (!existsSync(MOSQUITTO)) throw new Error(`${MOSQUITTO} is missing: apt-get install -y mosquitto (the fleet tests need a real broker)`);
   const dir = await mkdtemp(join(tmpdir(), 'mosq-'));
-  const port = await freePort();
   const passwd = join(dir, 'passwd');
   // Plain "user:password" lines, hashed in place in one call (-U): fast for a thousand screens.
   await writeFile(passwd, Object.entries(users).map(([user, password]) => `${user}:${password}\n`).join(''));
   const r = spawnSync('mosquitto_passwd', ['-U', passwd]);
   if (r.status !== 0) throw new Error(`mosquitto_passwd failed: ${r.stderr.toString()}`);
-  await writeFile(join(dir, 'acl'), aclFor(prefix));
+  await writeFile(join(dir, 'acl'), aclFor(prefix, Object.keys(users), groups));
+  return startMosquittoWith(passwd, join(dir, 'acl'));
+}
+
+/** A Mosquitto on the password and ACL files someone else writes (the console does); `reload` sends SIGHUP. */
+export async function startMosquittoWith(passwordFile: string, aclFile: string): Promise<Mosquitto & { reload(): void; readonly pidFile: string }> {
+  if (!existsSync(MOSQUITTO)) throw new Error(`${MOSQUITTO} is missing: apt-get install -y mosquitto (the fleet tests need a real broker)`);
+  const dir = await mkdtemp(join(tmpdir(), 'mosq-'));
+  const port = await freePort();
   const conf = join(dir, 'mosquitto.conf');
-  await writeFile(conf, [`listener ${port} 127.0.0.1`, 'allow_anonymous false', `password_file ${passwd}`, `acl_file ${join(dir, 'acl')}`, 'persistence false', 'user root', ''].join('\n'));
+  const pidFile = join(dir, 'mosquitto.pid');
+  await writeFile(conf, [`listener ${port} 127.0.0.1`, 'allow_anonymous false', `password_file ${passwordFile}`, `acl_file ${aclFile}`, 'persistence false', 'user root', ''].join('\n'));
   let child: ChildProcess | undefined;
   const start = async (): Promise<void> => {
     child = spawn(MOSQUITTO, ['-c', conf], { stdio: 'ignore' });
+    await writeFile(pidFile, `${child.pid ?? ''}\n`);
     await waitForPort(port);
   };
   const stop = async (): Promise<void> => {
@@ -76,5 +77,5 @@ export async function startMosquitto(users: Readonly<Record<string, string>>, pr
     await new Promise<void>((r) => (c.once('exit', () => r()), c.kill('SIGTERM')));
   };
   await start();
-  return { url: `mqtt://127.0.0.1:${port}`, port, stop, restart: async () => (await stop(), await start()) };
+  return { url: `mqtt://127.0.0.1:${port}`, port, pidFile, stop, restart: async () => (await stop(), await start()), reload: () => void child?.kill('SIGHUP') };
 }

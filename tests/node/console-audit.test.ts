@@ -14,6 +14,11 @@ import { ConsoleClient, PASSWORD, REPO_ROOT } from '../helpers/console-client';
 const EXEMPT: Partial<Record<ConsoleRouteName, string>> = {
   checkItem: 'checks a draft against the policy and changes nothing',
   uploadChunk: 'bytes of an unfinished upload (a video is a hundred of them); its start and its finish are audited',
+  pairStart: 'a screen asks for a pairing code: an in-memory code, nothing stored; the claim is audited',
+  pairState: 'a screen polls for its config: changes nothing stored; the claim is audited',
+  enrol: 'audited (screen-enrol) once a token is redeemed; its recipe needs a token from kiosk enrol: tests/node/enrol.test.ts joins 200',
+  pairClaim: 'audited (screen-pair); its recipe needs a screen holding a code: tests/node/pairing.test.ts and tests/e2e/join.test.ts claim one',
+  revokeScreen: 'audited (screen-revoke); its recipe needs a joined screen: tests/e2e/join.test.ts revokes one',
 };
 
 interface Ctx { readonly admin: ConsoleClient; readonly running: RunningConsole; readonly token: string; readonly values: Map<string, string> }

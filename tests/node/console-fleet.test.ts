@@ -24,9 +24,13 @@ describe('the console runs the fleet: embedded broker, dashboard routes, roles',
     expect(snippet.status).toBe(200);
     // The snippet is a device config the kiosk reads as it is, fleet section included.
     const config = DeviceConfig.parse(snippet.data.config);
-    expect(config.fleet).toMatchObject({ broker: f.running.fleet?.brokerUrl, groups: ['default'], username: 'default-01' });
+    expect(config.fleet).toMatchObject({ broker: f.running.fleet?.brokerUrl, groups: ['default'] });
+    // The snippet carries no broker account: each screen gets its own when it joins.
+    expect(config.fleet?.password).toBeUndefined();
+    const joined = await f.running.fleet!.registry.add({ name: 'default-01', group: 'default', publicKey: 'MCowBQYDK2VwAyEAGb9ECWmEzf6FQbrBZ9w7lshQhqowtrbLDFw4rXAxZuE=', via: 'pairing' });
+    const fleet = { ...config.fleet, username: joined.brokerUser, password: joined.brokerSecret };
     const dir = await mkdtemp(join(tmpdir(), 'console-fleet-screen-'));
-    await writeFile(join(dir, 'config.json'), JSON.stringify({ ...(snippet.data.config as object), playlist: join(process.cwd(), 'playlists/default.playlist.json') }));
+    await writeFile(join(dir, 'config.json'), JSON.stringify({ ...(snippet.data.config as object), screenId: joined.record.screenId, fleet, playlist: join(process.cwd(), 'playlists/default.playlist.json') }));
     screen = await createKioskRuntime({ appRoot: process.cwd(), configPath: join(dir, 'config.json'), dataDir: join(dir, 'data'), log: () => undefined });
   }, 30_000);
   afterAll(async () => {

@@ -12,12 +12,13 @@ import { startFleetConsole, type FleetConsole } from '../../src/node/fleet/conso
 import { startEmbeddedBroker } from '../../src/node/fleet/embedded-broker';
 import { sealMessage } from '../../src/node/fleet/envelope';
 import { until } from '../helpers/until';
-import { freePort, startMosquitto } from '../helpers/mosquitto';
+import { freePort, startMosquittoWith } from '../helpers/mosquitto';
+import { screenAccounts } from '../helpers/screen-accounts';
+import { mosquittoFiles } from '../../src/node/fleet/mosquitto-files';
 
 const { publicKey, privateKey } = generateKeyPairSync('ed25519');
 const stranger = generateKeyPairSync('ed25519');
 const SCREENS = ['hall-1', 'hall-2', 'canteen-1'] as const;
-const SCREEN_PASSWORD = 'screens-join-secret';
 const CONSOLE_PASSWORD = 'console-secret';
 
 
@@ -32,7 +33,9 @@ interface Broker {
   readonly url: string;
   restart(): Promise<void>;
   stop(): Promise<void>;
+  /** Each screen's own account, made as joining makes it (the registry). */
   screenUser(id: string): string;
+  screenSecret(id: string): string;
 }
 
 function settings(url: string, user: string, password: string): FleetSettings {
@@ -42,7 +45,7 @@ function settings(url: string, user: string, password: string): FleetSettings {
 async function startScreen(broker: Broker, id: string, dataDir?: string): Promise<Screen> {
   const screen: Screen = { id, shown: [], commands: [], agent: undefined as never };
   screen.agent = await startFleetAgent({
-    settings: settings(broker.url, broker.screenUser(id), SCREEN_PASSWORD),
+    settings: settings(broker.url, broker.screenUser(id), broker.screenSecret(id)),
     screenId: id,
     publicKey,
     dataDir: dataDir ?? (await mkdtemp(join(tmpdir(), `screen-${id}-`))),
@@ -126,12 +129,48 @@ function fleetScenario(name: string, makeBroker: () => Promise<Broker>): void {
     });
 
     it('a screen may not speak for another one', async () => {
-      const impostor = await mqtt.connectAsync(broker.url, { username: broker.screenUser('hall-1'), password: SCREEN_PASSWORD, clientId: 'impostor' });
+      const impostor = await mqtt.connectAsync(broker.url, { username: broker.screenUser('hall-1'), password: broker.screenSecret('hall-1'), clientId: 'impostor' });
       // Brokers drop a forbidden publish (Mosquitto) or the whole connection (aedes): QoS 0, no answer to wait for.
       impostor.publish('kiosk/screens/hall-3/status', JSON.stringify({ screenId: 'hall-3', online: true, at: new Date().toISOString() }), { qos: 0 });
       await new Promise((r) => setTimeout(r, 300));
       expect(console_.screens().map((r) => r.screenId)).not.toContain('hall-3');
       await impostor.endAsync(true);
+    });
+
+    it('holds a screen to its own grants: no other screen\'s status, no `kiosk/#`, no commands, no alerts', async () => {
+      const watcher = await mqtt.connectAsync(broker.url, { username: 'console', password: CONSOLE_PASSWORD, clientId: 'watcher', reconnectPeriod: 0 });
+      const seen: string[] = [];
+      watcher.on('message', (topic, payload) => seen.push(`${topic} ${payload.toString()}`));
+      await watcher.subscribeAsync('kiosk/#', { qos: 1 });
+      const asHall1 = () => mqtt.connectAsync(broker.url, { username: broker.screenUser('hall-1'), password: broker.screenSecret('hall-1'), clientId: `probe-${Math.random()}`, reconnectPeriod: 0 });
+      // aedes refuses the subscription; Mosquitto grants it and then delivers nothing the ACL does not allow.
+      const probe = await asHall1();
+      const got: string[] = [];
+      probe.on('message', (topic) => got.push(topic));
+      // MQTT.js rejects a SUBACK with refusals (aedes); what the probe then receives is the test.
+      await probe.subscribeAsync(['kiosk/#', 'kiosk/screens/hall-2/cmd', 'kiosk/groups/other/cmd', 'kiosk/screens/+/status', 'kiosk/screens/hall-1/cmd'], { qos: 1 }).catch(() => undefined);
+      for (const topic of ['kiosk/screens/hall-2/cmd', 'kiosk/groups/other/cmd', 'kiosk/screens/hall-2/status', 'kiosk/screens/hall-1/cmd']) await watcher.publishAsync(topic, 'x', { qos: 1 });
+      await until('its own command', () => got.includes('kiosk/screens/hall-1/cmd'));
+      // The retained alert set is readable by every screen, through any filter that covers it.
+      expect(got.filter((t) => t !== 'kiosk/alerts')).toEqual(['kiosk/screens/hall-1/cmd']);
+      await probe.endAsync(true);
+      seen.length = 0;
+      const command = sealMessage({ seq: Date.now() + 60_000, issuedAt: new Date().toISOString(), expires: new Date(Date.now() + 60_000).toISOString(), body: { type: 'command', command: 'reload', target: { scope: 'screen', screen: 'hall-2' } } }, stranger.privateKey);
+      const forbidden = ['kiosk/screens/hall-2/status', 'kiosk/screens/hall-2/cmd', 'kiosk/groups/school-a/cmd', 'kiosk/alerts', 'kiosk/screens/hall-2/plays-ack'];
+      for (const topic of forbidden) {
+        const c = await asHall1();
+        // QoS 0: aedes closes the connection on a forbidden publish, Mosquitto drops it.
+        c.publish(topic, topic.endsWith('status') ? JSON.stringify({ screenId: 'hall-2', online: false, at: new Date().toISOString() }) : command, { qos: 0 });
+        await c.endAsync().catch(() => undefined);
+      }
+      // A fence: hall-1's own status, allowed, arrives after whatever the broker let through before it.
+      const fence = await asHall1();
+      await fence.publishAsync('kiosk/screens/hall-1/events', JSON.stringify({ type: 'ack', screenId: 'hall-1', at: new Date().toISOString(), seq: 1, result: 'done', detail: 'fence' }), { qos: 1 });
+      await until('the fence', () => seen.some((m) => m.includes('fence')));
+      await fence.endAsync(true);
+      await watcher.endAsync(true);
+      for (const topic of forbidden) expect(seen.filter((m) => m.startsWith(`${topic} `) && !m.includes('"online":true'))).toEqual([]);
+      expect(screens[1]!.commands).not.toContain('reload');
     });
 
     it('reconnects every screen after a broker restart and keeps the alert on screen', async () => {
@@ -148,7 +187,7 @@ function fleetScenario(name: string, makeBroker: () => Promise<Broker>): void {
     }, 30_000);
 
     it('shows a killed screen as offline within the keep-alive', async () => {
-      const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'fixtures/fleet-screen.ts'), broker.url, 'lab-1', SCREEN_PASSWORD, publicKey.export({ type: 'spki', format: 'pem' }).toString(), '5'], { stdio: ['ignore', 'pipe', 'inherit'] });
+      const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'fixtures/fleet-screen.ts'), broker.url, 'lab-1', broker.screenUser('lab-1'), broker.screenSecret('lab-1'), publicKey.export({ type: 'spki', format: 'pem' }).toString(), '5'], { stdio: ['ignore', 'pipe', 'inherit'] });
       await new Promise<void>((resolve, reject) => {
         child.stdout!.on('data', (d: Buffer) => d.toString().includes('connected') && resolve());
         child.once('exit', (code) => reject(new Error(`screen process exited with ${code}`)));
@@ -165,11 +204,13 @@ function fleetScenario(name: string, makeBroker: () => Promise<Broker>): void {
 
 fleetScenario('the embedded broker (aedes)', async () => {
   const port = await freePort();
-  const make = () => startEmbeddedBroker({ host: '127.0.0.1', port, prefix: 'kiosk', consolePassword: CONSOLE_PASSWORD, screenPassword: SCREEN_PASSWORD, log: () => undefined });
+  const accounts = await screenAccounts([...SCREENS, 'lab-1']);
+  const make = () => startEmbeddedBroker({ host: '127.0.0.1', port, prefix: 'kiosk', consolePassword: CONSOLE_PASSWORD, screens: accounts.registry, log: () => undefined });
   let current = await make();
   return {
     url: current.url,
-    screenUser: (id) => id,
+    screenUser: accounts.user,
+    screenSecret: accounts.secret,
     restart: async () => {
       await current.close();
       current = await make();
@@ -178,9 +219,10 @@ fleetScenario('the embedded broker (aedes)', async () => {
   };
 });
 
-fleetScenario('Mosquitto 2', async () => {
-  const users: Record<string, string> = { console: CONSOLE_PASSWORD };
-  for (const id of [...SCREENS, 'lab-1']) users[id] = SCREEN_PASSWORD;
-  const m = await startMosquitto(users);
-  return { url: m.url, screenUser: (id) => id, restart: () => m.restart(), stop: () => m.stop() };
+fleetScenario('Mosquitto 2, on the password and ACL files the console writes', async () => {
+  const accounts = await screenAccounts([...SCREENS, 'lab-1']);
+  const files = await mosquittoFiles({ dir: accounts.dir, prefix: 'kiosk', consoleUser: 'console', consolePassword: CONSOLE_PASSWORD, log: () => undefined });
+  await files.write(accounts.registry.list());
+  const m = await startMosquittoWith(files.passwordFile, files.aclFile);
+  return { url: m.url, screenUser: accounts.user, screenSecret: accounts.secret, restart: () => m.restart(), stop: () => m.stop() };
 });

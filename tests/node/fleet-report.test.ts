@@ -13,6 +13,7 @@ import { openPlayIntake, type PlayIntake } from '../../src/node/fleet/play-intak
 import { openPlayLog } from '../../src/node/play-log/play-log';
 import { until } from '../helpers/until';
 import { freePort } from '../helpers/mosquitto';
+import { screenAccounts, type ScreenAccounts } from '../helpers/screen-accounts';
 
 const { publicKey, privateKey } = generateKeyPairSync('ed25519');
 const SCREENS = ['hall-1', 'hall-2', 'canteen-1'];
@@ -31,6 +32,7 @@ async function writeLog(dir: string, screenId: string, plays: number): Promise<v
 
 describe('fleet proof of play: screens upload, the console checks, one report covers all', () => {
   let broker: EmbeddedBroker;
+  let accounts: ScreenAccounts;
   let console_: FleetConsole;
   let intake: PlayIntake;
   let consoleDir: string;
@@ -39,7 +41,7 @@ describe('fleet proof of play: screens upload, the console checks, one report co
 
   const startAgent = async (id: string): Promise<FleetAgent> =>
     startFleetAgent({
-      settings: FleetSettings.parse({ broker: broker.url, username: id, password: 'join', keepaliveSeconds: 10 }),
+      settings: FleetSettings.parse({ broker: broker.url, username: accounts.user(id), password: accounts.secret(id), keepaliveSeconds: 10 }),
       screenId: id,
       publicKey,
       dataDir: await mkdtemp(join(tmpdir(), `agent-${id}-`)),
@@ -52,7 +54,8 @@ describe('fleet proof of play: screens upload, the console checks, one report co
     });
 
   beforeAll(async () => {
-    broker = await startEmbeddedBroker({ host: '127.0.0.1', port: await freePort(), prefix: 'kiosk', consolePassword: 'c', screenPassword: 'join', log: () => undefined });
+    accounts = await screenAccounts([...SCREENS, 'lab-1']);
+    broker = await startEmbeddedBroker({ host: '127.0.0.1', port: await freePort(), prefix: 'kiosk', consolePassword: 'c', screens: accounts.registry, log: () => undefined });
     consoleDir = await mkdtemp(join(tmpdir(), 'console-plays-'));
     intake = await openPlayIntake(consoleDir);
     console_ = await startFleetConsole({ settings: { ...FleetSettings.parse({ broker: broker.url, password: 'c' }) }, privateKey: () => privateKey, dataDir: consoleDir, now: () => new Date(), log: () => undefined, intake });

@@ -10,6 +10,7 @@ import { startFleetConsole, type FleetConsole } from '../../src/node/fleet/conso
 import { startEmbeddedBroker, type EmbeddedBroker } from '../../src/node/fleet/embedded-broker';
 import { until } from '../helpers/until';
 import { freePort } from '../helpers/mosquitto';
+import { screenAccounts } from '../helpers/screen-accounts';
 
 const { publicKey, privateKey } = generateKeyPairSync('ed25519');
 const publicKeyBase64 = publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
@@ -22,13 +23,14 @@ describe('a kiosk runtime on the fleet channel', () => {
   const state = async (): Promise<PlayerState> => PlayerState.parse(await (await runtime.app.fetch(new Request('app://kiosk/api/state'))).json());
 
   beforeAll(async () => {
-    broker = await startEmbeddedBroker({ host: '127.0.0.1', port: await freePort(), prefix: 'kiosk', consolePassword: 'c', screenPassword: 'join', log: () => undefined });
+    const accounts = await screenAccounts(['hall-1']);
+    broker = await startEmbeddedBroker({ host: '127.0.0.1', port: await freePort(), prefix: 'kiosk', consolePassword: 'c', screens: accounts.registry, log: () => undefined });
     fleet = await startFleetConsole({ settings: FleetSettings.parse({ broker: broker.url, password: 'c' }), privateKey: () => privateKey, dataDir: await mkdtemp(join(tmpdir(), 'fleet-console-')), now: () => new Date(), log: () => undefined });
     const dir = await mkdtemp(join(tmpdir(), 'fleet-runtime-'));
     const configPath = join(dir, 'config.json');
     await writeFile(configPath, JSON.stringify({
       screenId: 'hall-1', playlist: resolve('playlists/default.playlist.json'),
-      fleet: { broker: broker.url, username: 'hall-1', password: 'join', groups: ['school-a'], publicKey: publicKeyBase64 },
+      fleet: { broker: broker.url, username: accounts.user('hall-1'), password: accounts.secret('hall-1'), groups: ['school-a'], publicKey: publicKeyBase64 },
     }));
     runtime = await createKioskRuntime({ appRoot: process.cwd(), configPath, dataDir: join(dir, 'data'), log: () => undefined });
     await until('the screen online', async () => fleet.screens().find((r) => r.screenId === 'hall-1' && r.presence === 'online'));

@@ -13,6 +13,8 @@ import { foreignHost, readCookie } from '../../server/security/console-guards';
 import type { ConsoleFleet } from '../console-fleet';
 import { adminRoutes } from './routes-admin';
 import { fleetRoutes } from './routes-fleet';
+import { joinRoutes } from './routes-join';
+import { pairRoutes } from './routes-pair';
 import { CONSOLE_CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from '../../server/security/headers';
 import { bodyLimit } from '../../server/security/request-guard';
 import { serial } from '../../node/console/serial';
@@ -163,6 +165,8 @@ export function createConsoleApp(o: ConsoleAppOptions): Hono {
   adminRoutes(app, deps);
   fleetRoutes(app, deps);
   usbRoutes(app, deps);
+  joinRoutes(app, deps);
+  pairRoutes(app, deps);
   serveFeed(app, o.data);
   servePreview(app, o, sessions);
   serveUi(app, o.uiRoot);

@@ -1,11 +1,10 @@
 import type { Hono } from 'hono';
-import { feedUrlOf, groupFeedName } from '../../core/console/feed-documents';
+import { feedUrlOf } from '../../core/console/feed-documents';
 import { caseForGroup, previewState } from '../../core/console/preview';
 import { err, ok } from '../../core/result';
 import type { ItemRouteDeps } from './routes-items';
 import { route } from './route';
-import type { z } from 'zod';
-import type { DeviceConfig } from '../../core/model/config';
+import { screenConfig } from './screen-config';
 import type { ConsoleFleet } from '../console-fleet';
 import { groupDocuments } from '../../node/console/group-documents';
 
@@ -43,24 +42,7 @@ function groupRoutes(app: Hono, d: AdminRouteDeps): void {
   route(app, d, 'deviceConfig', async ({ params }) => {
     const group = data.settings.groups().find((g) => g.id === params.id);
     if (!group) return err({ code: 'not-found', message: `no screen group "${params.id ?? ''}"` });
-    const base = data.settings.settings().publicUrl.replace(/\/+$/, '');
-    const feedUrl = feedUrlOf(base, groupFeedName(group.id));
-    const publicKey = data.keys().publicKeyBase64;
-    // The console is often on the school's own network: its host may resolve to a private address.
-    const privateHosts = [new URL(feedUrl).hostname.replace(/^\[|\]$/g, '')];
-    const screenId = `${group.id}-01`;
-    const fleet = d.fleet
-      ? { fleet: { broker: d.fleet.brokerUrl, prefix: d.fleet.prefix, groups: [group.id], username: screenId, ...(d.fleet.joinPassword ? { password: d.fleet.joinPassword } : {}), publicKey } }
-      : {};
-    // Exactly the device config the kiosk reads (src/core/model/config.ts): who the screen is and where its
-    // group's signed documents are; the loop, ticker, hours, languages and region come from those documents.
-    const config: z.input<typeof DeviceConfig> = {
-      ...fleet,
-      screenId, organisation: group.name.slice(0, 60),
-      publisher: { url: base, group: group.id, publicKey },
-      feeds: { privateHosts, ...data.settings.settings().policy },
-    };
-    return ok({ feedUrl, publicKey, config });
+    return ok(screenConfig(data, d.fleet, group));
   });
 }
 

@@ -22,6 +22,9 @@ export const consoleCommand: Command = {
     '  --mqtt-host ADDR  address of the embedded broker (default: --host)',
     '  --broker URL      use an existing broker instead (mqtt:// or mqtts://; user "console",',
     '                    password in $KIOSK_MQTT_PASSWORD)',
+    '  --mosquitto-dir DIR  with --broker: keep kiosk.passwd and kiosk.acl for Mosquitto there,',
+    '                    one account per joined screen (password_file / acl_file point at them)',
+    '  --mosquitto-pid FILE  Mosquitto\'s pid file: SIGHUP after each change, so it reloads them',
     '  --no-fleet        run no fleet channel',
   ].join('\n'),
   async run(args, io) {
@@ -42,6 +45,8 @@ export const consoleCommand: Command = {
           mqttPort: Number(mqttPort),
           ...(flag(args, 'mqtt-host') ? { mqttHost: flag(args, 'mqtt-host') } : {}),
           ...(broker ? { broker, ...(io.env.KIOSK_MQTT_PASSWORD ? { password: io.env.KIOSK_MQTT_PASSWORD } : {}) } : {}),
+          ...(flag(args, 'mosquitto-dir') ? { mosquittoDir: resolve(io.cwd, flag(args, 'mosquitto-dir')!) } : {}),
+          ...(flag(args, 'mosquitto-pid') ? { mosquittoPidFile: resolve(io.cwd, flag(args, 'mosquitto-pid')!) } : {}),
         };
     const running = await startConsole({
       fleet,

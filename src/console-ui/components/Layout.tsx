@@ -19,6 +19,7 @@ const NAV: readonly NavEntry[] = [
   { page: 'publish', label: 'navPublish', roles: ['publisher'] },
   { page: 'groups', label: 'navGroups', roles: ['admin', 'publisher', 'editor'] },
   { page: 'screens', label: 'navScreens', roles: ['admin', 'publisher', 'editor'] },
+  { page: 'add-screen', label: 'navAddScreen', roles: ['admin'] },
   { page: 'preview', label: 'navPreview', roles: ['editor', 'publisher', 'admin'] },
   { page: 'accounts', label: 'navAccounts', roles: ['admin'] },
   { page: 'settings', label: 'navSettings', roles: ['admin'] },

@@ -281,4 +281,13 @@ export const en: Strings = {
   usbStick: '{path} ({free} free, holds version {v}, returns from {n} screens)',
   usbWritten: 'Wrote version {v}: {files} files',
   usbImported: '{screen}: {n} play records, {outcome}',
+  navAddScreen: 'Add screen',
+  addScreenTitle: 'Add a screen',
+  addScreenHint: 'A screen without a config shows a pairing code. Enter it here with a name and a group; the screen gets its config within seconds.',
+  addScreenCode: 'Code shown on the screen',
+  addScreenName: 'Screen name',
+  addScreenSubmit: 'Add screen',
+  addScreenDone: 'Added as {id}: the screen starts its group\u2019s content in a few seconds.',
+  revokeScreen: 'Revoke',
+  revokeConfirm: 'Revoke {id}? It is cut off from the broker at once and must join again.',
 };

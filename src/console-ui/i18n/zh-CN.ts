@@ -279,6 +279,15 @@ navScreens: '屏幕',
   usbStick: '{path}（剩余 {free}，现有版本 {v}，{n} 块屏幕的回传）',
   usbWritten: '已写入版本 {v}：{files} 个文件',
   usbImported: '{screen}：{n} 条播放记录，{outcome}',
+  navAddScreen: '添加屏幕',
+  addScreenTitle: '添加一块屏幕',
+  addScreenHint: '尚未配置的屏幕会显示配对码。在此输入配对码、名称和分组，几秒内屏幕即获得配置。',
+  addScreenCode: '屏幕上显示的配对码',
+  addScreenName: '屏幕名称',
+  addScreenSubmit: '添加屏幕',
+  addScreenDone: '已添加为 {id}：屏幕几秒内开始播放所属分组的内容。',
+  revokeScreen: '吊销',
+  revokeConfirm: '吊销 {id}？它会立即与消息代理断开，需要重新加入。',
 };
 
 export type Strings = { readonly [K in keyof typeof zhCN]: string };

@@ -282,5 +282,14 @@ export const zhTW: Strings = {
   usbStick: '{path}（剩餘 {free}，現有版本 {v}，{n} 台螢幕的回傳）',
   usbWritten: '已寫入版本 {v}：{files} 個檔案',
   usbImported: '{screen}：{n} 筆播放紀錄，{outcome}',
+  navAddScreen: '新增螢幕',
+  addScreenTitle: '新增一塊螢幕',
+  addScreenHint: '尚未設定的螢幕會顯示配對碼。在此輸入配對碼、名稱與群組，幾秒內螢幕即取得設定。',
+  addScreenCode: '螢幕上顯示的配對碼',
+  addScreenName: '螢幕名稱',
+  addScreenSubmit: '新增螢幕',
+  addScreenDone: '已新增為 {id}：螢幕幾秒內開始播放所屬群組的內容。',
+  revokeScreen: '撤銷',
+  revokeConfirm: '撤銷 {id}？它會立即與訊息代理斷線，須重新加入。',
 };
 

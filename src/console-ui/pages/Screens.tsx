@@ -27,7 +27,15 @@ function Screenshot({ row }: { row: FleetRow }) {
   );
 }
 
-function ScreenRowBody({ row, canAct }: { row: FleetRow; canAct: boolean }) {
+function RevokeButton({ screenId }: { screenId: string }) {
+  const { t } = useApp();
+  const revoke = (): void => {
+    if (window.confirm(t.revokeConfirm.replace('{id}', screenId))) void call('revokeScreen', { params: { id: screenId }, body: {} });
+  };
+  return <button type="button" className="danger" onClick={revoke} data-testid="revoke">{t.revokeScreen}</button>;
+}
+
+function ScreenRowBody({ row, canAct, canRevoke }: { row: FleetRow; canAct: boolean; canRevoke: boolean }) {
   const { t, locale } = useApp();
   const sync = row.status.sync;
   const lastAck = Object.values(row.acks).at(-1);
@@ -46,6 +54,7 @@ function ScreenRowBody({ row, canAct }: { row: FleetRow; canAct: boolean }) {
         {canAct ? <div className="actions">{COMMANDS.map((c) => <button key={c.command} type="button" onClick={() => send(c.command)} data-command={c.command}>{t[c.label]}</button>)}</div> : null}
         {lastAck ? <div className="muted" data-testid="ack">{`${lastAck.result}${lastAck.detail ? `: ${lastAck.detail}` : ''}`}</div> : null}
         <Screenshot row={row} />
+        {canRevoke ? <RevokeButton screenId={row.screenId} /> : null}
       </td>
     </tr>
   );
@@ -53,7 +62,7 @@ function ScreenRowBody({ row, canAct }: { row: FleetRow; canAct: boolean }) {
 
 /** What a row shows changes only with these: a poll that brings the same status redraws nothing. */
 const rowKey = (r: FleetRow): string => `${r.presence}|${r.lastSeen}|${r.status.at}|${Object.keys(r.acks).length}|${r.applied?.seq ?? ''}|${r.screenshot?.seq ?? ''}`;
-const ScreenRowView = memo(ScreenRowBody, (a, b) => a.canAct === b.canAct && rowKey(a.row) === rowKey(b.row));
+const ScreenRowView = memo(ScreenRowBody, (a, b) => a.canAct === b.canAct && a.canRevoke === b.canRevoke && rowKey(a.row) === rowKey(b.row));
 
 /** Every screen, live: state, what it shows, its sync, and the commands; alerts for all, a group or one. */
 export function Screens() {
@@ -62,6 +71,7 @@ export function Screens() {
   const [group, setGroup] = useState('');
   const [presence, setPresence] = useState<PresenceFilter>('all');
   const canAct = hasRole(session, 'publisher');
+  const canRevoke = hasRole(session, 'admin');
   if (fleet && !fleet.enabled) return <div className="page"><h1>{t.fleetTitle}</h1><p className="muted">{t.fleetOff}</p></div>;
   const rows = fleet ? filterRows(fleet.screens, group, presence) : [];
   const counts = fleet ? `${fleet.screens.filter((r) => r.presence === 'online').length}/${fleet.screens.length}` : '';
@@ -86,7 +96,7 @@ export function Screens() {
       {fleet && fleet.screens.length === 0 ? <p className="muted">{t.fleetNone}</p> : null}
       <table className="fleet" data-testid="fleet-table">
         <thead><tr><th>{t.fleetScreen}</th><th>{t.fleetState}</th><th>{t.fleetLastSeen}</th><th>{t.fleetNow}</th><th>{t.fleetSync}</th><th>{t.fleetVersion}</th><th className="num">{t.fleetWarnings}</th><th>{t.fleetAlertAck}</th><th>{t.fleetActions}</th></tr></thead>
-        <tbody>{rows.map((r) => <ScreenRowView key={r.screenId} row={r} canAct={canAct} />)}</tbody>
+        <tbody>{rows.map((r) => <ScreenRowView key={r.screenId} row={r} canAct={canAct} canRevoke={canRevoke} />)}</tbody>
       </table>
     </div>
   );

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { PlayerState } from '../api/contract';
 import { AlertLevel, ContentItem } from '../model/content';
+import { EnrolReply, EnrolRequest } from '../fleet/enrolment';
+import { PairClaim, PairClaimed, PairRequest, PairStarted, PairState } from '../fleet/pairing';
 import { FleetAlert, FleetCommand, MessageTarget } from '../fleet/signed-message';
 import { ScreenStatus } from '../fleet/topics';
 import {
@@ -267,6 +269,15 @@ export const consoleRoutes = {
   fleetScreenshot: {
     method: 'GET', path: `${p}/fleet/screens/:id/screenshot`, access: 'session', params: { id: Id }, response: FleetScreenshot,
   },
+  /** A screen redeems a bulk enrolment token (docs/fleet.md): public, the token and the screen's signature are the proof. */
+  enrol: { method: 'POST', path: `${p}/enrol`, access: 'public', body: EnrolRequest, response: EnrolReply },
+  /** An unconfigured screen asks for a pairing code, then polls for its config; both signed by its key. */
+  pairStart: { method: 'POST', path: `${p}/pair`, access: 'public', body: PairRequest, response: PairStarted },
+  pairState: { method: 'POST', path: `${p}/pair/state`, access: 'public', body: PairRequest, response: PairState },
+  /** "Add screen": the code on the screen, a name and a group. */
+  pairClaim: { method: 'POST', path: `${p}/pair/claim`, access: 'admin', body: PairClaim, response: PairClaimed },
+  /** Revocation: the screen's account stops working and its broker connections close. */
+  revokeScreen: { method: 'POST', path: `${p}/fleet/screens/:id/revoke`, access: 'admin', params: { id: Id }, body: z.strictObject({}), response: Ack },
   audit: {
     method: 'GET', path: `${p}/audit`, access: 'admin',
     query: z.strictObject({ limit: z.coerce.number().int().min(1).max(1000).default(200) }), response: z.array(AuditEntry),

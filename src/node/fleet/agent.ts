@@ -108,6 +108,11 @@ async function handle(ctx: AgentContext, client: MqttClient, topic: string, payl
   }
 }
 
+/** A broker that refuses the account: most often a config from before per-screen identities. */
+export const REFUSED =
+  'the broker refused this screen\'s account. Screens no longer share one join password (user name = screen id): ' +
+  'join this screen again with a pairing code or `kiosk serve --enrol <value>` (docs/fleet.md, "Joining screens").';
+
 function subscriptions(ctx: AgentContext): string[] {
   const prefix = ctx.settings.prefix;
   const own = topicFor(prefix, 'screenCmd', { screen: ctx.screenId });
@@ -156,6 +161,13 @@ export async function startFleetAgent(opts: FleetAgentOptions): Promise<FleetAge
     },
   });
   ref.connection = live;
+  let toldRefused = false;
+  live.client.on('error', (error: Error & { code?: unknown }) => {
+    if ((error.code === 4 || error.code === 5) && !toldRefused) {
+      toldRefused = true;
+      opts.log(`fleet: ${REFUSED}`);
+    }
+  });
   // One message at a time, in arrival order: sequence checks must see each other's effects.
   live.client.on('message', (topic, payload) => {
     queue = queue.then(() => handle(ctx, live.client, topic, payload)).catch((e: unknown) => opts.log(`fleet: ${String(e)}`));

@@ -33,6 +33,8 @@ export interface FleetConsole {
   raiseAlert(alert: FleetAlert): Promise<number>;
   clearAlert(id: string): Promise<number>;
   command(command: FleetCommand, target: MessageTarget): Promise<number>;
+  /** A revoked screen sends no last will (its account is cut off): the console records it offline itself. */
+  markOffline(screenId: string): Promise<void>;
   onChange(listener: () => void): () => void;
   close(): Promise<void>;
 }
@@ -167,6 +169,11 @@ export async function startFleetConsole(opts: FleetConsoleOptions): Promise<Flee
       if (topic) await publish(topic, message, false);
       else await Promise.all([...rows.keys()].map((screen) => publish(topicFor(prefix, 'screenCmd', { screen })!, message, false)));
       return seq;
+    },
+    async markOffline(screen) {
+      const topic = topicFor(prefix, 'status', { screen });
+      const status: ScreenStatus = { screenId: screen, online: false, at: opts.now().toISOString() };
+      if (topic) await connection.client.publishAsync(topic, JSON.stringify(status), { qos: 1, retain: true });
     },
     onChange: (listener) => changes.subscribe(listener),
     close: () => connection.close(),

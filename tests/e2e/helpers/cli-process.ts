@@ -5,6 +5,8 @@ import { APP_ROOT } from './player';
 export interface CliProcess {
   /** Everything printed on stdout so far. */
   output(): string;
+  /** Everything printed on stderr so far (the logs). */
+  errors(): string;
   /** Resolves with the first match of `pattern` in stdout, or fails with what was printed. */
   waitFor(pattern: RegExp, timeoutMs?: number): Promise<RegExpExecArray>;
   stop(): Promise<void>;
@@ -30,6 +32,7 @@ export function runKiosk(args: readonly string[], cwd = APP_ROOT): CliProcess {
   child.once('exit', (code) => void (exited = code));
   return {
     output: () => out,
+    errors: () => err,
     async waitFor(pattern, timeoutMs = 30_000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
