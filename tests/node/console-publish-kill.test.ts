@@ -100,7 +100,7 @@ const LEFT_AT: Partial<Record<PublishPoint, RegExp>> = {
   'medium-temp': /^media\/\..*\.tmp$/,
   'version-file': /^versions\/\.tmp-\d{8}-/,
   'version-complete': /^versions\/\.tmp-\d{8}-/,
-  'pointer-temp': /^\.\/?\.current-.*\.tmp$|^\.current-.*\.tmp$/,
+  'pointer-temp': /^\.current-.*\.tmp$/,
 };
 
 beforeAll(async () => {

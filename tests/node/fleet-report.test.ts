@@ -74,14 +74,18 @@ describe('fleet proof of play: screens upload, the console checks, one report co
       const records = await intake.records();
       return SCREENS.every((id, i) => records.get(id)?.length === 120 + i * 40);
     });
-    // A restart uploads again from the console's ack: nothing doubles.
+    // A restart uploads again from the console's ack: nothing doubles. One play made while the
+    // agent was down is the barrier: once it is stored, the restarted upload has run.
     await agents[0]!.close();
+    const log = await openPlayLog({ dir: logDirs.get('hall-1')!, now: () => new Date('2026-11-03T02:00:00Z'), maxFileBytes: 4096 });
+    await log.append({ itemId: 'case-c1', kind: 'case', title: '案例 1', start: '2026-11-03T02:00:00.000Z', durationMs: 20_000, completed: true }, 'hall-1');
+    await log.close();
     agents[0] = await startAgent('hall-1');
-    await new Promise((r) => setTimeout(r, 2500));
+    await until('the play made while offline', async () => (await intake.records()).get('hall-1')?.length === 121);
     const records = await intake.records();
-    expect(SCREENS.map((id) => records.get(id)?.length)).toEqual([120, 160, 200]);
+    expect(SCREENS.map((id) => records.get(id)?.length)).toEqual([121, 160, 200]);
     const raw = (await fs.readFile(join(consoleDir, 'fleet-plays', 'hall-1.jsonl'), 'utf8')).trim().split('\n');
-    expect(raw).toHaveLength(120);
+    expect(raw).toHaveLength(121);
     expect(await intake.problems()).toEqual([]);
   }, 30_000);
 
@@ -95,7 +99,7 @@ describe('fleet proof of play: screens upload, the console checks, one report co
     for (const id of SCREENS) expect(html).toContain(`data-screen="${id}"`);
     expect(html).toContain('data-problems="none"');
     const csv = await fs.readFile(join(outDir, 'fleet-report.csv'), 'utf8');
-    expect(csv.trim().split('\r\n')).toHaveLength(1 + 120 + 160 + 200);
+    expect(csv.trim().split('\r\n')).toHaveLength(1 + 121 + 160 + 200);
   });
 
   it('flags an edited record, naming the screen, the file and the sequence number', async () => {
