@@ -11,6 +11,8 @@ import { startFleetConsole, type FleetConsole } from '../../src/node/fleet/conso
 import { startEmbeddedBroker, type EmbeddedBroker } from '../../src/node/fleet/embedded-broker';
 import { openPlayIntake, type PlayIntake } from '../../src/node/fleet/play-intake';
 import { openPlayLog } from '../../src/node/play-log/play-log';
+import { dataPaths } from '../../src/node/console/console-data';
+import { openLibraryStore } from '../../src/node/console/library-store';
 import { until } from '../helpers/until';
 import { freePort } from '../helpers/mosquitto';
 
@@ -39,7 +41,7 @@ describe('fleet proof of play: screens upload, the console checks, one report co
 
   const startAgent = async (id: string): Promise<FleetAgent> =>
     startFleetAgent({
-      settings: FleetSettings.parse({ broker: broker.url, username: id, password: 'join', keepaliveSeconds: 10 }),
+      settings: FleetSettings.parse({ broker: broker.url, username: id, password: 'join', keepaliveSeconds: 10, groups: [id.replace(/-\d+$/, '')] }),
       screenId: id,
       publicKey,
       dataDir: await mkdtemp(join(tmpdir(), `agent-${id}-`)),
@@ -98,6 +100,7 @@ describe('fleet proof of play: screens upload, the console checks, one report co
     const html = await fs.readFile(join(outDir, 'fleet-report.html'), 'utf8');
     for (const id of SCREENS) expect(html).toContain(`data-screen="${id}"`);
     expect(html).toContain('data-problems="none"');
+    expect(out).toContain(`wrote ${join(outDir, 'fleet-summary.csv')}`);
     const csv = await fs.readFile(join(outDir, 'fleet-report.csv'), 'utf8');
     expect(csv.trim().split('\r\n')).toHaveLength(1 + 121 + 160 + 200);
   });
@@ -115,5 +118,58 @@ describe('fleet proof of play: screens upload, the console checks, one report co
     agents.push(await startAgent('lab-1'));
     await until('problem', async () => (await intake.problems()).length > 0);
     expect((await intake.problems())[0]).toMatchObject({ kind: 'edited', screenId: 'lab-1', file: files[1], seq });
-  }, 20_000);
+  }, 120_000);
+
+  it('refuses a hostile upload with a counted reason, and logs and lists a dashboard listener that throws', async () => {
+    const unsubscribe = console_.onChange(() => {
+      throw new Error('the dashboard view broke');
+    });
+    const hostile = await mqtt.connectAsync(broker.url, { username: 'hall-2', password: 'join', clientId: 'hall-2-hostile', reconnectPeriod: 0 });
+    await hostile.publishAsync('kiosk/screens/hall-2/plays', '{"screenId":"hall-2","records":[', { qos: 1 });
+    await hostile.publishAsync('kiosk/screens/hall-2/plays', JSON.stringify({ screenId: 'hall-1', file: 'a.jsonl', records: [] }), { qos: 1 });
+    await hostile.endAsync();
+    await until('two refusals', () => console_.refusedUploads().get('hall-2') === 2, 60_000);
+    const refused = (await intake.problems()).filter((p) => p.kind === 'refused');
+    expect(refused.map((p) => p.message)).toEqual([expect.stringMatching(/^upload refused: not JSON/), expect.stringMatching(/^upload refused: not a chunk of play records: /)]);
+    expect(consoleLog.filter((l) => l.startsWith('fleet: play upload from hall-2 refused: '))).toHaveLength(2);
+    await until('the listener failure listed', () => console_.problems().some((p) => p.what === 'a dashboard listener failed' && p.message === 'the dashboard view broke'));
+    expect(consoleLog).toContain('fleet: a dashboard listener failed: the dashboard view broke');
+    unsubscribe();
+  }, 120_000);
+
+  it('gives plays per campaign tag (from the library) and per screen group (named by the screens)', async () => {
+    const library = await openLibraryStore(dataPaths(consoleDir).library);
+    const targeting = (audience: string[], regions: string[]) => ({ audience, regions, validity: { type: 'always' as const }, pins: [] });
+    const workflow = { status: 'approved' as const, comment: '', rev: 1, updatedBy: 'ed', updatedAt: '2026-11-01T00:00:00.000Z' };
+    const slogan = (id: string) => ({ kind: 'slogan' as const, id, locale: 'zh-CN' as const, text: '转账前先核实' });
+    await library.putAll([
+      { item: slogan('case-c1'), workflow, targeting: targeting(['students'], []) },
+      { item: slogan('case-c2'), workflow, targeting: targeting(['students'], ['shanghai']) },
+      { item: slogan('case-c3'), workflow, targeting: targeting(['elderly'], []) },
+    ]);
+    const outDir = await mkdtemp(join(tmpdir(), 'fleet-dims-'));
+    const out: string[] = [];
+    const code = await reportCommand.run(['--fleet', '--data', consoleDir, '--from', '2026-11-01', '--to', '2026-11-30', '--tz', 'Asia/Shanghai', '--out', outDir], { out: (l) => out.push(l), err: (l) => out.push(`ERR ${l}`), cwd: outDir, env: {} });
+    expect(code).toBe(0);
+    // Plays cycle through case-c1…c4: hall-1 31/30/30/30 (one made offline), hall-2 40 each,
+    // canteen-1 50 each, lab-1 4/3/3/3 (the 13 stored before its edited record).
+    const summary = (await fs.readFile(join(outDir, 'fleet-summary.csv'), 'utf8')).replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(summary).toEqual([
+      '维度 dimension,名称 name,播放 plays,播出(秒) on_air_s,屏幕数 screens',
+      'tag,students,248,4960,4',
+      'tag,(无标签 untagged),123,2460,4',
+      'tag,elderly,123,2460,4',
+      'tag,shanghai,123,2460,4',
+      'group,hall,281,5620,2',
+      'group,canteen,200,4000,1',
+      'group,lab,13,260,1',
+    ]);
+    const html = await fs.readFile(join(outDir, 'fleet-report.html'), 'utf8');
+    const cells = (attr: string, key: string): string[] =>
+      [...(new RegExp(`<tr ${attr}="${key.replace(/[()]/g, '\\$&')}">(.*?)</tr>`).exec(html)?.[1] ?? '').matchAll(/<td[^>]*>(.*?)<\/td>/g)].map((m) => m[1]!);
+    expect(cells('data-tag', 'students')).toEqual(['students', '248', expect.any(String), '4']);
+    expect(cells('data-tag', '(无标签 untagged)')).toEqual(['(无标签 untagged)', '123', expect.any(String), '4']);
+    expect(cells('data-group', 'hall')).toEqual(['hall', '281', expect.any(String), '2']);
+    expect(cells('data-group', 'canteen')).toEqual(['canteen', '200', expect.any(String), '1']);
+  }, 60_000);
 });
