@@ -83,7 +83,7 @@ describe('browser player, landscape, default pack', () => {
       const distance = /translate3d\((-?[\d.]+)px/.exec(String(last?.['transform'] ?? ''))?.[1];
       const duration = a?.effect?.getTiming().duration;
       return a?.playState === 'running' && distance && typeof duration === 'number' ? { distance: -Number(distance), duration } : false;
-    }, undefined, { timeout: 20_000, polling: 100 }).then((h) => h.jsonValue());
+    }, undefined, { timeout: 20_000, polling: 100 }).then(async (h) => (await h.jsonValue()) || { distance: Number.NaN, duration: Number.NaN });
     // The playlist gives characters per second: one CJK glyph is one em of the rendered font.
     const glyphPx = await copy.evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
     const speed = state.playlist.ticker.speed ?? state.playlist.ticker.charsPerSecond * glyphPx;
