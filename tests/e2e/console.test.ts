@@ -116,7 +116,7 @@ async function uploadVideo(page: Page): Promise<string> {
 }
 
 describe('console end to end', () => {
-  it('sets up, writes, sends back, approves and publishes; a screen shows the slogan within one poll and plays the video', async () => {
+  it('sets up, writes, sends back, approves and publishes; a screen shows the slogan after its next poll and plays the video', async () => {
     const { origin, setupUrl } = await startConsole();
     const context = await browser.newContext({ viewport: { width: 1366, height: 860 }, locale: 'zh-CN' });
     const page = await context.newPage();
