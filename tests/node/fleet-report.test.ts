@@ -75,7 +75,7 @@ describe('fleet proof of play: screens upload, the console checks, one report co
     await until('all records', async () => {
       const records = await intake.records();
       return SCREENS.every((id, i) => records.get(id)?.length === 120 + i * 40);
-    });
+    }, 90_000);
     // A restart uploads again from the console's ack: nothing doubles. One play made while the
     // agent was down is the barrier: once it is stored, the restarted upload has run.
     await agents[0]!.close();
@@ -83,13 +83,13 @@ describe('fleet proof of play: screens upload, the console checks, one report co
     await log.append({ itemId: 'case-c1', kind: 'case', title: '案例 1', start: '2026-11-03T02:00:00.000Z', durationMs: 20_000, completed: true }, 'hall-1');
     await log.close();
     agents[0] = await startAgent('hall-1');
-    await until('the play made while offline', async () => (await intake.records()).get('hall-1')?.length === 121);
+    await until('the play made while offline', async () => (await intake.records()).get('hall-1')?.length === 121, 60_000);
     const records = await intake.records();
     expect(SCREENS.map((id) => records.get(id)?.length)).toEqual([121, 160, 200]);
     const raw = (await fs.readFile(join(consoleDir, 'fleet-plays', 'hall-1.jsonl'), 'utf8')).trim().split('\n');
     expect(raw).toHaveLength(121);
     expect(await intake.problems()).toEqual([]);
-  }, 30_000);
+  }, 240_000);
 
   it('writes one CSV and HTML report across screens with kiosk report --fleet', async () => {
     const out: string[] = [];
@@ -116,7 +116,7 @@ describe('fleet proof of play: screens upload, the console checks, one report co
     const seq = (JSON.parse(lines[2]!) as { seq: number }).seq;
     logDirs.set('lab-1', dir);
     agents.push(await startAgent('lab-1'));
-    await until('problem', async () => (await intake.problems()).length > 0);
+    await until('problem', async () => (await intake.problems()).length > 0, 60_000);
     expect((await intake.problems())[0]).toMatchObject({ kind: 'edited', screenId: 'lab-1', file: files[1], seq });
   }, 120_000);
 
