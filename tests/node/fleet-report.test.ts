@@ -3,6 +3,7 @@ import { promises as fs } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reportCommand } from '../../src/cli/commands/report';
 import { FleetSettings } from '../../src/core/model/fleet-config';
@@ -38,6 +39,7 @@ describe('fleet proof of play: screens upload, the console checks, one report co
   let consoleDir: string;
   const agents: FleetAgent[] = [];
   const logDirs = new Map<string, string>();
+  const consoleLog: string[] = [];
 
   const startAgent = async (id: string): Promise<FleetAgent> =>
     startFleetAgent({
@@ -57,7 +59,7 @@ describe('fleet proof of play: screens upload, the console checks, one report co
     broker = await startEmbeddedBroker({ host: '127.0.0.1', port: await freePort(), prefix: 'kiosk', consolePassword: 'c', screenPassword: 'join', log: () => undefined });
     consoleDir = await mkdtemp(join(tmpdir(), 'console-plays-'));
     intake = await openPlayIntake(consoleDir);
-    console_ = await startFleetConsole({ settings: { ...FleetSettings.parse({ broker: broker.url, password: 'c' }) }, privateKey: () => privateKey, dataDir: consoleDir, now: () => new Date(), log: () => undefined, intake });
+    console_ = await startFleetConsole({ settings: { ...FleetSettings.parse({ broker: broker.url, password: 'c' }) }, privateKey: () => privateKey, dataDir: consoleDir, now: () => new Date(), log: (line) => consoleLog.push(line), intake });
     for (const [i, id] of SCREENS.entries()) {
       const dir = await mkdtemp(join(tmpdir(), `plays-${id}-`));
       await writeLog(dir, id, 120 + i * 40);

@@ -6,6 +6,8 @@ export const PlaysChunk = z.strictObject({
   screenId: z.string().min(1).max(64),
   file: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/),
   records: z.array(PlayLogRecord).min(1).max(500),
+  /** The screen groups the screen belongs to now (its fleet config): what the fleet report groups by. */
+  groups: z.array(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/)).max(20).optional(),
 });
 export type PlaysChunk = z.infer<typeof PlaysChunk>;
 
@@ -91,10 +93,10 @@ export function readPlaysUpload(text: string, screen: string): UploadReading {
 }
 
 /** The next records a screen should send: after the console's ack, at most `max`, one file at a time. */
-export function nextChunk(files: readonly { name: string; records: readonly PlayLogRecord[] }[], ack: PlaysAck, screenId: string, max = 200): PlaysChunk | undefined {
+export function nextChunk(files: readonly { name: string; records: readonly PlayLogRecord[] }[], ack: PlaysAck, screenId: string, max = 200, groups: readonly string[] = []): PlaysChunk | undefined {
   for (const file of files) {
     const records = file.records.filter((r) => r.seq > ack.seq).slice(0, max);
-    if (records.length > 0) return { screenId, file: file.name, records };
+    if (records.length > 0) return { screenId, file: file.name, records, ...(groups.length > 0 ? { groups: [...groups] } : {}) };
   }
   return undefined;
 }

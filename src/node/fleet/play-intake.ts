@@ -8,6 +8,7 @@ import { writeFileAtomic } from '../atomic-file';
 import { sha256Hex } from '../play-log/files';
 
 const Chains = z.record(z.string(), PlaysAck);
+const Groups = z.record(z.string(), z.array(z.string()));
 const StoredProblem = z.strictObject({
   kind: z.enum(['gap', 'edited', 'broken-link', 'foreign', 'refused', 'unreadable']),
   screenId: z.string(),
@@ -32,6 +33,8 @@ export interface PlayIntake {
   problems(): Promise<IntakeProblem[]>;
   /** Uploads refused per screen since the store was made. */
   refusals(): ReadonlyMap<string, number>;
+  /** The groups each screen named in its newest upload. */
+  groupsOf(screenId: string): readonly string[];
 }
 
 /** One stored line, read without trusting it: a torn or edited line is a value, not an exception. */
@@ -44,9 +47,9 @@ function readLine<T>(line: string, schema: z.ZodType<T>): T | undefined {
   }
 }
 
-async function readChains(file: string): Promise<Record<string, PlaysAck>> {
+async function readJson<T>(file: string, schema: z.ZodType<T>): Promise<T | undefined> {
   const text = await fs.readFile(file, 'utf8').catch(() => undefined);
-  return text === undefined ? {} : (readLine(text, Chains) ?? {});
+  return text === undefined ? undefined : readLine(text, schema);
 }
 
 async function readRecords(dir: string, name: string, damaged: IntakeProblem[]): Promise<PlayLogRecord[]> {
@@ -70,7 +73,9 @@ export async function openPlayIntake(dataDir: string): Promise<PlayIntake> {
   await fs.mkdir(dir, { recursive: true });
   const chainsFile = join(dir, 'chains.json');
   const problemsFile = join(dir, 'problems.jsonl');
-  let chains = await readChains(chainsFile);
+  const groupsFile = join(dir, 'groups.json');
+  let chains = (await readJson(chainsFile, Chains)) ?? {};
+  let groups = (await readJson(groupsFile, Groups)) ?? {};
   const refused = new Map<string, number>();
   const keep = (problems: readonly IntakeProblem[]): Promise<void> =>
     problems.length === 0 ? Promise.resolve() : fs.appendFile(problemsFile, problems.map((p) => JSON.stringify(p)).join('\n') + '\n');
@@ -88,6 +93,11 @@ export async function openPlayIntake(dataDir: string): Promise<PlayIntake> {
     await keep(plan.problems);
     chains = { ...chains, [chunk.screenId]: plan.next };
     await writeFileAtomic(chainsFile, JSON.stringify(chains));
+    const named = chunk.groups ?? [];
+    if (named.join('\n') !== (groups[chunk.screenId] ?? []).join('\n')) {
+      groups = { ...groups, [chunk.screenId]: [...named] };
+      await writeFileAtomic(groupsFile, JSON.stringify(groups));
+    }
     return { ack: plan.next, problems: plan.problems };
   };
   const refuse = async (screenId: string, reason: string): Promise<Intake> => {
@@ -126,5 +136,6 @@ export async function openPlayIntake(dataDir: string): Promise<PlayIntake> {
       return [...stored, ...damaged];
     },
     refusals: () => refused,
+    groupsOf: (screenId) => groups[screenId] ?? [],
   };
 }
