@@ -70,7 +70,7 @@ async function secrets(dataDir: string, log: (line: string) => void): Promise<z.
 /** The console's fleet side: a broker (embedded unless one is given), the fleet service, the play-record intake. */
 export async function startConsoleFleet(o: ConsoleFleetOptions): Promise<ConsoleFleet> {
   const own = await secrets(o.dataDir, o.log);
-  const registry = await openScreenRegistry(o.dataDir, o.now);
+  const registry = await openScreenRegistry(o.dataDir, o.now, o.log);
   let embedded: EmbeddedBroker | undefined;
   if (!o.broker) {
     embedded = await startEmbeddedBroker({ host: o.mqttHost, port: o.mqttPort, prefix: o.prefix, consolePassword: own.consolePassword, screens: registry, log: o.log });

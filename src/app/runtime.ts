@@ -131,8 +131,8 @@ async function readConfig(opts: RuntimeOptions): Promise<{ config: DeviceConfig;
 }
 
 /** A state version and the listeners told when it grows: every service calls `bump` on a change. */
-function createVersion(): { current: () => number; bump: () => void; subscribe: (l: (v: number) => void) => () => void; clear: () => void } {
-  const changes = createNotifier<number>();
+function createVersion(onListenerError: (error: unknown) => void): { current: () => number; bump: () => void; subscribe: (l: (v: number) => void) => () => void; clear: () => void } {
+  const changes = createNotifier<number>(onListenerError);
   let version = 1;
   return {
     current: () => version,
@@ -152,7 +152,7 @@ interface Services {
   readonly unsubscribeFeed: () => void;
 }
 
-async function openServices(opts: RuntimeOptions, config: DeviceConfig, now: () => Date, log: (l: string) => void, bump: () => void): Promise<Services> {
+async function openServices(opts: RuntimeOptions, config: DeviceConfig, now: () => Date, log: (l: string) => void, bump: () => void, fault: (line: string) => void): Promise<Services> {
   const contentRoot = opts.contentRoot ?? opts.appRoot;
   const playlist = await openPlaylistSource({ path: isAbsolute(config.playlist) ? config.playlist : resolve(contentRoot, config.playlist), log, onChange: bump });
   const alerts = await openAlertStore({ dataDir: opts.dataDir, now, log, onChange: bump, policy: policyConfig(config.feeds) });
@@ -163,7 +163,7 @@ async function openServices(opts: RuntimeOptions, config: DeviceConfig, now: () 
   const locales = (): readonly Locale[] => localesOf(config, feedBox.current ? playlistNow(feedBox.current, playlist.current()) : (playlist.current()?.playlist ?? FALLBACK_PLAYLIST));
   // A `publisher` section adds the group's documents as the first source; `feeds` keeps its own.
   const settings = withRegionPhones(syncSettings(config.feeds, config.publisher), config);
-  const feed = await createFeedSync({ settings, dataDir: opts.dataDir, now, log, locales });
+  const feed = await createFeedSync({ settings, dataDir: opts.dataDir, now, log, locales, onListenerError: fault });
   feedBox.current = feed;
   const playLog = await openPlayLog({ dir: join(opts.dataDir, 'play-log'), now, log });
   const roots = [...(opts.stickRoots ?? []), ...config.usb.paths];
@@ -218,8 +218,18 @@ export async function createKioskRuntime(opts: RuntimeOptions): Promise<KioskRun
   const log = opts.log ?? ((line: string) => console.log(`[kiosk] ${line}`));
   const { config, errors: configErrors } = await readConfig(opts);
   for (const e of configErrors) log(`config: ${e}`);
-  const version = createVersion();
-  const services = await openServices(opts, config, now, log, version.bump);
+  // A listener that throws is logged and listed for the operator (and the fleet dashboard).
+  const faults: string[] = [];
+  const fault = (line: string): void => {
+    faults.push(`${now().toISOString()} ${line}`);
+    faults.splice(0, Math.max(0, faults.length - 20));
+  };
+  const version = createVersion((error) => {
+    const line = `state: a change listener failed: ${error instanceof Error ? error.message : String(error)}`;
+    log(line);
+    fault(line);
+  });
+  const services = await openServices(opts, config, now, log, version.bump, fault);
   const appVersion = await readAppVersion(opts.appRoot);
   const startedAt = now().toISOString();
   const recoveries: string[] = [];
@@ -232,7 +242,7 @@ export async function createKioskRuntime(opts: RuntimeOptions): Promise<KioskRun
     buildState({
       version: version.current(), config, loaded: services.playlist.current(), feed: services.feed, bundles: services.bundles,
       localAlerts: services.alerts.list(), fleet: fleet.current, appVersion, startedAt,
-      warnings: [...configErrors, ...(opts.shellWarnings?.() ?? []), ...services.playlist.errors(), ...(services.playlist.current()?.warnings ?? []), ...fleetWarnings, ...services.bundles.warnings(), ...recoveries],
+      warnings: [...configErrors, ...(opts.shellWarnings?.() ?? []), ...services.playlist.errors(), ...(services.playlist.current()?.warnings ?? []), ...fleetWarnings, ...services.bundles.warnings(), ...faults, ...recoveries],
     });
   const app = await serve({ opts, config, services, version, state, fleet: () => fleet.current, heartbeat: (at) => (heartbeat = at), origins: () => origins, now, log });
   if (syncSettings(config.feeds, config.publisher).sources.length > 0) services.feed.start();

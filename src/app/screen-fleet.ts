@@ -56,6 +56,7 @@ function statusOf(state: PlayerState, currentItem: string | null, now: Date): St
     alerts: state.alerts.filter((a) => Date.parse(a.expires) > now.getTime()).slice(0, 50).map((a) => ({ id: a.id, level: a.level })),
     cacheBytes: sync?.cacheBytes ?? 0,
     warnings: state.warnings.length,
+    ...(state.warnings.length > 0 ? { lastWarning: (state.warnings.at(-1) ?? '').slice(0, 300) } : {}),
   };
 }
 

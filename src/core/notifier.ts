@@ -1,7 +1,8 @@
 /**
  * The one change-notification style: a store owns a notifier, calls `notify` after a change
  * that happened, and hands out `subscribe` (which returns its own unsubscribe). A listener
- * that throws does not stop the others from hearing the change.
+ * that throws does not stop the others from hearing the change; the owner is told (it must
+ * log it and show it where an operator looks: nothing is swallowed).
  */
 export interface Notifier<T> {
   subscribe(listener: (value: T) => void): () => void;
@@ -10,7 +11,7 @@ export interface Notifier<T> {
   readonly listenerCount: number;
 }
 
-export function createNotifier<T = void>(onListenerError?: (error: unknown) => void): Notifier<T> {
+export function createNotifier<T = void>(onListenerError: (error: unknown) => void): Notifier<T> {
   const listeners = new Set<(value: T) => void>();
   return {
     subscribe(listener) {
@@ -22,7 +23,7 @@ export function createNotifier<T = void>(onListenerError?: (error: unknown) => v
         try {
           listener(value);
         } catch (error) {
-          onListenerError?.(error);
+          onListenerError(error);
         }
       }
     },

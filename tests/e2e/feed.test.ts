@@ -95,18 +95,18 @@ describe('feed sync end to end', () => {
       { guid: 's1', title: '社区提醒：陌生来电要求转账，一律挂断', categories: ['标语'], pubDate: now },
       video,
     ]);
-    // The player has it within one poll (2 s) plus a margin; the ticker takes it in at its next loop seam.
+    // The player polls every 2 s; the ticker takes it in at its next loop seam. Arrival is the
+    // check: how soon it came is the bench's figure, not a pass mark on a loaded machine.
     const texts = (): string[] => first.player.runtime.state().items.map((i) => (i.kind === 'slogan' ? i.text : ''));
-    await expect.poll(texts, { timeout: 3_500, interval: 100 }).toContain('新骗局：冒充快递客服退款，先核实再操作');
+    await expect.poll(texts, { timeout: 30_000, interval: 100 }).toContain('新骗局：冒充快递客服退款，先核实再操作');
     await expect.poll(() => tickerText(first.page), { timeout: 30_000 }).toContain('新骗局：冒充快递客服退款，先核实再操作');
     await saveArtifact(first.page, 'feed-live.png');
 
     await server.close();
-    await first.page.waitForTimeout(5_000);
+    // Wait for the failed poll itself, not for so many seconds: then the screen must be unchanged.
+    await expect.poll(() => first.player.runtime.state().sync?.lastError ?? '', { timeout: 30_000 }).not.toBe('');
     expect(await tickerText(first.page)).toContain('新骗局：冒充快递客服退款，先核实再操作');
     expect(await first.page.locator('[data-testid="fallback"]').count()).toBe(0);
-    const status = first.player.runtime.state().sync;
-    expect(status?.lastError).toBeTruthy();
 
     // Restart with the feed server gone: the last good snapshot and its cached video are back at once.
     await cleanup.pop()?.();
@@ -142,11 +142,15 @@ describe('signed feed end to end', () => {
     await expect.poll(() => tickerText(page), { timeout: 15_000 }).toContain('已签名：转账前请先核实对方身份');
 
     publishSigned('恭喜中奖，点击链接领取', 2, true);
-    // Long enough for two polls and a full ticker loop, had the forged text got through.
-    await expect.poll(() => player.runtime.state().sync?.lastError ?? '', { timeout: 10_000 }).toContain('bad signature');
-    await page.waitForTimeout(8_000);
+    await expect.poll(() => player.runtime.state().sync?.lastError ?? '', { timeout: 30_000 }).toContain('bad signature');
+    const slogans = (): string[] => player.runtime.state().items.map((i) => (i.kind === 'slogan' ? i.text : ''));
+    expect(slogans()).toContain('已签名：转账前请先核实对方身份');
+    expect(slogans().some((t) => t.includes('恭喜中奖'))).toBe(false);
+    // A barrier, not a pause: a good version 3 reaches the ticker only after the forged one was
+    // met and refused, so had the forged text got through, the ticker would have shown it by now.
+    publishSigned('已签名：第三版提醒，汇款前先核实', 3);
+    await expect.poll(() => tickerText(page), { timeout: 60_000 }).toContain('已签名：第三版提醒，汇款前先核实');
     const text = await tickerText(page);
-    expect(text).toContain('已签名：转账前请先核实对方身份');
     expect(text).not.toContain('恭喜中奖');
     await saveArtifact(page, 'feed-bad-signature.png');
   });

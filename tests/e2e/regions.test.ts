@@ -101,12 +101,17 @@ describe('one screen per region', () => {
     players.push(player);
     const page = await openPlayer(browser, player.url, { width: 768, height: 96 });
     await page.waitForSelector('[data-testid=ticker][data-mode=paged] .ticker-page');
-    const seen = new Set<string>();
-    for (let i = 0; i < 4; i++) {
+    // It pages on: wait for a page other than the first (and then a third), however slow the machine.
+    const seen = new Set<string>([await page.locator('.ticker-page').innerText()]);
+    for (let i = 0; i < 2; i++) {
+      const shown = [...seen];
+      await page.waitForFunction((before) => {
+        const now = (document.querySelector('.ticker-page') as HTMLElement | null)?.innerText;
+        return now !== undefined && !before.includes(now);
+      }, shown, { timeout: 30_000, polling: 100 }).catch(() => undefined);
       seen.add(await page.locator('.ticker-page').innerText());
-      await page.waitForTimeout(2100);
     }
-    expect(seen.size).toBeGreaterThanOrEqual(2); // it pages on
+    expect(seen.size).toBeGreaterThanOrEqual(2);
     for (const line of seen) expect(line).not.toMatch(/96110|\b165\b|国家反诈/);
     await page.screenshot({ path: join(dir, 'unused.png') }); // warm the compositor before the artifact
     await saveArtifact(page, 'region-hk-strip.png');
@@ -121,14 +126,22 @@ describe('one screen per region', () => {
     const x = async (): Promise<number> => (await copy.boundingBox())?.x ?? Number.NaN;
     await page.keyboard.press('Control+Shift+O');
     await page.waitForSelector('[data-testid=operator-overlay]');
+    // The animation's own state, not a pause of so many ms, says when the key has taken effect.
+    const playState = (want: string) =>
+      page.waitForFunction((w) => document.querySelector('.ticker-track')?.getAnimations()[0]?.playState === w, want, { timeout: 20_000, polling: 50 });
     await page.keyboard.press('p');
-    await page.waitForTimeout(300);
+    await playState('paused');
     const held = await x();
-    await page.waitForTimeout(800);
+    const timeline = await page.evaluate(() => Number(document.timeline.currentTime));
+    // Frames go by (the page's own clock moves on) and the text stays where it was.
+    await page.waitForFunction((t) => Number(document.timeline.currentTime) > t + 500, timeline, { timeout: 30_000, polling: 50 });
     expect(await x()).toBe(held);
     await page.keyboard.press('p');
-    await page.waitForTimeout(800);
-    expect(await x()).toBeLessThan(held - 20);
+    await playState('running');
+    await page.waitForFunction((h) => {
+      const box = document.querySelector('.ticker-copy')?.getBoundingClientRect();
+      return box !== undefined && box.x < h - 20;
+    }, held, { timeout: 30_000, polling: 50 });
     await page.close();
   });
 });

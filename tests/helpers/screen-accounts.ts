@@ -12,13 +12,13 @@ export interface ScreenAccounts {
   secret(screenId: string): string;
 }
 
-export async function screenAccounts(ids: readonly string[], group = 'school-a'): Promise<ScreenAccounts> {
+export async function screenAccounts(ids: readonly string[], group: string | ((screenId: string) => string) = 'school-a'): Promise<ScreenAccounts> {
   const dir = await mkdtemp(join(tmpdir(), 'screens-'));
   const registry = await openScreenRegistry(dir, () => new Date());
   const made = new Map<string, { user: string; secret: string }>();
   for (const id of ids) {
     const publicKey = generateKeyPairSync('ed25519').publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
-    const joined = await registry.add({ name: id, group, publicKey, via: 'token' });
+    const joined = await registry.add({ name: id, group: typeof group === 'string' ? group : group(id), publicKey, via: 'token' });
     if (joined.record.screenId !== id) throw new Error(`screen id ${joined.record.screenId}, wanted ${id}`);
     made.set(id, { user: joined.brokerUser, secret: joined.brokerSecret });
   }

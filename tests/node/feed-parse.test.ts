@@ -115,10 +115,9 @@ describe('hostile documents', () => {
 
   it('parses a 20,000-item feed', async () => {
     const items = Array.from({ length: 20_000 }, (_, i) => ({ guid: `g${i}`, title: `防骗标语 第${i}条：转账前先核实` }));
-    const started = performance.now();
+    // How long it takes is the bench's figure (feed section); here, that every item arrives.
     const result = await process(Buffer.from(rss(items)));
     expect(result.ok && result.value.mapped.entries.length).toBe(20_000);
-    expect(performance.now() - started).toBeLessThan(20_000);
   });
 });
 

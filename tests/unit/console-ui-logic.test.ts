@@ -41,10 +41,13 @@ describe('library search and filters', () => {
     expect(index.tags).toEqual(['bank', 'school']);
   });
 
-  it('filters 5,000 rows fast enough to run on every keystroke', () => {
-    const started = performance.now();
-    for (const text of ['标', '标语', '标语 4', '标语 43', 'item-9']) filterRows(index, { text, kind: '', status: '', tag: '' });
-    expect((performance.now() - started) / 5).toBeLessThan(20);
+  // How fast a keystroke filters 5,000 rows is measured by the bench (console-list section).
+  it('filters 5,000 rows on every keystroke to exactly the rows that contain the text', () => {
+    for (const text of ['标', '标语', '标语 4', '标语 43', 'item-9']) {
+      const words = text.toLowerCase().split(' ');
+      const naive = rows.filter((r) => words.every((w) => `${r.title} ${r.id}`.toLowerCase().includes(w))).map((r) => r.id);
+      expect(filterRows(index, { text, kind: '', status: '', tag: '' }).map((r) => r.id), text).toEqual(naive);
+    }
   });
 
   it('draws only the rows in view, with spare rows either side and never past the ends', () => {

@@ -10,15 +10,14 @@ const options: MapOptions = {
 };
 
 describe('field caps before any regex', () => {
-  it('maps ten items with 190 KB descriptions built against the markup regexes in well under a second', () => {
+  it('cuts ten 190 KB descriptions built against the markup regexes before any regex sees them', () => {
     // Each "<script>" without a closing tag makes the markup stripper scan to the end: n² steps.
+    // The cap bounds n whatever the machine; the time it then takes is the bench's figure.
     const hostile = '<script>'.repeat(190_000 / 8);
     const { items } = toRawItems(Array.from({ length: 10 }, (_, i) => ({ key: `k${i}`, title: `标题${i}`, text: `张女士被骗3万元。${hostile}` })));
     expect(items).toHaveLength(10);
-    const t0 = performance.now();
+    for (const item of items) expect(item.text?.length).toBeLessThanOrEqual(16_000);
     const result = mapFeed({ format: 'rss', items, rejected: [] }, options);
-    const ms = performance.now() - t0;
-    expect(ms).toBeLessThan(1000);
     expect(result.entries.length + result.quarantined.length).toBe(10);
   });
 

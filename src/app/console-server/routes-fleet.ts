@@ -11,14 +11,16 @@ const off = { code: 'not-found', message: 'the fleet channel is off: the console
 export function fleetRoutes(app: Hono, d: FleetRouteDeps): void {
   route(app, d, 'fleet', async () => {
     const f = d.fleet;
-    if (!f) return ok({ enabled: false, broker: '', screens: [], alerts: [] });
+    if (!f) return ok({ enabled: false, broker: '', screens: [], alerts: [], problems: [] });
+    const refused = f.fleet.refusedUploads();
     const screens = f.fleet.screens().map(({ screenshot, applied, ...row }) => ({
       ...row,
       acks: { ...row.acks },
       ...(applied ? { applied: { ...applied, alertIds: [...applied.alertIds] } } : {}),
       ...(screenshot ? { screenshot: { seq: screenshot.seq, at: screenshot.at } } : {}),
+      refusedUploads: refused.get(row.screenId) ?? 0,
     }));
-    return ok({ enabled: true, broker: f.brokerUrl, screens, alerts: [...f.fleet.alerts()] });
+    return ok({ enabled: true, broker: f.brokerUrl, screens, alerts: [...f.fleet.alerts()], problems: f.fleet.problems().map((p) => ({ ...p })) });
   });
   route(app, d, 'fleetAlert', async ({ body, account }) => {
     if (!d.fleet) return err(off);

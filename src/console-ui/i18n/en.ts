@@ -249,6 +249,8 @@ export const en: Strings = {
   fleetSync: 'Sync',
   fleetVersion: 'Version',
   fleetWarnings: 'Warnings',
+  fleetProblems: 'Problems on the console side',
+  fleetRefused: 'refused uploads',
   fleetAlertAck: 'Alert on screen',
   fleetActions: 'Actions',
   fleetNone: 'No screen has connected yet. Copy a screen group device config onto a screen to add it.',

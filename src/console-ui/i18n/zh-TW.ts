@@ -250,6 +250,8 @@ export const zhTW: Strings = {
   fleetSync: '內容同步',
   fleetVersion: '版本',
   fleetWarnings: '警告',
+  fleetProblems: '控制台端的問題',
+  fleetRefused: '次上傳被拒',
   fleetAlertAck: '警示上螢幕',
   fleetActions: '操作',
   fleetNone: '尚無螢幕連線。把螢幕群組的裝置設定複製到螢幕上即可加入。',

@@ -48,7 +48,11 @@ function ScreenRowBody({ row, canAct, canRevoke }: { row: FleetRow; canAct: bool
       <td className="ellipsis">{row.status.currentItem ?? '—'}</td>
       <td>{sync ? `${sync.source}${sync.lastError ? ` · ${sync.lastError}` : ''}` : '—'}</td>
       <td>{row.status.appVersion ?? '—'}</td>
-      <td className="num">{row.status.warnings ?? 0}</td>
+      <td className="num" data-testid="warnings">
+        {row.status.warnings ?? 0}
+        {row.status.lastWarning ? <div className="muted ellipsis" title={row.status.lastWarning}>{row.status.lastWarning}</div> : null}
+        {row.refusedUploads > 0 ? <div className="muted" data-testid="refused">{`${row.refusedUploads} ${t.fleetRefused}`}</div> : null}
+      </td>
       <td>{row.applied ? formatWhen(row.applied.at, locale) : '—'}</td>
       <td>
         {canAct ? <div className="actions">{COMMANDS.map((c) => <button key={c.command} type="button" onClick={() => send(c.command)} data-command={c.command}>{t[c.label]}</button>)}</div> : null}
@@ -61,12 +65,12 @@ function ScreenRowBody({ row, canAct, canRevoke }: { row: FleetRow; canAct: bool
 }
 
 /** What a row shows changes only with these: a poll that brings the same status redraws nothing. */
-const rowKey = (r: FleetRow): string => `${r.presence}|${r.lastSeen}|${r.status.at}|${Object.keys(r.acks).length}|${r.applied?.seq ?? ''}|${r.screenshot?.seq ?? ''}`;
+const rowKey = (r: FleetRow): string => `${r.presence}|${r.lastSeen}|${r.status.at}|${Object.keys(r.acks).length}|${r.applied?.seq ?? ''}|${r.screenshot?.seq ?? ''}|${r.refusedUploads}`;
 const ScreenRowView = memo(ScreenRowBody, (a, b) => a.canAct === b.canAct && a.canRevoke === b.canRevoke && rowKey(a.row) === rowKey(b.row));
 
 /** Every screen, live: state, what it shows, its sync, and the commands; alerts for all, a group or one. */
 export function Screens() {
-  const { t, session } = useApp();
+  const { t, session, locale } = useApp();
   const { fleet, error, reload } = useFleet();
   const [group, setGroup] = useState('');
   const [presence, setPresence] = useState<PresenceFilter>('all');
@@ -94,6 +98,12 @@ export function Screens() {
         {fleet ? <span className="muted">{`${t.fleetBroker}: ${fleet.broker}`}</span> : null}
       </div>
       {fleet && fleet.screens.length === 0 ? <p className="muted">{t.fleetNone}</p> : null}
+      {fleet && fleet.problems.length > 0 ? (
+        <section className="fleet-problems" data-testid="fleet-problems">
+          <h2>{t.fleetProblems}</h2>
+          <ul>{fleet.problems.slice(-10).reverse().map((p) => <li key={`${p.at}-${p.what}`}>{`${formatWhen(p.at, locale)} · ${p.what}: ${p.message}`}</li>)}</ul>
+        </section>
+      ) : null}
       <table className="fleet" data-testid="fleet-table">
         <thead><tr><th>{t.fleetScreen}</th><th>{t.fleetState}</th><th>{t.fleetLastSeen}</th><th>{t.fleetNow}</th><th>{t.fleetSync}</th><th>{t.fleetVersion}</th><th className="num">{t.fleetWarnings}</th><th>{t.fleetAlertAck}</th><th>{t.fleetActions}</th></tr></thead>
         <tbody>{rows.map((r) => <ScreenRowView key={r.screenId} row={r} canAct={canAct} canRevoke={canRevoke} />)}</tbody>

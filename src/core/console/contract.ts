@@ -139,6 +139,8 @@ export const FleetScreen = z.strictObject({
   acks: z.record(z.string(), z.strictObject({ result: z.string(), at: z.string(), detail: z.string().optional() })),
   applied: z.strictObject({ seq: z.number(), at: z.string(), alertIds: z.array(z.string()) }).optional(),
   screenshot: z.strictObject({ seq: z.number(), at: z.string() }).optional(),
+  /** Play uploads from this screen the console refused (not JSON, not a chunk, another screen's name). */
+  refusedUploads: z.number().int().nonnegative(),
 });
 export const FleetView = z.strictObject({
   /** Off when the console runs without a broker (a message says why). */
@@ -146,6 +148,8 @@ export const FleetView = z.strictObject({
   broker: z.string(),
   screens: z.array(FleetScreen),
   alerts: z.array(FleetAlert),
+  /** What failed on the console's side of the fleet, newest last (also in the console's log). */
+  problems: z.array(z.strictObject({ at: z.string(), what: z.string(), message: z.string() })),
 });
 export const FleetAlertRequest = z.strictObject({
   text: z.string().min(1).max(300),

@@ -6,6 +6,8 @@ export const PlaysChunk = z.strictObject({
   screenId: z.string().min(1).max(64),
   file: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/),
   records: z.array(PlayLogRecord).min(1).max(500),
+  /** The screen groups the screen belongs to now (its fleet config): what the fleet report groups by. */
+  groups: z.array(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/)).max(20).optional(),
 });
 export type PlaysChunk = z.infer<typeof PlaysChunk>;
 
@@ -14,7 +16,8 @@ export const PlaysAck = z.strictObject({ seq: z.number().int().min(-1), hash: z.
 export type PlaysAck = z.infer<typeof PlaysAck>;
 export const EMPTY_CHAIN: PlaysAck = { seq: -1, hash: GENESIS_HASH };
 
-export type IntakeProblemKind = 'gap' | 'edited' | 'broken-link' | 'foreign';
+/** `refused`: an upload that was not a chunk at all; `unreadable`: a stored line that is not a record. */
+export type IntakeProblemKind = 'gap' | 'edited' | 'broken-link' | 'foreign' | 'refused' | 'unreadable';
 export interface IntakeProblem {
   readonly kind: IntakeProblemKind;
   readonly screenId: string;
@@ -65,11 +68,35 @@ export function planIntake(chain: PlaysAck, chunk: PlaysChunk, sha256: HashHex):
   return { accept, next, problems };
 }
 
+export type UploadReading = { readonly ok: true; readonly chunk: PlaysChunk } | { readonly ok: false; readonly reason: string };
+
+const clip = (text: string): string => (text.length > 200 ? `${text.slice(0, 200)}…` : text);
+
+/**
+ * An upload as it came off the wire, read without trusting it: broken JSON, a wrong shape or
+ * another screen's name is a refusal that says which, never an exception.
+ */
+export function readPlaysUpload(text: string, screen: string): UploadReading {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    return { ok: false, reason: `not JSON (${clip(error instanceof Error ? error.message : String(error))})` };
+  }
+  const parsed = PlaysChunk.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return { ok: false, reason: `not a chunk of play records: ${clip(`${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}`)}` };
+  }
+  if (parsed.data.screenId !== screen) return { ok: false, reason: `names screen "${clip(parsed.data.screenId)}" but came on the topic of "${screen}"` };
+  return { ok: true, chunk: parsed.data };
+}
+
 /** The next records a screen should send: after the console's ack, at most `max`, one file at a time. */
-export function nextChunk(files: readonly { name: string; records: readonly PlayLogRecord[] }[], ack: PlaysAck, screenId: string, max = 200): PlaysChunk | undefined {
+export function nextChunk(files: readonly { name: string; records: readonly PlayLogRecord[] }[], ack: PlaysAck, screenId: string, max = 200, groups: readonly string[] = []): PlaysChunk | undefined {
   for (const file of files) {
     const records = file.records.filter((r) => r.seq > ack.seq).slice(0, max);
-    if (records.length > 0) return { screenId, file: file.name, records };
+    if (records.length > 0) return { screenId, file: file.name, records, ...(groups.length > 0 ? { groups: [...groups] } : {}) };
   }
   return undefined;
 }

@@ -27,6 +27,8 @@ export const ScreenStatus = z.strictObject({
   alerts: z.array(z.strictObject({ id: z.string().max(200), level: AlertLevel })).max(50).optional(),
   cacheBytes: z.number().nonnegative().optional(),
   warnings: z.number().int().nonnegative().optional(),
+  /** The newest of those warnings, so the dashboard says what went wrong, not only how often. */
+  lastWarning: z.string().max(300).optional(),
 });
 export type ScreenStatus = z.infer<typeof ScreenStatus>;
 

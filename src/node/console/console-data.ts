@@ -10,7 +10,7 @@ import { loadOrCreateKeys, rotateKeys, type SigningKeys } from './keys';
 import { openLibraryStore, type LibraryStore } from './library-store';
 import { MEDIA_REF_PREFIX, openMediaLibrary, type MediaLibrary } from './media-library';
 import { mediaFileName } from '../../core/console/feed-documents';
-import { writePublication } from './publisher';
+import { writePublication, type Checkpoint } from './publisher';
 import { openSettingsStore, type SettingsStore } from './settings-store';
 import { createUploads, type Uploads } from './uploads';
 import { serial } from './serial';
@@ -35,6 +35,8 @@ export interface PublishOptions {
   readonly outDir?: string;
   readonly baseUrl?: string;
   readonly onProgress?: (p: Progress) => void;
+  /** Fault injection for tests: see `PUBLISH_POINTS`. */
+  readonly checkpoint?: Checkpoint;
 }
 
 export interface ConsoleData {
@@ -86,6 +88,7 @@ async function publishNow({ data, actor, options, now, setProgress }: PublishRun
     expires: new Date(now.getTime() + s.expiryDays * 86_400_000).toISOString(),
     onProgress: (p) => setProgress({ ...p }),
     groups: data.settings.groups(),
+    ...(options.checkpoint ? { checkpoint: options.checkpoint } : {}),
   });
   if (!written.ok) return written;
   await data.settings.setLastVersion(written.value.version);

@@ -30,7 +30,21 @@ export interface WriteOptions {
   readonly keep?: number;
   /** Every screen group gets its own feed and playlist document beside feed.json. */
   readonly groups?: readonly ScreenGroup[];
+  /** Called at each named point of the write; tests kill or throw there to prove every cut is safe. */
+  readonly checkpoint?: Checkpoint;
 }
+
+/**
+ * The named points of a publish, in order. A kill between two of them leaves `current` on
+ * the old version (up to `pointer-temp`) or on the new one (from `pointer-switched`).
+ */
+export const PUBLISH_POINTS = [
+  'medium-temp', 'medium-placed', 'media-done', 'version-file', 'version-complete', 'version-renamed',
+  'pointer-temp', 'pointer-switched', 'tidied',
+] as const;
+export type PublishPoint = (typeof PUBLISH_POINTS)[number];
+export type Checkpoint = (point: PublishPoint) => void;
+const none: Checkpoint = () => undefined;
 
 const syncFile = async (path: string): Promise<void> => {
   const handle = await open(path, 'r+');
@@ -64,7 +78,7 @@ export async function currentVersion(outDir: string): Promise<number | undefined
  * Library media never change (they are named by their hash), so a hard link is as good as
  * a copy and costs nothing; another file system (EXDEV) or one without links gets a copy.
  */
-async function placeMedium(source: string, target: string): Promise<void> {
+async function placeMedium(source: string, target: string, at: Checkpoint): Promise<void> {
   const temp = tempPathFor(target);
   try {
     await link(source, temp);
@@ -72,10 +86,12 @@ async function placeMedium(source: string, target: string): Promise<void> {
     await copyFile(source, temp);
     await syncFile(temp);
   }
+  at('medium-temp');
   await rename(temp, target);
+  at('medium-placed');
 }
 
-async function copyMedia(outDir: string, media: readonly PlannedMedia[], sourceOf: WriteOptions['sourceOf'], tick: (bytes: number) => void): Promise<Result<true, Failure>> {
+async function copyMedia(outDir: string, media: readonly PlannedMedia[], sourceOf: WriteOptions['sourceOf'], tick: (bytes: number) => void, at: Checkpoint): Promise<Result<true, Failure>> {
   const dir = join(outDir, MEDIA_DIR);
   await mkdir(dir, { recursive: true });
   for (const m of media) {
@@ -85,35 +101,42 @@ async function copyMedia(outDir: string, media: readonly PlannedMedia[], sourceO
     if (!present) {
       const source = sourceOf(m);
       if (!source) return err({ code: 'invalid', message: `medium ${m.sha256} is missing from the library` });
-      await placeMedium(source, target);
+      await placeMedium(source, target, at);
     }
     tick(m.bytes);
   }
   await fsyncDir(dir);
+  at('media-done');
   return ok(true);
 }
 
 /** Writes the version folder under a temp name, then renames it whole. */
-async function writeVersion(outDir: string, version: number, docs: readonly [string, string][], keys: SigningKeys): Promise<void> {
+async function writeVersion(outDir: string, version: number, docs: readonly [string, string][], keys: SigningKeys, at: Checkpoint): Promise<void> {
   const versions = join(outDir, VERSIONS_DIR);
   await mkdir(versions, { recursive: true });
   const temp = join(versions, `.tmp-${versionDirName(version)}-${randomBytes(4).toString('hex')}`);
   await mkdir(temp);
   for (const [name, text] of docs) {
     await writeSynced(join(temp, name), text);
+    at('version-file');
     await writeSynced(join(temp, `${name}${SIG_SUFFIX}`), `${signBytes(Buffer.from(text, 'utf8'), keys.privateKey)}\n`);
+    at('version-file');
   }
   await fsyncDir(temp);
+  at('version-complete');
   await rename(temp, join(versions, versionDirName(version)));
   await fsyncDir(versions);
+  at('version-renamed');
 }
 
 /** The pointer switch: a new symlink under a temp name renamed over `current` (rename is atomic). */
-async function switchCurrent(outDir: string, version: number): Promise<void> {
+async function switchCurrent(outDir: string, version: number, at: Checkpoint): Promise<void> {
   const temp = join(outDir, `.current-${randomBytes(4).toString('hex')}.tmp`);
   await symlink(join(VERSIONS_DIR, versionDirName(version)), temp, process.platform === 'win32' ? 'junction' : 'dir');
+  at('pointer-temp');
   await rename(temp, join(outDir, CURRENT_LINK));
   await fsyncDir(outDir);
+  at('pointer-switched');
 }
 
 async function tidy(outDir: string, current: number, keep: number): Promise<void> {
@@ -122,8 +145,11 @@ async function tidy(outDir: string, current: number, keep: number): Promise<void
   const old = (await publishedVersions(outDir)).filter((v) => v < current).slice(0, -keep || undefined);
   const stale = [...names.filter((n) => n.startsWith('.tmp-')), ...old.map(versionDirName)];
   await Promise.all(stale.map((n) => rm(join(versions, n), { recursive: true, force: true })));
-  for (const name of await readdir(outDir)) {
-    if (name.startsWith('.current-') || (name.startsWith('.') && name.endsWith('.tmp'))) await rm(join(outDir, name), { force: true });
+  // Temp files a cut left (a medium's copy can be as large as the medium): publishes never overlap.
+  for (const dir of [outDir, join(outDir, MEDIA_DIR)]) {
+    for (const name of await readdir(dir).catch(() => [] as string[])) {
+      if (name.startsWith('.current-') || (name.startsWith('.') && name.endsWith('.tmp'))) await rm(join(dir, name), { force: true });
+    }
   }
 }
 
@@ -153,17 +179,19 @@ export async function writePublication(o: WriteOptions): Promise<Result<PublishR
   const version = Math.max(o.minVersion, ...(await publishedVersions(o.outDir)), 0) + 1;
   await tidy(o.outDir, Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
   report({});
+  const at = o.checkpoint ?? none;
   const copied = await copyMedia(o.outDir, plan.media, o.sourceOf, (bytes) =>
-    report({ mediaDone: progress.mediaDone + 1, bytesDone: progress.bytesDone + bytes }),
+    report({ mediaDone: progress.mediaDone + 1, bytesDone: progress.bytesDone + bytes }), at,
   );
   if (!copied.ok) return copied;
   report({ phase: 'items' });
   const docs = documentsOf(plan, { version, expires: o.expires, baseUrl: o.baseUrl, title: o.title }, o.groups ?? []);
   report({ phase: 'signing', itemsDone: plan.items.length });
-  await writeVersion(o.outDir, version, docs, o.keys);
+  await writeVersion(o.outDir, version, docs, o.keys, at);
   report({ phase: 'switching' });
-  await switchCurrent(o.outDir, version);
+  await switchCurrent(o.outDir, version, at);
   await tidy(o.outDir, version, o.keep ?? 5);
+  at('tidied');
   report({ phase: 'done', message: `version ${version}` });
   return ok({ version, items: plan.items.length, media: plan.media.length, expires: o.expires, feedUrl: feedUrlOf(o.baseUrl) });
 }

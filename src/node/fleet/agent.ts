@@ -133,6 +133,7 @@ export async function startFleetAgent(opts: FleetAgentOptions): Promise<FleetAge
     ? createPlayUploader({
         dir: opts.playLogDir,
         screenId: opts.screenId,
+        groups: opts.settings.groups,
         log: opts.log,
         publish: async (chunk) => {
           if (ref.connection?.connected()) await ref.connection.client.publishAsync(playsTopic, JSON.stringify(chunk), { qos: 1 });

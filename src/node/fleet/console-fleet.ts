@@ -2,7 +2,6 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { KeyObject } from 'node:crypto';
 import { z } from 'zod';
-import { PlaysChunk } from '../../core/fleet/plays';
 import { createNotifier } from '../../core/notifier';
 import { presenceOf, type Presence } from '../../core/fleet/presence';
 import { FleetAlert, type FleetCommand, type FleetMessage, type MessageTarget } from '../../core/fleet/signed-message';
@@ -26,8 +25,19 @@ export interface ScreenRow {
   readonly screenshot?: { seq: number; at: string; jpegBase64: string };
 }
 
+/** Something on the console's side of the fleet that failed: logged, and listed on the dashboard. */
+export interface FleetProblem {
+  readonly at: string;
+  readonly what: string;
+  readonly message: string;
+}
+
 export interface FleetConsole {
   screens(): ScreenRow[];
+  /** The newest problems, at most 50, oldest first. */
+  problems(): readonly FleetProblem[];
+  /** Play uploads refused per screen (not JSON, not a chunk, another screen's name). */
+  refusedUploads(): ReadonlyMap<string, number>;
   alerts(): readonly FleetAlert[];
   /** Publishes the alert set with this alert added (or replaced); returns the set's sequence number. */
   raiseAlert(alert: FleetAlert): Promise<number>;
@@ -105,7 +115,14 @@ export async function startFleetConsole(opts: FleetConsoleOptions): Promise<Flee
   const file = join(opts.dataDir, 'fleet-console.json');
   let saved = await loadSaved(file);
   const rows = new Map<string, Row>();
-  const changes = createNotifier();
+  const problems: FleetProblem[] = [];
+  const failed = (what: string, error: unknown): void => {
+    const message = error instanceof Error ? error.message : String(error);
+    opts.log(`fleet: ${what}: ${message}`);
+    problems.push({ at: opts.now().toISOString(), what, message: message.slice(0, 500) });
+    problems.splice(0, Math.max(0, problems.length - 50));
+  };
+  const changes = createNotifier((e) => failed('a dashboard listener failed', e));
   const changed = (): void => changes.notify();
   const prefix = opts.settings.prefix;
   const connection = openConnection({
@@ -119,23 +136,26 @@ export async function startFleetConsole(opts: FleetConsoleOptions): Promise<Flee
       const filters = [topicFilter(prefix, 'status'), topicFilter(prefix, 'events')];
       client.subscribe(opts.intake ? [...filters, topicFilter(prefix, 'plays')] : filters, { qos: 1 });
       // A restarted broker may have lost its retained messages: the console's copy is the truth.
-      if (saved.alerts.length > 0) void publishAlerts(saved.alerts).catch((e: unknown) => opts.log(`fleet: ${String(e)}`));
+      if (saved.alerts.length > 0) void publishAlerts(saved.alerts).catch((e: unknown) => failed('sending the alert set again after a reconnect', e));
     },
   });
   connection.client.on('message', (topic, payload) => {
     const parsed = parseTopic(prefix, topic);
     if (parsed?.name === 'plays' && parsed.screen && opts.intake) {
       // The ack's publish fails if the connection closes meanwhile: the screen sends the chunk again later.
-      takePlays(opts.intake, parsed.screen, payload).catch((e: unknown) => opts.log(`fleet: play upload from ${parsed.screen}: ${String(e)}`));
+      takePlays(opts.intake, parsed.screen, payload).catch((e: unknown) => failed(`storing a play upload from ${parsed.screen}`, e));
     }
     else if (record(rows, topic, payload, prefix, opts.now().getTime())) changed();
   });
   const takePlays = async (intake: PlayIntake, screen: string, payload: Buffer): Promise<void> => {
-    const chunk = parseChunk(payload, screen);
-    if (!chunk) return opts.log(`fleet: unreadable play upload from ${screen}`);
-    const { ack, problems } = await intake.take(chunk);
-    for (const p of problems) opts.log(`fleet: play log of ${p.screenId}, ${p.file}, seq ${p.seq}: ${p.message}`);
-    await connection.client.publishAsync(topicFor(prefix, 'playsAck', { screen })!, JSON.stringify(ack), { qos: 1, retain: true });
+    // An external broker may allow larger messages than the embedded one: the intake refuses them unread.
+    const taken = await intake.takeUpload(screen, payload, MAX_PACKET_BYTES);
+    if (taken.kind === 'refused') {
+      opts.log(`fleet: play upload from ${screen} refused: ${taken.problem.message}`);
+      return changed();
+    }
+    for (const p of taken.problems) opts.log(`fleet: play log of ${p.screenId}, ${p.file}, seq ${p.seq}: ${p.message}`);
+    await connection.client.publishAsync(topicFor(prefix, 'playsAck', { screen })!, JSON.stringify(taken.ack), { qos: 1, retain: true });
     changed();
   };
   const nextSeq = (): number => Math.max(saved.seq + 1, opts.now().getTime());
@@ -156,6 +176,8 @@ export async function startFleetConsole(opts: FleetConsoleOptions): Promise<Flee
   };
   return {
     screens: () => [...rows.entries()].map(([screenId, r]) => toScreenRow(screenId, r, opts)),
+    problems: () => [...problems],
+    refusedUploads: () => opts.intake?.refusals() ?? new Map<string, number>(),
     alerts: () => saved.alerts,
     raiseAlert: (alert) => publishAlerts([...saved.alerts.filter((a) => a.id !== alert.id), FleetAlert.parse(alert)]),
     clearAlert: (id) => publishAlerts(saved.alerts.filter((a) => a.id !== id)),
@@ -178,17 +200,6 @@ export async function startFleetConsole(opts: FleetConsoleOptions): Promise<Flee
     onChange: (listener) => changes.subscribe(listener),
     close: () => connection.close(),
   };
-}
-
-function parseChunk(payload: Buffer, screen: string): PlaysChunk | undefined {
-  // An external broker may allow larger messages than the embedded one: the intake refuses them unread.
-  if (payload.byteLength > MAX_PACKET_BYTES) return undefined;
-  try {
-    const chunk = PlaysChunk.safeParse(JSON.parse(payload.toString('utf8')));
-    return chunk.success && chunk.data.screenId === screen ? chunk.data : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 function toScreenRow(screenId: string, r: Row, opts: FleetConsoleOptions): ScreenRow {

@@ -7,6 +7,8 @@ import { listLogFiles } from '../play-log/files';
 export interface PlayUploaderOptions {
   readonly dir: string;
   readonly screenId: string;
+  /** The screen's groups, sent with each chunk for the console's per-group report. */
+  readonly groups?: readonly string[];
   readonly publish: (chunk: PlaysChunk) => Promise<void>;
   readonly log: (line: string) => void;
 }
@@ -69,7 +71,7 @@ export function createPlayUploader(opts: PlayUploaderOptions): PlayUploader {
     }
     busy = true;
     try {
-      const chunk = nextChunk(await pending(), ack, opts.screenId);
+      const chunk = nextChunk(await pending(), ack, opts.screenId, 200, opts.groups);
       if (chunk) await opts.publish(chunk);
     } catch (error) {
       opts.log(`fleet: play upload failed: ${error instanceof Error ? error.message : String(error)}`);

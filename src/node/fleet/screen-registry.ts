@@ -38,11 +38,11 @@ async function load(file: string): Promise<ScreenRecord[]> {
 }
 
 /** The screens registry in `<data>/screens.json`, written only by the console (atomically, one change at a time). */
-export async function openScreenRegistry(dataDir: string, now: () => Date): Promise<ScreenRegistry> {
+export async function openScreenRegistry(dataDir: string, now: () => Date, log: (line: string) => void = (line) => process.stderr.write(`${line}\n`)): Promise<ScreenRegistry> {
   const file = join(dataDir, REGISTRY_FILE);
   let screens = await load(file);
   const checked = new Map<string, string>();
-  const changes = createNotifier();
+  const changes = createNotifier((e: unknown) => log(`screens registry: a listener failed: ${String(e)}`));
   let queue = Promise.resolve();
   const save = async (next: ScreenRecord[]): Promise<void> => {
     const body: ScreenRegistryFile = { format: 'kiosk-screens/1', screens: next };

@@ -42,6 +42,8 @@ export interface FeedSyncDeps {
   readonly dataDir: string;
   readonly now: () => Date;
   readonly log: (line: string) => void;
+  /** A listener of `onChange` threw: logged here, and the owner shows it to the operator. */
+  readonly onListenerError?: (line: string) => void;
   readonly random?: () => number;
   /** The screen's languages, first preferred: a CAP alert's <info> block is chosen by them. */
   readonly locales?: () => readonly Locale[];
@@ -240,7 +242,11 @@ export async function createFeedSync(deps: FeedSyncDeps): Promise<FeedSync> {
     cache: createMediaCache(join(feedDir, 'cache'), client), key: loadKey(deps.settings.publicKey),
   };
   const state = await loadState(parts);
-  const changes = createNotifier();
+  const changes = createNotifier((error) => {
+    const line = `feed: a change listener failed: ${error instanceof Error ? error.message : String(error)}`;
+    deps.log(line);
+    deps.onListenerError?.(line);
+  });
   const random = deps.random ?? Math.random;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let running: Promise<SyncStatus> | undefined;
