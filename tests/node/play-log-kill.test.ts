@@ -79,6 +79,8 @@ describe('play log under SIGKILL', () => {
     const rand = prng(20250501);
     let tornInjected = false;
     let tornReported = 0;
+    // A kill can also land mid-write and tear a record itself: every torn record is reported and set aside.
+    let tornSeen = 0;
     let totalAcks = 0;
     let recoveriesSeen = 0;
     for (let run = 0; run < RUNS; run++) {
@@ -89,6 +91,7 @@ describe('play log under SIGKILL', () => {
         expect(out.lines.some((l) => l.startsWith('log play-log: torn record at')), `run ${run} reports the torn record`).toBe(true);
         tornReported++;
       }
+      tornSeen += out.lines.filter((l) => l.startsWith('log play-log: torn record at')).length;
       expect(out.lines, `run ${run} opened the log`).toContain('ready');
       totalAcks += out.acks.length;
 
@@ -111,12 +114,15 @@ describe('play log under SIGKILL', () => {
     expect(totalAcks).toBeGreaterThan(RUNS);
 
     // The last kill may land inside a rotation; the next start finishes it, as a kiosk's would.
-    const reopened = await openPlayLog({ dir, now: () => new Date(), maxFileBytes: 8 * 1024, maxFiles: 6, log: () => {} });
+    const reopenLog: string[] = [];
+    const reopened = await openPlayLog({ dir, now: () => new Date(), maxFileBytes: 8 * 1024, maxFiles: 6, log: (l) => reopenLog.push(l) });
+    tornSeen += reopenLog.filter((l) => l.startsWith('play-log: torn record at')).length;
     await reopened.close();
     expect(await verifyDir(dir)).toBe('ok');
     const names = await fs.readdir(dir);
     expect(names.filter((n) => n.endsWith('.jsonl')).length).toBeLessThanOrEqual(6);
-    expect(names.filter((n) => n.endsWith('.torn')).length).toBe(tornReported);
+    expect(tornSeen).toBeGreaterThanOrEqual(tornReported);
+    expect(names.filter((n) => n.endsWith('.torn')).length).toBe(tornSeen);
     // Rotation deleted old files along the way, and the anchor took over the chain's start.
     const final = await readPlayLogDir(dir);
     expect(final.anchor.kind).toBe('ok');
