@@ -20,6 +20,7 @@ function fleetReply(screens: number, poll: number, changing: number): unknown {
     enabled: true,
     broker: 'mqtt://broker.example.org:1883',
     alerts: [],
+    problems: [],
     screens: Array.from({ length: screens }, (_, i) => {
       const at = seen(i);
       return {
@@ -31,6 +32,7 @@ function fleetReply(screens: number, poll: number, changing: number): unknown {
           currentItem: `case c${Date.parse(at) % 36}: 冒充客服退款，先核实再操作`, sync: { lastSuccess: at, source: 'feed', lastError: null }, warnings: i % 50 === 0 ? 1 : 0,
         },
         acks: {},
+        refusedUploads: 0,
       };
     }),
   });
