@@ -1,18 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { delayOf, estimateClock, localTimeFor, offsetOf, sharedTime, type Exchange } from '../../src/core/sync/shared-clock';
+import { mulberry32 } from '../../src/core/seeded-random';
 import { loopSlot, rateNudge, uniformSlot } from '../../src/core/sync/loop-schedule';
 
 /** A seeded generator, so every run sees the same delays. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const seeded = mulberry32;
 
 /** A screen whose clock reads `trueMs·(1+rate) + offsetMs`: the fake clock the test drives. */
 interface FakeScreen {
