@@ -28,6 +28,19 @@ export interface FollowedClock {
   readonly ready: Promise<void>;
 }
 
+/**
+ * A skew read over a short span is queueing noise, not drift: over a burst of a few ms it
+ * can reach the 500 ppm clamp and put a screen 10 ms off within 20 s. Under a minute of
+ * exchanges, the offset alone is used.
+ */
+export const MIN_SKEW_SPAN_MS = 60_000;
+
+function steadied(estimate: ClockEstimate | undefined, samples: readonly Exchange[]): ClockEstimate | undefined {
+  const first = samples[0];
+  if (!estimate || !first || estimate.at - first.t0 >= MIN_SKEW_SPAN_MS) return estimate;
+  return { ...estimate, skew: 0 };
+}
+
 export const SYNC_BURST = 8;
 export const SYNC_EVERY_MS = 5000;
 const KEEP = 120;
@@ -47,7 +60,7 @@ export function followClock(deps: FollowerDeps, signal: Stop): FollowedClock {
       const t3 = deps.localNow();
       samples.push({ t0, t1: reply.received, t2: reply.sent, t3 });
       samples.splice(0, Math.max(0, samples.length - (deps.keep ?? KEEP)));
-      estimate = estimateClock(samples);
+      estimate = steadied(estimateClock(samples), samples);
     } catch {
       // An unanswered exchange changes nothing: the last estimate (or the own clock) holds.
     }
