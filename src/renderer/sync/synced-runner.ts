@@ -21,6 +21,9 @@ export interface SyncedHost {
   readonly sync: SyncGroup;
   /** The loop's steps for the current state (one pass). */
   loop(): readonly StageStep[];
+  /** Renders a card hidden, ahead of its instant, so that showing it costs no render. */
+  stage(view: StageView): void;
+  /** Puts the view in front at once (the card staged, or a loaded video). */
   show(view: StageView): void;
   prepareCard(step: CardStep): Promise<CardMedia>;
   report(event: PlayEvent): void;
@@ -64,10 +67,12 @@ export async function runSyncedStage(host: SyncedHost, signal: AbortSignal): Pro
     }
     const media = await prepare(host, planned.step, host.videos[back], signal);
     if (signal.aborted) return;
+    const card = media && media !== 'video' && planned.step.type !== 'video' ? ({ kind: 'card', step: planned.step, media } as const) : undefined;
+    if (card) host.stage(card);
     // Already past when joining (a restart): at once, mid-item.
     await untilShared(host.clock, planned.slot.startsAt, signal);
     if (signal.aborted) return;
-    const shown: boolean = media !== undefined && present(host, planned, media, back);
+    const shown: boolean = media !== undefined && present(host, planned, card ?? 'video', back);
     if (shown && planned.step.type === 'video') {
       const video = host.videos[back];
       back = back === 0 ? 1 : 0;
@@ -85,15 +90,15 @@ async function prepare(host: SyncedHost, step: StageStep, video: HTMLVideoElemen
 }
 
 /** Shows the item in one commit at its instant; a joining screen starts a video mid-way (its one jump). */
-function present(host: SyncedHost, planned: Planned, media: CardMedia | 'video', slot: Slot): boolean {
+function present(host: SyncedHost, planned: Planned, media: StageView | 'video', slot: Slot): boolean {
   const { step, slot: loop } = planned;
   const joining = host.clock.now() - loop.startsAt > JOIN_LATE_MS;
   const outgoing = host.videos[slot === 0 ? 1 : 0];
   if (step.type === 'video' && media === 'video') {
     startAt(host.videos[slot], loop, host.clock);
     host.show({ kind: 'video', step, slot });
-  } else if (step.type !== 'video' && media !== 'video') {
-    host.show({ kind: 'card', step, media });
+  } else if (media !== 'video') {
+    host.show(media);
   } else {
     return false;
   }
