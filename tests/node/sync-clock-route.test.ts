@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { consoleRoutes } from '../../src/core/console/contract';
 import { startClockSync, timeUrlOf } from '../../src/node/sync/clock-sync';
+import { startConsoleFixture } from '../helpers/console-client';
 
 /** A stand-in console whose clock is 5 s ahead of this machine's, answering the contract's time route. */
 function fakeConsole(aheadMs: number): Promise<{ server: Server; url: string; asked: string[] }> {
@@ -39,5 +40,23 @@ describe('a screen follows the console\'s clock', () => {
     const estimate = clock.estimate();
     expect(estimate).toBeDefined();
     expect(Math.abs(clock.now() - (Date.now() + 5000))).toBeLessThanOrEqual((estimate?.boundMs ?? 0) + 2);
+  });
+});
+
+describe('the console is the time base of its sync groups', () => {
+  it('answers its public time route with its own clock, which a screen then reads', async () => {
+    // A console whose clock is an hour ahead of this machine's: the screen must take the console's.
+    const f = await startConsoleFixture(() => new Date(Date.now() + 3_600_000));
+    const stop = new AbortController();
+    try {
+      const clock = startClockSync({ consoleUrl: `${f.origin}/published`, signal: stop.signal });
+      await clock.ready;
+      const bound = clock.estimate()?.boundMs ?? Number.NaN;
+      // The console answers in whole milliseconds: 2 ms of rounding on top of the exchange's bound.
+      expect(Math.abs(clock.now() - (Date.now() + 3_600_000))).toBeLessThanOrEqual(bound + 2);
+    } finally {
+      stop.abort();
+      await f.close();
+    }
   });
 });
