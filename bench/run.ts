@@ -28,6 +28,7 @@ import { fleetSection } from './sections/fleet';
 import { fleetDashboardSection } from './sections/fleet-dashboard';
 import { longRunSection } from './sections/long-run';
 import { startupSection } from './sections/startup';
+import { syncSection } from './sections/sync';
 import { tickerSections } from './sections/ticker';
 import { transitionSections } from './sections/transitions';
 
@@ -43,6 +44,7 @@ const SECTIONS: Readonly<Record<string, (ctx: BenchContext) => Promise<Section[]
   console: async (ctx) => [await consoleSection(ctx)],
   'console-list': async (ctx) => [await consoleListSection(ctx)],
   fleet: async (ctx) => [await fleetSection(ctx), await fleetDashboardSection(ctx)],
+  sync: async (ctx) => [await syncSection(ctx)],
 };
 
 export interface RunOptions {

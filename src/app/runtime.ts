@@ -27,6 +27,7 @@ import { createFeedSync, type FeedSync } from '../node/sync/feed-sync';
 import { startScreenFleet, type ScreenFleet } from './screen-fleet';
 import { startScreenBundles, type ScreenBundles } from './screen-bundle';
 import { newerSource } from '../core/bundle/judge';
+import { lazySharedClock } from '../node/sync/clock-sync';
 
 export interface RuntimeOptions {
   /** The folder holding package.json and out/renderer/. */
@@ -150,6 +151,9 @@ interface Services {
   readonly playLog: Awaited<ReturnType<typeof openPlayLog>>;
   readonly bundles: ScreenBundles;
   readonly unsubscribeFeed: () => void;
+  /** Shared time of sync groups (the console's clock), and what stops following it. */
+  readonly sharedNow: () => number;
+  readonly clockStop: AbortController;
 }
 
 async function openServices(opts: RuntimeOptions, config: DeviceConfig, now: () => Date, log: (l: string) => void, bump: () => void, fault: (line: string) => void): Promise<Services> {
@@ -170,7 +174,9 @@ async function openServices(opts: RuntimeOptions, config: DeviceConfig, now: () 
   const bundles = await startScreenBundles({ config, settings, dataDir: opts.dataDir, roots, bump, now, log });
   // Which of stick and feed is newer is known only once the feed's snapshot is on disk.
   const unsubscribeFeed = feed.onChange(() => void bundles.refreshFeedVersion().finally(bump));
-  return { playlist, alerts, inbox, feed, playLog, bundles, unsubscribeFeed };
+  const clockStop = new AbortController();
+  const sharedNow = lazySharedClock(config.publisher?.url, clockStop.signal);
+  return { playlist, alerts, inbox, feed, playLog, bundles, unsubscribeFeed, sharedNow, clockStop };
 }
 
 interface Wiring {
@@ -209,6 +215,7 @@ async function serve(w: Wiring): Promise<Hono> {
     sessionSecret: randomBytes(32).toString('hex'),
     origins: w.origins,
     now: () => now().getTime(),
+    sharedNow: s.sharedNow,
   });
 }
 
@@ -277,6 +284,7 @@ async function closeAll(s: Services, version: ReturnType<typeof createVersion>, 
   s.playlist.close();
   s.inbox.close();
   s.unsubscribeFeed();
+  s.clockStop.abort();
   version.clear();
   await s.bundles.close();
   await s.feed.stop();

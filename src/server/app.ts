@@ -35,6 +35,8 @@ export interface ServerDeps {
   readonly origins: Origins;
   /** Milliseconds since the epoch, for the rate limits. */
   readonly now: () => number;
+  /** The sync groups' shared time (docs/sync.md), for `/api/time`; this machine's clock when absent. */
+  readonly sharedNow?: () => number;
 }
 
 /** Bodies of every route are small JSON; anything larger is refused while it streams in. */
@@ -74,6 +76,11 @@ function mountRoutes(app: Hono, deps: ServerDeps): void {
   handle(app, 'state', (_body, c: Context) =>
     hasSecret(c, LOCAL_TOKEN_HEADER, [deps.localToken]) ? deps.state() : publicState(deps.state()),
   );
+  const sharedNow = deps.sharedNow ?? (() => performance.timeOrigin + performance.now());
+  handle(app, 'time', () => {
+    const received = sharedNow();
+    return { received, sent: sharedNow() };
+  });
   app.use(routes.plays.path, rateLimit(PLAY_RATE, deps.now));
   handle(app, 'plays', async (event) => {
     await deps.onPlay(event);

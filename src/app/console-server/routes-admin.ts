@@ -26,6 +26,10 @@ function publishRoutes(app: Hono, d: AdminRouteDeps): void {
 
 function groupRoutes(app: Hono, d: AdminRouteDeps): void {
   const { data } = d;
+  route(app, d, 'time', async () => {
+    const received = d.now().getTime();
+    return ok({ received, sent: d.now().getTime() });
+  });
   route(app, d, 'listGroups', async () => ok([...data.settings.groups()]));
   route(app, d, 'saveGroup', async ({ body, params, account }) => {
     if (body.id !== params.id) return err({ code: 'invalid', message: 'the group id in the path and the body differ' });

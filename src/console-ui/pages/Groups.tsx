@@ -112,6 +112,25 @@ function GroupBasics({ group, set }: { group: ScreenGroup; set: (patch: Partial<
   );
 }
 
+/** "Play in step": the group is its own sync group; the video slot fixes each video's share of the loop. */
+function SyncField({ group, set }: { group: ScreenGroup; set: (patch: Partial<ScreenGroup>) => void }) {
+  const { t } = useApp();
+  const sync = group.sync;
+  const toggle = (on: boolean): void => set({ sync: on ? { group: group.id, videoSeconds: 15 } : undefined });
+  return (
+    <div className="form-grid">
+      <Field label={t.playInStep} hint={t.playInStepHint}>
+        <input type="checkbox" checked={sync !== undefined} onChange={(e) => toggle(e.target.checked)} data-testid="group-sync" />
+      </Field>
+      {sync ? (
+        <Field label={t.videoSlotSeconds}>
+          <input type="number" min={1} max={3600} value={sync.videoSeconds ?? 15} onChange={(e) => set({ sync: { ...sync, videoSeconds: Number(e.target.value) } })} />
+        </Field>
+      ) : null}
+    </div>
+  );
+}
+
 function GroupForm({ initial, onSaved }: { initial: ScreenGroup; onSaved: (g: ScreenGroup) => void }) {
   const { t, session } = useApp();
   const [group, setGroup] = useState(initial);
@@ -135,6 +154,8 @@ function GroupForm({ initial, onSaved }: { initial: ScreenGroup; onSaved: (g: Sc
       <GroupBasics group={group} set={set} />
       <h2>{t.stageLoop}</h2>
       <StageEditor stage={group.stage} onChange={(stage) => set({ stage })} />
+      <h2>{t.playInStep}</h2>
+      <SyncField group={group} set={set} />
       <h2>{t.onHours}</h2>
       <OnHoursEditor rules={group.onHours.rules} onChange={(rules) => set({ onHours: { ...group.onHours, rules } })} />
       <ErrorBox error={error} />

@@ -59,6 +59,14 @@ export const PlayerState = z.object({
 });
 export type PlayerState = z.infer<typeof PlayerState>;
 
+/**
+ * One NTP-style time exchange (docs/sync.md): the answering clock's readings, in Unix ms,
+ * when the request arrived and when the answer left. Screens of a sync group read their
+ * shared time base from it (the local server from the console, the page from the local server).
+ */
+export const TimeReply = z.strictObject({ received: z.number(), sent: z.number() });
+export type TimeReply = z.infer<typeof TimeReply>;
+
 export const PlayEvent = z.object({
   itemId: z.string().max(200),
   kind: z.enum([...ContentKind.options, 'fallback', 'standby']),
@@ -100,6 +108,8 @@ export const OperatorExitReply = z.object({
 export const routes = {
   state: { method: 'GET', path: '/api/state', response: PlayerState },
   plays: { method: 'POST', path: '/api/plays', body: PlayEvent, response: Ack },
+  /** The shared time base for synced stages; no secret needed (it tells the time only). */
+  time: { method: 'GET', path: '/api/time', response: TimeReply },
   heartbeat: { method: 'POST', path: '/api/heartbeat', body: z.object({}), response: Ack },
   alerts: { method: 'POST', path: '/api/alerts', body: AlertRequest, response: AlertItem },
   clearAlerts: { method: 'DELETE', path: '/api/alerts', body: z.object({}), response: Ack },

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PlayerState } from '../api/contract';
+import { PlayerState, TimeReply } from '../api/contract';
 import { AlertLevel, ContentItem } from '../model/content';
 import { EnrolReply, EnrolRequest } from '../fleet/enrolment';
 import { PairClaim, PairClaimed, PairRequest, PairStarted, PairState } from '../fleet/pairing';
@@ -240,6 +240,8 @@ export const consoleRoutes = {
   usbWrite: { method: 'POST', path: `${p}/usb/write`, access: 'session', body: UsbTarget, response: UsbWritten },
   usbImport: { method: 'POST', path: `${p}/usb/import`, access: 'session', body: UsbTarget, response: z.array(UsbImported) },
 
+  /** The time base of sync groups (docs/sync.md): screens' NTP-style exchanges; public, it tells the time only. */
+  time: { method: 'GET', path: `${p}/time`, access: 'public', response: TimeReply },
   listGroups: { method: 'GET', path: `${p}/groups`, access: 'session', response: z.array(ScreenGroup) },
   saveGroup: { method: 'PUT', path: `${p}/groups/:id`, access: 'admin', params: { id: Id }, body: ScreenGroup, response: ScreenGroup },
   deleteGroup: {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ContentItem, Locale } from '../model/content';
-import { Layout, OnHours, StageEntry, Ticker } from '../model/playlist';
+import { Layout, OnHours, StageEntry, SyncGroup, Ticker } from '../model/playlist';
 import { Audience, Region } from '../model/region';
 import { Validity } from '../model/validity';
 import { MediaType } from '../contract/published';
@@ -122,6 +122,8 @@ export const ScreenGroup = z.strictObject({
   onHours: OnHours,
   /** Only items carrying one of these tags (audience or region) reach this group; empty: all. */
   tags: z.array(Tag).max(20),
+  /** "Play in step": the group's screens switch items and start videos together (docs/sync.md). */
+  sync: SyncGroup.optional(),
   rev: z.number().int().nonnegative(),
 });
 export type ScreenGroup = z.infer<typeof ScreenGroup>;

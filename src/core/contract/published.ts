@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AlertItem, CaseItem, Locale, NoticeItem, SloganItem, VideoItem } from '../model/content';
-import { Layout, OnHours, StageEntry, Ticker } from '../model/playlist';
+import { Layout, OnHours, StageEntry, SyncGroup, Ticker } from '../model/playlist';
 import { Audience, Region } from '../model/region';
 import { Sha256Hex } from '../model/sha256';
 import { err, ok, type Result } from '../result';
@@ -12,7 +12,8 @@ import { err, ok, type Result } from '../result';
  * "stop": a screen refuses it and keeps its last good content.
  */
 export const PUBLISHED_MAJOR = 1;
-export const PUBLISHED_MINOR = 0;
+/** 1.1: a group playlist may carry `sync` (screens play in step). */
+export const PUBLISHED_MINOR = 1;
 export const PUBLISHED_FORMAT = `kiosk-published/${PUBLISHED_MAJOR}.${PUBLISHED_MINOR}`;
 const FORMAT_PATTERN = /^kiosk-published\/(\d{1,4})\.(\d{1,4})$/;
 export const FormatTag = z.string().regex(FORMAT_PATTERN, 'kiosk-published/<major>.<minor>');
@@ -103,6 +104,8 @@ export const PublishedPlaylist = z.strictObject({
   ticker: Ticker,
   stage: z.array(StageEntry),
   onHours: OnHours,
+  /** Since 1.1: the group's screens play the stage in step. */
+  sync: SyncGroup.optional(),
 });
 export type PublishedPlaylist = z.infer<typeof PublishedPlaylist>;
 

@@ -97,5 +97,6 @@ export function playlistOf(doc: PublishedPlaylist): Playlist {
   return {
     name: doc.name, layout: doc.layout, locales: doc.locales, ...(doc.audiences ? { audiences: doc.audiences } : {}),
     pack: ['published'], ticker: doc.ticker, stage: doc.stage, onHours: doc.onHours, timeZone: doc.timeZone,
+    ...(doc.sync ? { sync: doc.sync } : {}),
   };
 }

@@ -107,7 +107,7 @@ export function playlistDocument(group: ScreenGroup, meta: Pick<DocumentMeta, 'v
     format: PUBLISHED_FORMAT, version: meta.version, expires: meta.expires, group: group.id, name: group.name,
     layout: group.layout, locales: group.locales, ...(group.region ? { region: group.region } : {}),
     ...(group.audiences ? { audiences: group.audiences } : {}), tags: group.tags, timeZone: group.timeZone,
-    ticker: group.ticker, stage: group.stage, onHours: group.onHours,
+    ticker: group.ticker, stage: group.stage, onHours: group.onHours, ...(group.sync ? { sync: group.sync } : {}),
   });
 }
 

@@ -77,6 +77,19 @@ export const OnHours = strictObject({
 });
 export type OnHours = z.infer<typeof OnHours>;
 
+/**
+ * Screens of one sync group play the stage loop in step (docs/sync.md): item k starts at
+ * `epoch + k·duration` on the clock they share, so no message is needed per switch.
+ */
+export const SyncGroup = strictObject({
+  group: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'lower-case letters, digits or "-" (max 40)'),
+  /** The loop's origin in shared time; the Unix epoch when absent (every screen agrees on it). */
+  epoch: z.iso.datetime({ offset: true }).optional(),
+  /** How long a video's slot lasts in the synced loop (a shorter clip holds its last frame). */
+  videoSeconds: Seconds.optional(),
+});
+export type SyncGroup = z.infer<typeof SyncGroup>;
+
 export const Playlist = strictObject({
   $schema: z.string().optional(),
   name: z.string().min(1).max(80),
@@ -92,5 +105,7 @@ export const Playlist = strictObject({
   /** Without rules the screen is always on. */
   onHours: OnHours.prefault({}),
   timeZone: z.string().default(DEFAULT_TIME_ZONE),
+  /** Play the stage in step with the other screens of this sync group. */
+  sync: SyncGroup.optional(),
 });
 export type Playlist = z.infer<typeof Playlist>;

@@ -13,6 +13,7 @@ import { Header } from './Header';
 import { PagedTicker } from './PagedTicker';
 import { Stage } from './Stage';
 import { StandbyCard } from './StandbyCard';
+import { SyncedStage } from './SyncedStage';
 import { Ticker } from './Ticker';
 
 export const FALLBACK_SEPARATOR = '　◆　';
@@ -59,7 +60,9 @@ export function ScreenBody(props: ScreenBodyProps) {
           <Header organisation={organisation} now={now} timeZone={timeZone} locale={locale} />
           {plan.banner ? <AlertOverlay alert={plan.banner} locale={locale} /> : null}
           <div className="stage-frame">
-            <Stage key={plan.playable ? 'playable' : 'fallback'} clock={props.clock} locale={locale} {...stageCallbacks(props.program)} />
+            {plan.playable && state?.playlist.sync
+              ? <SyncedStage sync={state.playlist.sync} locale={locale} {...stageCallbacks(props.program)} />
+              : <Stage key={plan.playable ? 'playable' : 'fallback'} clock={props.clock} locale={locale} {...stageCallbacks(props.program)} />}
           </div>
           {sloganTicker(plan.playable && props.tickerText !== '' ? props.tickerText : fallbackLine())}
         </>

@@ -82,11 +82,11 @@ export const Stage = memo(function Stage({ clock, locale, compile, nextPass, rep
 const currentId = (view: StageView): string =>
   view.kind === 'card' || view.kind === 'video' ? view.step.item.id : view.kind;
 
-function videoClass(front: 0 | 1 | undefined, slot: 0 | 1): string {
+export function videoClass(front: 0 | 1 | undefined, slot: 0 | 1): string {
   return `stage-video ${front === slot ? 'stage-video-front' : 'stage-video-back'}`;
 }
 
-function CardLayer({ view, locale }: { readonly view: StageView; readonly locale: Locale }) {
+export function CardLayer({ view, locale }: { readonly view: StageView; readonly locale: Locale }) {
   switch (view.kind) {
     case 'starting':
     case 'video':
