@@ -88,6 +88,10 @@ export async function startConsoleFleet(o: ConsoleFleetOptions): Promise<Console
     privateKey: () => o.keys().privateKey,
     dataDir: o.dataDir,
     intake,
+    screenKey: (screenId) => {
+      const record = registry.get(screenId);
+      return record ? { publicKey: record.publicKey, revoked: record.revokedAt !== null } : undefined;
+    },
     now: o.now,
     log: o.log,
   });

@@ -12,7 +12,12 @@ export const PlaysChunk = z.strictObject({
 export type PlaysChunk = z.infer<typeof PlaysChunk>;
 
 /** The console's word on a screen's chain: stored through `seq` (−1: nothing yet). */
-export const PlaysAck = z.strictObject({ seq: z.number().int().min(-1), hash: z.string().regex(/^[0-9a-f]{64}$/) });
+export const PlaysAck = z.strictObject({
+  seq: z.number().int().min(-1),
+  hash: z.string().regex(/^[0-9a-f]{64}$/),
+  /** The last signed batch number taken from the screen (plays-signed.ts); the next must be higher. */
+  batch: z.number().int().nonnegative().optional(),
+});
 export type PlaysAck = z.infer<typeof PlaysAck>;
 export const EMPTY_CHAIN: PlaysAck = { seq: -1, hash: GENESIS_HASH };
 
@@ -63,7 +68,7 @@ export function planIntake(chain: PlaysAck, chunk: PlaysChunk, sha256: HashHex):
       break;
     }
     accept.push(record);
-    next = { seq: record.seq, hash: record.hash };
+    next = { ...next, seq: record.seq, hash: record.hash };
   }
   return { accept, next, problems };
 }
