@@ -133,11 +133,13 @@ export async function openPlayIntake(dataDir: string): Promise<PlayIntake> {
     return { ack: plan.next, problems: plan.problems };
   };
   const refuse = async (screenId: string, reason: PlaysRefusal, message: string): Promise<Intake> => {
-    const mine = refused[screenId] ?? {};
-    refused = { ...refused, [screenId]: { ...mine, [reason]: (mine[reason] ?? 0) + 1 } };
-    await writeFileAtomic(refusalsFile, JSON.stringify(refused));
     const problem: IntakeProblem = { kind: 'refused', screenId, file: '-', seq: -1, message: `upload refused (${reason}): ${message}` };
     await keep([problem]);
+    // Counted last: whoever sees the count finds the problem listed.
+    const mine = refused[screenId] ?? {};
+    const next = { ...refused, [screenId]: { ...mine, [reason]: (mine[reason] ?? 0) + 1 } };
+    await writeFileAtomic(refusalsFile, JSON.stringify(next));
+    refused = next;
     return { kind: 'refused', reason, problem };
   };
   return {
