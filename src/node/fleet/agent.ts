@@ -138,6 +138,17 @@ async function signBatch(chunk: PlaysChunk, key: KeyObject, seqs: SeqStore, acke
   return JSON.stringify(signed);
 }
 
+/** Uploads the play log, each batch signed with the screen's own key; none without a key. */
+function playUploader(opts: FleetAgentOptions, seqs: SeqStore, acked: { value: number }, send: (payload: string) => Promise<void>): PlayUploader | undefined {
+  const { playLogDir, signingKey } = opts;
+  if (playLogDir && !signingKey) opts.log('fleet: this screen has no key of its own (it did not join with a code or token): its plays are not uploaded');
+  if (!playLogDir || !signingKey) return undefined;
+  return createPlayUploader({
+    dir: playLogDir, screenId: opts.screenId, groups: opts.settings.groups, log: opts.log,
+    publish: async (chunk) => send(await signBatch(chunk, signingKey, seqs, acked.value)),
+  });
+}
+
 /** The screen's side of the fleet channel: status out, signed alerts and commands in. */
 export async function startFleetAgent(opts: FleetAgentOptions): Promise<FleetAgent> {
   const statusTopic = topicFor(opts.settings.prefix, 'status', { screen: opts.screenId });
@@ -148,21 +159,9 @@ export async function startFleetAgent(opts: FleetAgentOptions): Promise<FleetAge
   const ref: { connection?: Connection } = {};
   const seqs = await openSeqStore(opts.dataDir, opts.log);
   const ackedBatch = { value: -1 };
-  const signingKey = opts.signingKey;
-  if (opts.playLogDir && !signingKey) opts.log('fleet: this screen has no key of its own (it did not join with a code or token): its plays are not uploaded');
-  const uploader = opts.playLogDir && signingKey
-    ? createPlayUploader({
-        dir: opts.playLogDir,
-        screenId: opts.screenId,
-        groups: opts.settings.groups,
-        log: opts.log,
-        publish: async (chunk) => {
-          if (!ref.connection?.connected()) return;
-          const payload = await signBatch(chunk, signingKey, seqs, ackedBatch.value);
-          await ref.connection.client.publishAsync(playsTopic, payload, { qos: 1 });
-        },
-      })
-    : undefined;
+  const uploader = playUploader(opts, seqs, ackedBatch, async (payload) => {
+    if (ref.connection?.connected()) await ref.connection.client.publishAsync(playsTopic, payload, { qos: 1 });
+  });
   const ctx: AgentContext = {
     ...opts,
     uploader,
