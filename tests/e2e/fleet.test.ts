@@ -62,9 +62,9 @@ async function enrolled(consoleData: string, origin: string, screenId: string, s
 async function startScreen(snippet: Record<string, unknown>, screenId: string, root: string, password?: string, join_?: { consoleData: string; origin: string }): Promise<{ cli: CliProcess; url: string }> {
   const screenDir = join(root, screenId);
   await fs.mkdir(screenDir, { recursive: true });
-  // On Mosquitto the test made each screen's account; on the embedded broker the screen joins and gets its own.
+  // Every screen joins (its own key signs its plays); on Mosquitto it signs in with the account the test made.
   const base = join_ ? await enrolled(join_.consoleData, join_.origin, screenId, join(screenDir, 'data')) : snippet;
-  const fleet = { ...(base.fleet as object), ...(join_ ? {} : { username: screenId, password }), keepaliveSeconds: 5, heartbeatSeconds: 5, uploadSeconds: 5 };
+  const fleet = { ...(base.fleet as object), ...(password ? { username: screenId, password } : {}), keepaliveSeconds: 5, heartbeatSeconds: 5, uploadSeconds: 5 };
   // Short help slides, so that plays (posted when an item ends) are on record within seconds.
   const playlist = await writeTempPlaylist(screenDir, {
     pack: ['pack/slides.json'],
@@ -91,8 +91,8 @@ async function scenario(name: string, broker: Mosquitto | undefined): Promise<vo
   const { origin, admin } = await startConsole(join(root, 'console'), broker);
   await accountClient({ admin, origin } as never, 'pub', ['publisher']);
   const snippet = (await admin.call('deviceConfig', { params: { id: 'default' } })).data.config as Record<string, unknown>;
-  const joining = broker ? undefined : { consoleData: join(root, 'console'), origin };
-  const screens = await Promise.all(SCREENS.map((id) => startScreen(snippet, id, root, SCREEN_PASSWORD, joining)));
+  const joining = { consoleData: join(root, 'console'), origin };
+  const screens = await Promise.all(SCREENS.map((id) => startScreen(snippet, id, root, broker ? SCREEN_PASSWORD : undefined, joining)));
   const pages = await Promise.all(screens.map((s) => openScreen(s.url)));
   stops.push(async () => void (await Promise.all(pages.map((p) => p.close()))));
 
