@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import mqtt from 'mqtt';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountClient, ConsoleClient, PASSWORD } from '../helpers/console-client';
@@ -85,6 +86,15 @@ async function openScreen(url: string): Promise<Page> {
   return page;
 }
 
+/** A batch sent with hall-1's broker account but not its key: refused, and counted on its row of the Screens page. */
+async function forgedUploadShown(dashboard: Page, root: string): Promise<void> {
+  const { fleet } = JSON.parse(await fs.readFile(join(root, 'hall-1', 'config.json'), 'utf8')) as { fleet: { broker: string; username: string; password: string } };
+  const thief = await mqtt.connectAsync(fleet.broker, { username: fleet.username, password: fleet.password, clientId: 'hall-1-thief', reconnectPeriod: 0 });
+  await thief.publishAsync('kiosk/screens/hall-1/plays', JSON.stringify({ batch: '{"screenId":"hall-1"}', sig: `${'A'.repeat(86)}==` }), { qos: 1 });
+  await thief.endAsync();
+  await expect.poll(() => dashboard.locator('tr[data-screen=hall-1] [data-testid=refused]').innerText(), { timeout: 20_000 }).toMatch(/: 1 (forged|伪造|偽造)$/);
+}
+
 /** Shows all three online, an alert on every screen, identify, a broker restart (Mosquitto), a crash, one report. */
 async function scenario(name: string, broker: Mosquitto | undefined): Promise<void> {
   const root = join(dir, name);
@@ -137,6 +147,7 @@ async function scenario(name: string, broker: Mosquitto | undefined): Promise<vo
     return SCREENS.filter((id) => names.includes(`${id}.jsonl`)).length;
   };
   await expect.poll(stored, { timeout: 60_000 }).toBe(3);
+  await forgedUploadShown(dashboard, root);
   await screens[2]!.cli.kill();
   // A killed screen says nothing more: only the broker's last will can mark it offline.
   await expect.poll(() => dashboard.locator('tr[data-screen=canteen-1]').getAttribute('data-presence'), { timeout: 40_000 }).toBe('offline');
