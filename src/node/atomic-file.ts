@@ -1,4 +1,4 @@
-import { mkdir, open, rename, unlink } from 'node:fs/promises';
+import { mkdir, open, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 
@@ -20,14 +20,16 @@ export const tempPathFor = (path: string): string =>
 
 /**
  * Writes a file so that a reader (or the next start after a crash) sees either the old
- * content or the new, never a mix: temp file in the same folder, fsync, rename, fsync folder.
+ * content or the new, never a mix: temp file in the same folder, filled by `fill`, fsync,
+ * rename, fsync folder. A failure leaves no temp file behind.
  */
-export async function writeFileAtomic(path: string, data: string | Uint8Array, mode = 0o644): Promise<void> {
+export async function writeAtomicWith<T>(path: string, mode: number, fill: (handle: FileHandle) => Promise<T>): Promise<T> {
   await mkdir(dirname(path), { recursive: true });
   const temp = tempPathFor(path);
   const handle = await open(temp, 'w', mode);
+  let result: T;
   try {
-    await handle.writeFile(data);
+    result = await fill(handle);
     await handle.sync();
   } catch (error) {
     await handle.close();
@@ -42,4 +44,9 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array, m
     throw error;
   }
   await fsyncDir(dirname(path));
+  return result;
 }
+
+/** `writeAtomicWith` for bytes or text already in memory. */
+export const writeFileAtomic = (path: string, data: string | Uint8Array, mode = 0o644): Promise<void> =>
+  writeAtomicWith(path, mode, (handle) => handle.writeFile(data));

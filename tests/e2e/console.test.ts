@@ -1,12 +1,12 @@
 import { promises as fs } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runKiosk, type CliProcess } from './helpers/cli-process';
-import { addAccount, ensureConsoleBuilt, shoot, signIn, signOut } from './helpers/console-ui';
-import { APP_ROOT, ensureRendererBuilt, launchChromium, saveArtifact } from './helpers/player';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { runKiosk } from './helpers/cli-process';
+import { addAccount, shoot, signIn, signOut } from './helpers/console-ui';
+import { APP_ROOT, saveArtifact } from './helpers/player';
 import { writeTempPlaylist } from './helpers/temp-playlist';
+import { consoleSuite, startConsoleCli } from './helpers/console-suite';
 
 const VIDEO = join(APP_ROOT, 'playlists/pack/media/video-fake-police.zh-CN.cn.webm');
 const FORBIDDEN = '中奖请拨打 13800138000 领取奖金';
@@ -16,32 +16,13 @@ const VIDEO_TITLE_FIXED = '冒充公检法：“安全账户”是骗局，视�
 const CAPTIONS = 'WEBVTT\n\n00:00:00.000 --> 00:00:03.000\n警察不会在电话里要求转账\n\n00:00:03.000 --> 00:00:06.000\n挂断电话，拨打 110 核实\n';
 const PASSWORD = { admin: 'admin-pass-2026', editor: 'editor-pass-2026', publisher: 'publisher-pass-2026' };
 
-let browser: Browser;
-let dir: string;
-const stops: (() => Promise<void>)[] = [];
+const suite = consoleSuite('kiosk-console-e2e-');
 
-beforeAll(async () => {
-  await Promise.all([ensureRendererBuilt(), ensureConsoleBuilt()]);
-  browser = await launchChromium();
-  dir = await fs.mkdtemp(join(tmpdir(), 'kiosk-console-e2e-'));
-});
-afterAll(async () => {
-  for (const stop of stops.reverse()) await stop().catch(() => undefined);
-  await browser?.close();
-  if (dir) await fs.rm(dir, { recursive: true, force: true });
-});
-
-async function startConsole(): Promise<{ cli: CliProcess; origin: string; setupUrl: string }> {
-  const cli = runKiosk(['console', '--port', '0', '--mqtt-port', '0', '--data', join(dir, 'console')]);
-  stops.push(() => cli.stop());
-  const url = (await cli.waitFor(/Console: (http:\/\/127\.0\.0\.1:\d+)\S*/))[1] ?? '';
-  const setupUrl = (await cli.waitFor(/(http:\/\/\S+token=\S+)/))[1] ?? '';
-  return { cli, origin: url, setupUrl };
-}
+const startConsole = () => startConsoleCli(suite, ['--mqtt-port', '0', '--data', join(suite.dir, 'console')]);
 
 /** The screen: `kiosk serve` with the device config the console shows for its screen group. */
 async function startScreen(snippet: Record<string, unknown>): Promise<{ url: string }> {
-  const screenDir = join(dir, 'screen');
+  const screenDir = join(suite.dir, 'screen');
   await fs.mkdir(screenDir);
   // The screen's own pack has only help slides, so the slogan and video can only come from the feed.
   const playlist = await writeTempPlaylist(screenDir, {
@@ -53,7 +34,7 @@ async function startScreen(snippet: Record<string, unknown>): Promise<{ url: str
   const config = { ...snippet, playlist, publisher: { ...(snippet.publisher as Record<string, unknown>), pollSeconds: 2 } };
   await fs.writeFile(join(screenDir, 'config.json'), JSON.stringify(config, null, 2));
   const cli = runKiosk(['serve', '--port', '0', '--config', join(screenDir, 'config.json'), '--data', join(screenDir, 'data')]);
-  stops.push(() => cli.stop());
+  suite.defer(() => cli.stop());
   return { url: (await cli.waitFor(/Browser player: (\S+)/))[1] ?? '' };
 }
 
@@ -118,7 +99,7 @@ async function uploadVideo(page: Page): Promise<string> {
 describe('console end to end', () => {
   it('sets up, writes, sends back, approves and publishes; a screen shows the slogan after its next poll and plays the video', async () => {
     const { origin, setupUrl } = await startConsole();
-    const context = await browser.newContext({ viewport: { width: 1366, height: 860 }, locale: 'zh-CN' });
+    const context = await suite.browser.newContext({ viewport: { width: 1366, height: 860 }, locale: 'zh-CN' });
     const page = await context.newPage();
 
     await page.goto(setupUrl);
@@ -200,7 +181,7 @@ describe('console end to end', () => {
     // shows the poll picked it up; the time it took is the bench's figure, not a pass mark here.
     await expect.poll(() => stateTexts(screen.url), { timeout: 30_000, interval: 100 }).toContain(SLOGAN);
     expect(await stateTexts(screen.url)).toContain(VIDEO_TITLE_FIXED);
-    const player = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    const player = await suite.browser.newPage({ viewport: { width: 1280, height: 720 } });
     await player.goto(screen.url);
     await expect.poll(() => player.locator('[data-testid="ticker"]').innerText(), { timeout: 15_000 }).toContain(SLOGAN);
     await player.waitForFunction(

@@ -1,44 +1,25 @@
 import { promises as fs } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PlayerState } from '../../src/core/api/contract';
 import { ConsoleClient } from '../helpers/console-client';
 import { CANTEEN, caseIds, comparable, pinCase, publish, saveGroup } from '../helpers/contract-scenario';
 import { until } from '../helpers/until';
 import { runKiosk } from './helpers/cli-process';
-import { ensureConsoleBuilt } from './helpers/console-ui';
-import { ensureRendererBuilt, launchChromium, saveArtifact } from './helpers/player';
+import { saveArtifact } from './helpers/player';
+import { consoleSuite, startConsoleCli } from './helpers/console-suite';
 
 const PASSWORD = 'contract-pass-2026';
 const DAY = '2026-12-07';
 const INSIDE = `${DAY}T08:30:00+08:00`;
 const OUTSIDE = `${DAY}T10:00:00+08:00`;
 
-let browser: Browser;
-let dir: string;
-const stops: (() => Promise<void>)[] = [];
-
-beforeAll(async () => {
-  await Promise.all([ensureRendererBuilt(), ensureConsoleBuilt()]);
-  browser = await launchChromium();
-  dir = await fs.mkdtemp(join(tmpdir(), 'kiosk-contract-e2e-'));
-}, 180_000);
-afterAll(async () => {
-  for (const stop of stops.reverse()) await stop().catch(() => undefined);
-  await browser?.close();
-  if (dir) await fs.rm(dir, { recursive: true, force: true });
-});
+const suite = consoleSuite('kiosk-contract-e2e-');
 
 /** `kiosk console` as an operator starts it, and a client signed in as its first admin (who holds every role). */
 async function startConsole(): Promise<ConsoleClient> {
-  const cli = runKiosk(['console', '--port', '0', '--no-fleet', '--data', join(dir, 'console')]);
-  stops.push(() => cli.stop());
-  const origin = (await cli.waitFor(/Console: (http:\/\/127\.0\.0\.1:\d+)/))[1] ?? '';
-  const setupUrl = (await cli.waitFor(/(http:\/\/\S+token=\S+)/))[1] ?? '';
+  const { origin, setupToken: token } = await startConsoleCli(suite, ['--no-fleet', '--data', join(suite.dir, 'console')]);
   const admin = new ConsoleClient(origin);
-  const token = new URL(setupUrl).searchParams.get('token') ?? '';
   expect((await admin.call('setup', { body: { token, username: 'admin', password: PASSWORD } })).status).toBe(200);
   return admin;
 }
@@ -48,9 +29,9 @@ async function startScreen(admin: ConsoleClient): Promise<string> {
   const snippet = (await admin.call('deviceConfig', { params: { id: CANTEEN.id } })).data.config as Record<string, unknown>;
   expect(Object.keys(snippet.publisher as object).sort()).toEqual(['group', 'publicKey', 'url']);
   const config = { ...snippet, publisher: { ...(snippet.publisher as object), pollSeconds: 2 } };
-  await fs.writeFile(join(dir, 'screen.json'), JSON.stringify(config, null, 2));
-  const cli = runKiosk(['serve', '--port', '0', '--config', join(dir, 'screen.json'), '--data', join(dir, 'screen')]);
-  stops.push(() => cli.stop());
+  await fs.writeFile(join(suite.dir, 'screen.json'), JSON.stringify(config, null, 2));
+  const cli = runKiosk(['serve', '--port', '0', '--config', join(suite.dir, 'screen.json'), '--data', join(suite.dir, 'screen')]);
+  suite.defer(() => cli.stop());
   return (await cli.waitFor(/Browser player: (\S+)/))[1] ?? '';
 }
 
@@ -87,14 +68,14 @@ describe('what the console approves is what the screen plays', () => {
     expect(withCaptions.length).toBeGreaterThan(0);
     for (const id of withCaptions) expect(state.items.find((i) => i.id === id)).toMatchObject({ captions: expect.stringMatching(/^media\/cache\/[0-9a-f]{64}$/) });
 
-    const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    const page = await suite.browser.newPage({ viewport: { width: 1280, height: 720 } });
     await page.goto(`${url}?now=${encodeURIComponent(INSIDE)}`);
     await page.locator(`[data-kind="case"][data-item-id="${pinned}"]`).waitFor({ timeout: 20_000 });
     await page.evaluate('document.fonts.ready');
     await saveArtifact(page, 'contract/pinned-case-inside-hours.png');
     // The loop changes in the console; a page already playing (ten times faster) shows the new loop,
     // which alone has a video, after the screen's next poll: nothing is restarted or edited on the screen.
-    const running = await browser.newPage({ viewport: { width: 960, height: 540 } });
+    const running = await suite.browser.newPage({ viewport: { width: 960, height: 540 } });
     await running.goto(`${url}?now=${encodeURIComponent(INSIDE)}&rate=10`);
     await running.locator('[data-testid="stage"][data-view="card"]').waitFor({ timeout: 20_000 });
     expect(await running.locator('[data-testid="stage"][data-view="video"]').count()).toBe(0);
@@ -105,7 +86,7 @@ describe('what the console approves is what the screen plays', () => {
     await running.locator('[data-testid="stage"][data-view="video"]').waitFor({ timeout: 30_000 });
     await saveArtifact(running, 'contract/loop-changed.png');
 
-    const outside = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    const outside = await suite.browser.newPage({ viewport: { width: 1280, height: 720 } });
     await outside.goto(`${url}?now=${encodeURIComponent(OUTSIDE)}`);
     await outside.getByTestId('standby').waitFor({ timeout: 20_000 });
     await saveArtifact(outside, 'contract/standby-outside-hours.png');

@@ -1,36 +1,23 @@
 import { promises as fs } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mqtt from 'mqtt';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { accountClient, ConsoleClient, PASSWORD } from '../helpers/console-client';
 import { runKiosk, type CliProcess } from './helpers/cli-process';
-import { ensureConsoleBuilt, shoot, signIn } from './helpers/console-ui';
-import { ensureRendererBuilt, launchChromium, saveArtifact } from './helpers/player';
+import { shoot, signIn } from './helpers/console-ui';
+import { saveArtifact } from './helpers/player';
 import { startMosquitto, type Mosquitto } from '../helpers/mosquitto';
 import { writeTempPlaylist } from './helpers/temp-playlist';
 import { issueTokens } from '../../src/node/fleet/enrol-tokens';
 import { encodeEnrol, keyFingerprint } from '../../src/node/fleet/enrol-value';
 import { joinWithToken } from '../../src/node/fleet/join';
+import { consoleSuite, startConsoleCli } from './helpers/console-suite';
 
 const SCREENS = ['hall-1', 'hall-2', 'canteen-1'] as const;
 const ALERT = `冒充公安的电话今天又出现了，请立即挂断 ${Date.now().toString(36)}`;
 
-let browser: Browser;
-let dir: string;
-const stops: (() => Promise<void>)[] = [];
-
-beforeAll(async () => {
-  await Promise.all([ensureRendererBuilt(), ensureConsoleBuilt()]);
-  browser = await launchChromium();
-  dir = await fs.mkdtemp(join(tmpdir(), 'kiosk-fleet-e2e-'));
-});
-afterAll(async () => {
-  for (const stop of stops.reverse()) await stop().catch(() => undefined);
-  await browser?.close();
-  if (dir) await fs.rm(dir, { recursive: true, force: true });
-});
+const suite = consoleSuite('kiosk-fleet-e2e-');
 
 const SCREEN_PASSWORD = 'screen-secret-2026';
 
@@ -38,10 +25,7 @@ const SCREEN_PASSWORD = 'screen-secret-2026';
 async function startConsole(data: string, broker?: Mosquitto): Promise<{ origin: string; admin: ConsoleClient }> {
   if (broker) process.env.KIOSK_MQTT_PASSWORD = 'console-secret-2026';
   const fleetArgs = broker ? ['--broker', broker.url] : ['--mqtt-port', '0'];
-  const cli = runKiosk(['console', '--port', '0', ...fleetArgs, '--data', data]);
-  stops.push(() => cli.stop());
-  const origin = (await cli.waitFor(/Console: (http:\/\/127\.0\.0\.1:\d+)/))[1] ?? '';
-  const token = new URL((await cli.waitFor(/(http:\/\/\S+token=\S+)/))[1] ?? '').searchParams.get('token') ?? '';
+  const { cli, origin, setupToken: token } = await startConsoleCli(suite, [...fleetArgs, '--data', data]);
   await cli.waitFor(/Fleet broker: mqtt:\/\/127\.0\.0\.1:\d+/);
   delete process.env.KIOSK_MQTT_PASSWORD;
   const admin = new ConsoleClient(origin);
@@ -75,12 +59,12 @@ async function startScreen(snippet: Record<string, unknown>, screenId: string, r
   const config = { ...base, screenId, fleet, playlist };
   await fs.writeFile(join(screenDir, 'config.json'), JSON.stringify(config, null, 2));
   const cli = runKiosk(['serve', '--port', '0', '--config', join(screenDir, 'config.json'), '--data', join(screenDir, 'data')]);
-  stops.push(() => cli.stop());
+  suite.defer(() => cli.stop());
   return { cli, url: (await cli.waitFor(/Browser player: (\S+)/, 120_000))[1] ?? '' };
 }
 
 async function openScreen(url: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 960, height: 540 } });
+  const page = await suite.browser.newPage({ viewport: { width: 960, height: 540 } });
   await page.goto(url);
   await page.getByTestId('screen').waitFor();
   return page;
@@ -97,16 +81,16 @@ async function forgedUploadShown(dashboard: Page, root: string): Promise<void> {
 
 /** Shows all three online, an alert on every screen, identify, a broker restart (Mosquitto), a crash, one report. */
 async function scenario(name: string, broker: Mosquitto | undefined): Promise<void> {
-  const root = join(dir, name);
+  const root = join(suite.dir, name);
   const { origin, admin } = await startConsole(join(root, 'console'), broker);
   await accountClient({ admin, origin } as never, 'pub', ['publisher']);
   const snippet = (await admin.call('deviceConfig', { params: { id: 'default' } })).data.config as Record<string, unknown>;
   const joining = { consoleData: join(root, 'console'), origin };
   const screens = await Promise.all(SCREENS.map((id) => startScreen(snippet, id, root, broker ? SCREEN_PASSWORD : undefined, joining)));
   const pages = await Promise.all(screens.map((s) => openScreen(s.url)));
-  stops.push(async () => void (await Promise.all(pages.map((p) => p.close()))));
+  suite.defer(async () => void (await Promise.all(pages.map((p) => p.close()))));
 
-  const dashboard = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+  const dashboard = await suite.browser.newPage({ viewport: { width: 1600, height: 1000 } });
   await signIn(dashboard, origin, 'pub', PASSWORD);
   await dashboard.goto(`${origin}/console/#/screens`);
   await expect.poll(() => dashboard.locator('tr[data-presence=online]').count(), { timeout: 20_000 }).toBe(3);
@@ -167,7 +151,7 @@ describe('fleet end to end: a console, a broker and three browser players', () =
     const users: Record<string, string> = { console: 'console-secret-2026' };
     for (const id of SCREENS) users[id] = SCREEN_PASSWORD;
     const mosquitto = await startMosquitto(users);
-    stops.push(() => mosquitto.stop());
+    suite.defer(() => mosquitto.stop());
     await scenario('mosquitto', mosquitto);
   }, 150_000);
 });

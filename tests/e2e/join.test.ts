@@ -1,50 +1,32 @@
-import { promises as fs } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ConsoleClient, PASSWORD } from '../helpers/console-client';
 import { runKiosk } from './helpers/cli-process';
-import { ensureConsoleBuilt, shoot, signIn } from './helpers/console-ui';
-import { ensureRendererBuilt, launchChromium, saveArtifact } from './helpers/player';
+import { shoot, signIn } from './helpers/console-ui';
+import { saveArtifact } from './helpers/player';
+import { consoleSuite, startConsoleCli } from './helpers/console-suite';
 
-let browser: Browser;
-let dir: string;
-const stops: (() => Promise<void>)[] = [];
-
-beforeAll(async () => {
-  await Promise.all([ensureRendererBuilt(), ensureConsoleBuilt()]);
-  browser = await launchChromium();
-  dir = await fs.mkdtemp(join(tmpdir(), 'kiosk-join-e2e-'));
-});
-afterAll(async () => {
-  for (const stop of stops.reverse()) await stop().catch(() => undefined);
-  await browser?.close();
-  if (dir) await fs.rm(dir, { recursive: true, force: true });
-});
+const suite = consoleSuite('kiosk-join-e2e-');
 
 describe('a screen joins with the code it shows, and no file edited', () => {
   it('shows a code, is claimed into a group, plays, keeps it across a restart, and is cut off when revoked', async () => {
-    const consoleCli = runKiosk(['console', '--port', '0', '--mqtt-port', '0', '--data', join(dir, 'console')]);
-    stops.push(() => consoleCli.stop());
-    const origin = (await consoleCli.waitFor(/Console: (http:\/\/127\.0\.0\.1:\d+)/, 120_000))[1] ?? '';
-    const token = new URL((await consoleCli.waitFor(/(http:\/\/\S+token=\S+)/))[1] ?? '').searchParams.get('token') ?? '';
+    const { origin, setupToken: token } = await startConsoleCli(suite, ['--mqtt-port', '0', '--data', join(suite.dir, 'console')], 120_000);
     const admin = new ConsoleClient(origin);
     expect((await admin.call('setup', { body: { token, username: 'admin', password: PASSWORD } })).status).toBe(200);
 
     // 1. An unconfigured screen, told only where its console is, shows a pairing code.
-    const screenData = join(dir, 'screen');
+    const screenData = join(suite.dir, 'screen');
     let screen = runKiosk(['serve', '--port', '0', '--console', origin, '--data', screenData]);
-    stops.push(() => screen.stop());
+    suite.defer(() => screen.stop());
     const url = (await screen.waitFor(/Browser player: (\S+)/, 120_000))[1] ?? '';
-    const tv = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    const tv = await suite.browser.newPage({ viewport: { width: 1280, height: 720 } });
     await tv.goto(url);
     const code = (await tv.getByTestId('pair-code').innerText({ timeout: 20_000 })).replace(/\s/g, '');
     expect(code).toMatch(/^[2-9A-HJKMNP-Z]{8}$/);
     await saveArtifact(tv, 'join-card.png');
 
     // 2. The admin adds it on the console's page, as the card's QR code opens it.
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const page = await suite.browser.newPage({ viewport: { width: 1280, height: 800 } });
     await signIn(page, origin, 'admin', PASSWORD);
     await page.goto(`${origin}/console/#/add-screen?code=${code}`);
     await page.getByTestId('screen-name').fill('Lobby 1');
@@ -62,7 +44,7 @@ describe('a screen joins with the code it shows, and no file edited', () => {
     // 4. After a restart, with nothing but its data folder, it still does.
     await screen.stop();
     screen = runKiosk(['serve', '--port', '0', '--data', screenData]);
-    stops.push(() => screen.stop());
+    suite.defer(() => screen.stop());
     const again = (await screen.waitFor(/Browser player: (\S+)/, 120_000))[1] ?? '';
     await tv.goto(again);
     await tv.getByTestId('screen').waitFor({ timeout: 20_000 });

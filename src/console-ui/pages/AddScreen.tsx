@@ -52,7 +52,8 @@ export function AddScreen({ code: initial }: { code: string }) {
             {groups.map((g) => <option key={g.id} value={g.id}>{`${g.name} (${g.id})`}</option>)}
           </select>
         </Field>
-        <button type="submit" className="primary" data-testid="add-screen">{t.addScreenSubmit}</button>
+        {/* A claim needs a group: until the groups have arrived the form cannot be sent. */}
+        <button type="submit" className="primary" disabled={group === ''} data-testid="add-screen">{t.addScreenSubmit}</button>
       </form>
     </div>
   );

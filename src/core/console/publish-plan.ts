@@ -1,6 +1,7 @@
 import { policyForItem } from '../content/hotlines';
 import type { ContentItem } from '../model/content';
 import { checkItem, type PolicyConfig } from '../policy/content-policy';
+import { campaignTags } from './campaign-tags';
 import type { Blocker, LibraryItem, StoredMedia } from './formats';
 
 export type MediaType = StoredMedia['type'];
@@ -86,8 +87,7 @@ function planOne(entry: LibraryItem, input: PlanInput): PlannedItem | Blocker | 
   const { media, missing } = mediaOf(content, input.media);
   if (missing) return { id: content.id, reason: missing };
   const { targeting } = entry;
-  const tags = [...new Set([...(content.kind === 'alert' ? [] : (content.tags ?? [])), ...targeting.audience, ...targeting.regions])];
-  return { item: withTargeting(content, targeting), tags: tags.slice(0, 20), media };
+  return { item: withTargeting(content, targeting), tags: campaignTags(content, targeting).slice(0, 20), media };
 }
 
 /**

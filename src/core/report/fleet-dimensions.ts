@@ -1,3 +1,4 @@
+import { campaignTags } from '../console/campaign-tags';
 import type { LibraryItem } from '../console/formats';
 import { csvCell } from './csv';
 import type { PlayRecord } from './record';
@@ -19,15 +20,9 @@ export interface DimensionRow {
   readonly screens: number;
 }
 
-/** A library item's campaign tags: the same three sources a publish turns into item tags. */
-export function campaignTags(entry: LibraryItem): string[] {
-  const own = entry.item.kind === 'alert' ? [] : (entry.item.tags ?? []);
-  return [...new Set([...own, ...entry.targeting.audience, ...entry.targeting.regions])];
-}
-
 /** The lookup a report uses: every library item's tags by its id. */
 export function tagsByItem(entries: readonly LibraryItem[]): (itemId: string) => readonly string[] {
-  const map = new Map(entries.map((e) => [e.item.id, campaignTags(e)] as const));
+  const map = new Map(entries.map((e) => [e.item.id, campaignTags(e.item, e.targeting)] as const));
   return (itemId) => map.get(itemId) ?? [];
 }
 
