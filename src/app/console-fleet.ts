@@ -78,9 +78,15 @@ export async function startConsoleFleet(o: ConsoleFleetOptions): Promise<Console
   const files = o.broker && o.mosquittoDir
     ? await mosquittoFiles({ dir: o.mosquittoDir, prefix: o.prefix, consoleUser: o.username ?? 'console', consolePassword: o.password, log: o.log, ...(o.mosquittoPidFile ? { pidFile: o.mosquittoPidFile } : {}) })
     : undefined;
-  const writeFiles = (): void => void files?.write(registry.list()).catch((e: unknown) => o.log(`fleet: Mosquitto files: ${String(e)}`));
-  writeFiles();
-  const unsubscribe = registry.onChange(writeFiles);
+  // One write at a time, each from the registry as it is then: the newest change is always the last written.
+  let writing = Promise.resolve();
+  const writeFiles = (): Promise<void> => {
+    if (!files) return Promise.resolve();
+    writing = writing.then(() => files.write(registry.list())).catch((e: unknown) => o.log(`fleet: Mosquitto files: ${String(e)}`));
+    return writing;
+  };
+  void writeFiles();
+  const unsubscribe = registry.onChange(() => void writeFiles());
   const brokerUrl = o.broker ?? embedded!.url;
   const intake = await openPlayIntake(o.dataDir);
   const fleet = await startFleetConsole({
@@ -88,6 +94,10 @@ export async function startConsoleFleet(o: ConsoleFleetOptions): Promise<Console
     privateKey: () => o.keys().privateKey,
     dataDir: o.dataDir,
     intake,
+    screenKey: (screenId) => {
+      const record = registry.get(screenId);
+      return record ? { publicKey: record.publicKey, revoked: record.revokedAt !== null } : undefined;
+    },
     now: o.now,
     log: o.log,
   });
@@ -102,8 +112,11 @@ export async function startConsoleFleet(o: ConsoleFleetOptions): Promise<Console
       const revoked = await registry.revoke(screenId);
       if (!revoked) return false;
       const closed = embedded?.disconnect(revoked.brokerUser) ?? 0;
+      // Mosquitto 2 reloads the files on SIGHUP and closes every connection whose account is gone.
+      await writeFiles();
       await fleet.markOffline(screenId).catch((e: unknown) => o.log(`fleet: ${String(e)}`));
-      o.log(`fleet: screen ${screenId} revoked${embedded ? `, ${closed} connection(s) closed` : ''}`);
+      const how = embedded ? `, ${closed} connection(s) closed` : files && o.mosquittoPidFile ? ', Mosquitto reloaded (it closes the screen\'s connections)' : '';
+      o.log(`fleet: screen ${screenId} revoked${how}`);
       return true;
     },
     async close() {

@@ -9,6 +9,7 @@ import { AlertItem } from '../core/model/content';
 import type { PolicyConfig } from '../core/policy/content-policy';
 import { writeFileAtomic } from '../node/atomic-file';
 import { startFleetAgent, type CommandOutcome, type FleetAgent, type StatusFields } from '../node/fleet/agent';
+import { loadIdentity } from '../node/fleet/screen-identity';
 import { parsePublicKey } from '../node/signing/ed25519';
 
 /** What the runtime lends the fleet channel. */
@@ -89,8 +90,11 @@ export async function startScreenFleet(deps: ScreenFleetDeps): Promise<{ fleet?:
     void writeFileAtomic(file, JSON.stringify(alerts), 0o600).catch((e: unknown) => deps.log(`fleet: ${String(e)}`));
     return vetted.shown.map((a) => a.id);
   };
+  // The key the screen made when it joined signs its play uploads; a screen without one keeps its plays local.
+  const identity = await loadIdentity(deps.dataDir).catch((e: unknown) => void deps.log(`fleet: ${String(e)}`));
   const agent: FleetAgent = await startFleetAgent({
     settings, screenId: deps.config.screenId, publicKey: key.value, dataDir: deps.dataDir, playLogDir: join(deps.dataDir, 'play-log'), uploadMinutes: settings.uploadSeconds / 60,
+    ...(identity ? { signingKey: identity.privateKey } : {}),
     status: () => statusOf(deps.state(), currentItem, deps.now()), applyAlerts, runCommand, now: deps.now, log: deps.log,
   });
   return {

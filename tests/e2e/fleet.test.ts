@@ -1,5 +1,6 @@
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
+import mqtt from 'mqtt';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { accountClient, ConsoleClient, PASSWORD } from '../helpers/console-client';
@@ -46,9 +47,9 @@ async function enrolled(consoleData: string, origin: string, screenId: string, s
 async function startScreen(snippet: Record<string, unknown>, screenId: string, root: string, password?: string, join_?: { consoleData: string; origin: string }): Promise<{ cli: CliProcess; url: string }> {
   const screenDir = join(root, screenId);
   await fs.mkdir(screenDir, { recursive: true });
-  // On Mosquitto the test made each screen's account; on the embedded broker the screen joins and gets its own.
+  // Every screen joins (its own key signs its plays); on Mosquitto it signs in with the account the test made.
   const base = join_ ? await enrolled(join_.consoleData, join_.origin, screenId, join(screenDir, 'data')) : snippet;
-  const fleet = { ...(base.fleet as object), ...(join_ ? {} : { username: screenId, password }), keepaliveSeconds: 5, heartbeatSeconds: 5, uploadSeconds: 5 };
+  const fleet = { ...(base.fleet as object), ...(password ? { username: screenId, password } : {}), keepaliveSeconds: 5, heartbeatSeconds: 5, uploadSeconds: 5 };
   // Short help slides, so that plays (posted when an item ends) are on record within seconds.
   const playlist = await writeTempPlaylist(screenDir, {
     pack: ['pack/slides.json'],
@@ -69,14 +70,23 @@ async function openScreen(url: string): Promise<Page> {
   return page;
 }
 
+/** A batch sent with hall-1's broker account but not its key: refused, and counted on its row of the Screens page. */
+async function forgedUploadShown(dashboard: Page, root: string): Promise<void> {
+  const { fleet } = JSON.parse(await fs.readFile(join(root, 'hall-1', 'config.json'), 'utf8')) as { fleet: { broker: string; username: string; password: string } };
+  const thief = await mqtt.connectAsync(fleet.broker, { username: fleet.username, password: fleet.password, clientId: 'hall-1-thief', reconnectPeriod: 0 });
+  await thief.publishAsync('kiosk/screens/hall-1/plays', JSON.stringify({ batch: '{"screenId":"hall-1"}', sig: `${'A'.repeat(86)}==` }), { qos: 1 });
+  await thief.endAsync();
+  await expect.poll(() => dashboard.locator('tr[data-screen=hall-1] [data-testid=refused]').innerText(), { timeout: 20_000 }).toMatch(/: 1 (forged|伪造|偽造)$/);
+}
+
 /** Shows all three online, an alert on every screen, identify, a broker restart (Mosquitto), a crash, one report. */
 async function scenario(name: string, broker: Mosquitto | undefined): Promise<void> {
   const root = join(suite.dir, name);
   const { origin, admin } = await startConsole(join(root, 'console'), broker);
   await accountClient({ admin, origin } as never, 'pub', ['publisher']);
   const snippet = (await admin.call('deviceConfig', { params: { id: 'default' } })).data.config as Record<string, unknown>;
-  const joining = broker ? undefined : { consoleData: join(root, 'console'), origin };
-  const screens = await Promise.all(SCREENS.map((id) => startScreen(snippet, id, root, SCREEN_PASSWORD, joining)));
+  const joining = { consoleData: join(root, 'console'), origin };
+  const screens = await Promise.all(SCREENS.map((id) => startScreen(snippet, id, root, broker ? SCREEN_PASSWORD : undefined, joining)));
   const pages = await Promise.all(screens.map((s) => openScreen(s.url)));
   suite.defer(async () => void (await Promise.all(pages.map((p) => p.close()))));
 
@@ -121,6 +131,7 @@ async function scenario(name: string, broker: Mosquitto | undefined): Promise<vo
     return SCREENS.filter((id) => names.includes(`${id}.jsonl`)).length;
   };
   await expect.poll(stored, { timeout: 60_000 }).toBe(3);
+  await forgedUploadShown(dashboard, root);
   await screens[2]!.cli.kill();
   // A killed screen says nothing more: only the broker's last will can mark it offline.
   await expect.poll(() => dashboard.locator('tr[data-screen=canteen-1]').getAttribute('data-presence'), { timeout: 40_000 }).toBe('offline');

@@ -1,9 +1,13 @@
+import { generateKeyPairSync, sign } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startConsole, type RunningConsole } from '../../src/app/console';
 import { consoleRoutes, type ConsoleRouteName } from '../../src/core/console/contract';
+import { enrolSigned } from '../../src/core/fleet/enrolment';
+import { pairSigned } from '../../src/core/fleet/pairing';
+import { issueTokens } from '../../src/node/fleet/enrol-tokens';
 import { ConsoleClient, PASSWORD, REPO_ROOT } from '../helpers/console-client';
 
 /**
@@ -16,9 +20,6 @@ const EXEMPT: Partial<Record<ConsoleRouteName, string>> = {
   uploadChunk: 'bytes of an unfinished upload (a video is a hundred of them); its start and its finish are audited',
   pairStart: 'a screen asks for a pairing code: an in-memory code, nothing stored; the claim is audited',
   pairState: 'a screen polls for its config: changes nothing stored; the claim is audited',
-  enrol: 'audited (screen-enrol) once a token is redeemed; its recipe needs a token from kiosk enrol: tests/node/enrol.test.ts joins 200',
-  pairClaim: 'audited (screen-pair); its recipe needs a screen holding a code: tests/node/pairing.test.ts and tests/e2e/join.test.ts claim one',
-  revokeScreen: 'audited (screen-revoke); its recipe needs a joined screen: tests/e2e/join.test.ts revokes one',
 };
 
 interface Ctx { readonly admin: ConsoleClient; readonly running: RunningConsole; readonly token: string; readonly values: Map<string, string> }
@@ -38,6 +39,13 @@ const uploadedVideo = async (ctx: Ctx): Promise<void> => {
   if (put.status !== 200) throw new Error(`chunk: ${put.status}`);
   ctx.values.set('upload', started.data.id);
 };
+
+/** A screen's own key pair, as a screen makes it when it joins. */
+const screenKey = (): { publicKey: string; signed: (text: string) => string } => {
+  const pair = generateKeyPairSync('ed25519');
+  return { publicKey: pair.publicKey.export({ type: 'spki', format: 'der' }).toString('base64'), signed: (text) => sign(null, Buffer.from(text), pair.privateKey).toString('base64') };
+};
+const firstGroup = async (ctx: Ctx): Promise<string> => (await ctx.admin.call('listGroups')).data[0]!.id;
 
 const groupCopy = async (ctx: Ctx, id: string) => ({ ...(await ctx.admin.call('listGroups')).data[0]!, id, rev: 0 });
 
@@ -81,6 +89,33 @@ const RECIPES: Partial<Record<ConsoleRouteName, Recipe>> = {
     act: (ctx) => ctx.admin.call('fleetClear', { params: { id: ctx.values.get('alert') ?? '' }, body: {} }),
   },
   fleetCommand: { act: (ctx) => ctx.admin.call('fleetCommand', { body: { command: 'identify', target: { scope: 'all' } } }) },
+  enrol: {
+    async prepare(ctx) {
+      const [token] = await issueTokens(dataDir, await firstGroup(ctx), 1, new Date(Date.now() + 3_600_000), new Date());
+      ctx.values.set('token', token!);
+    },
+    act(ctx) {
+      const token = ctx.values.get('token') ?? '';
+      const key = screenKey();
+      return new ConsoleClient(ctx.admin.origin).call('enrol', { body: { token, publicKey: key.publicKey, signature: key.signed(enrolSigned(token, key.publicKey)), name: 'audit-enrolled' } });
+    },
+  },
+  pairClaim: {
+    async prepare(ctx) {
+      const key = screenKey();
+      const at = new Date().toISOString();
+      const started = await new ConsoleClient(ctx.admin.origin).call('pairStart', { body: { publicKey: key.publicKey, at, signature: key.signed(pairSigned('start', at, key.publicKey)) } });
+      ctx.values.set('code', started.data.code).set('group', await firstGroup(ctx));
+    },
+    act: (ctx) => ctx.admin.call('pairClaim', { body: { code: ctx.values.get('code') ?? '', name: 'audit-paired', group: ctx.values.get('group') ?? '' } }),
+  },
+  revokeScreen: {
+    async prepare(ctx) {
+      const joined = await ctx.running.fleet!.registry.add({ name: 'audit-revoked', group: await firstGroup(ctx), publicKey: screenKey().publicKey, via: 'token' });
+      ctx.values.set('screen', joined.record.screenId);
+    },
+    act: (ctx) => ctx.admin.call('revokeScreen', { params: { id: ctx.values.get('screen') ?? '' }, body: {} }),
+  },
   // After publish (declaration order), so there is a version to write.
   usbWrite: { act: (ctx) => ctx.admin.call('usbWrite', { body: { path: stickDir } }) },
   usbImport: { act: (ctx) => ctx.admin.call('usbImport', { body: { path: stickDir } }) },

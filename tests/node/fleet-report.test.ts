@@ -50,6 +50,7 @@ describe('fleet proof of play: screens upload, the console checks, one report co
       publicKey,
       dataDir: await mkdtemp(join(tmpdir(), `agent-${id}-`)),
       playLogDir: logDirs.get(id)!,
+      signingKey: accounts.key(id),
       status: () => ({}),
       applyAlerts: () => [],
       runCommand: async () => ({ result: 'done' }),
@@ -62,7 +63,7 @@ describe('fleet proof of play: screens upload, the console checks, one report co
     broker = await startEmbeddedBroker({ host: '127.0.0.1', port: await freePort(), prefix: 'kiosk', consolePassword: 'c', screens: accounts.registry, log: () => undefined });
     consoleDir = await mkdtemp(join(tmpdir(), 'console-plays-'));
     intake = await openPlayIntake(consoleDir);
-    console_ = await startFleetConsole({ settings: { ...FleetSettings.parse({ broker: broker.url, password: 'c' }) }, privateKey: () => privateKey, dataDir: consoleDir, now: () => new Date(), log: (line) => consoleLog.push(line), intake });
+    console_ = await startFleetConsole({ settings: { ...FleetSettings.parse({ broker: broker.url, password: 'c' }) }, privateKey: () => privateKey, dataDir: consoleDir, now: () => new Date(), log: (line) => consoleLog.push(line), intake, screenKey: accounts.registered });
     for (const [i, id] of SCREENS.entries()) {
       const dir = await mkdtemp(join(tmpdir(), `plays-${id}-`));
       await writeLog(dir, id, 120 + i * 40);
@@ -135,7 +136,7 @@ describe('fleet proof of play: screens upload, the console checks, one report co
     await hostile.endAsync();
     await until('two refusals', () => console_.refusedUploads().get('hall-2') === 2, 60_000);
     const refused = (await intake.problems()).filter((p) => p.kind === 'refused');
-    expect(refused.map((p) => p.message)).toEqual([expect.stringMatching(/^upload refused: not JSON/), expect.stringMatching(/^upload refused: not a chunk of play records: /)]);
+    expect(refused.map((p) => p.message)).toEqual([expect.stringMatching(/^upload refused \(malformed\): not JSON/), expect.stringMatching(/^upload refused \(malformed\): not a signed batch of play records: /)]);
     expect(consoleLog.filter((l) => l.startsWith('fleet: play upload from hall-2 refused: '))).toHaveLength(2);
     await until('the listener failure listed', () => console_.problems().some((p) => p.what === 'a dashboard listener failed' && p.message === 'the dashboard view broke'));
     expect(consoleLog).toContain('fleet: a dashboard listener failed: the dashboard view broke');

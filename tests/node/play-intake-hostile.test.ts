@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto';
+import { createHash, generateKeyPairSync, sign } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readPlaysUpload } from '../../src/core/fleet/plays';
+import { batchText, readSignedPlays } from '../../src/core/fleet/plays-signed';
 import { GENESIS_HASH, sealRecord, type PlayLogRecord } from '../../src/core/report/record';
 import { openPlayIntake } from '../../src/node/fleet/play-intake';
 
@@ -16,6 +16,10 @@ beforeEach(async () => {
 afterEach(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
+
+const keys = generateKeyPairSync('ed25519');
+const registered = { publicKey: keys.publicKey.export({ type: 'spki', format: 'der' }).toString('base64'), revoked: false };
+const signed = (text: string): string => JSON.stringify({ batch: text, sig: sign(null, Buffer.from(text), keys.privateKey).toString('base64') });
 
 function chain(screenId: string, n: number): PlayLogRecord[] {
   const out: PlayLogRecord[] = [];
@@ -29,27 +33,25 @@ function chain(screenId: string, n: number): PlayLogRecord[] {
 }
 
 describe('a play upload is read without trust', () => {
-  it('says what is wrong with broken JSON, a wrong shape and another screen’s name', () => {
-    expect(readPlaysUpload('{"screenId":"hall-1","file":', 'hall-1')).toEqual({ ok: false, reason: expect.stringMatching(/^not JSON \(/) });
-    expect(readPlaysUpload('{"screenId":"hall-1","file":"a.jsonl","records":[]}', 'hall-1')).toEqual({ ok: false, reason: expect.stringMatching(/^not a chunk of play records: records: /) });
-    expect(readPlaysUpload('[1,2,3]', 'hall-1')).toEqual({ ok: false, reason: expect.stringMatching(/^not a chunk of play records: body: /) });
-    const other = JSON.stringify({ screenId: 'hall-2', file: 'a.jsonl', records: chain('hall-2', 1) });
-    expect(readPlaysUpload(other, 'hall-1')).toEqual({ ok: false, reason: 'names screen "hall-2" but came on the topic of "hall-1"' });
-    const good = JSON.stringify({ screenId: 'hall-1', file: 'a.jsonl', records: chain('hall-1', 2) });
-    expect(readPlaysUpload(good, 'hall-1')).toMatchObject({ ok: true, chunk: { screenId: 'hall-1', file: 'a.jsonl' } });
+  it('says what is wrong with broken JSON and a wrong shape', () => {
+    expect(readSignedPlays('{"batch":"{}","sig":')).toEqual({ ok: false, reason: expect.stringMatching(/^not JSON \(/) });
+    expect(readSignedPlays('{"screenId":"hall-1","file":"a.jsonl","records":[]}')).toEqual({ ok: false, reason: expect.stringMatching(/^not a signed batch of play records: /) });
+    expect(readSignedPlays('[1,2,3]')).toEqual({ ok: false, reason: expect.stringMatching(/^not a signed batch of play records: body: /) });
+    const good = signed(batchText({ screenId: 'hall-1', file: 'a.jsonl', records: chain('hall-1', 2) }, 0));
+    expect(readSignedPlays(good)).toMatchObject({ ok: true, value: { batch: expect.stringContaining('"screenId":"hall-1"') } });
   });
 
   it('refuses hostile uploads as counted problems and still takes the good one after them', async () => {
     const intake = await openPlayIntake(dataDir);
     const hostile = ['', 'null', '{"__proto__":{"x":1}}', '\u0000\u0001', '{"screenId":"hall-1"', 'x'.repeat(100_000)];
-    for (const payload of hostile) expect((await intake.takeUpload('hall-1', payload)).kind).toBe('refused');
+    for (const payload of hostile) expect(await intake.takeUpload('hall-1', payload, registered)).toMatchObject({ kind: 'refused', reason: 'malformed' });
     expect(intake.refusals().get('hall-1')).toBe(hostile.length);
-    const taken = await intake.takeUpload('hall-1', JSON.stringify({ screenId: 'hall-1', file: 'a.jsonl', records: chain('hall-1', 3) }));
+    const taken = await intake.takeUpload('hall-1', signed(batchText({ screenId: 'hall-1', file: 'a.jsonl', records: chain('hall-1', 3) }, 0)), registered);
     expect(taken).toMatchObject({ kind: 'taken', ack: { seq: 2 } });
     expect((await intake.records()).get('hall-1')?.map((r) => r.seq)).toEqual([0, 1, 2]);
     const problems = await intake.problems();
     expect(problems).toHaveLength(hostile.length);
-    expect(problems.every((p) => p.kind === 'refused' && p.screenId === 'hall-1' && p.message.startsWith('upload refused: '))).toBe(true);
+    expect(problems.every((p) => p.kind === 'refused' && p.screenId === 'hall-1' && p.message.startsWith('upload refused (malformed): '))).toBe(true);
   });
 
   it('reads a store with a torn or edited line: the line is skipped and listed, never an exception', async () => {

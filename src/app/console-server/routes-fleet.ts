@@ -13,12 +13,14 @@ export function fleetRoutes(app: Hono, d: FleetRouteDeps): void {
     const f = d.fleet;
     if (!f) return ok({ enabled: false, broker: '', screens: [], alerts: [], problems: [] });
     const refused = f.fleet.refusedUploads();
+    const byReason = f.fleet.refusedByReason();
     const screens = f.fleet.screens().map(({ screenshot, applied, ...row }) => ({
       ...row,
       acks: { ...row.acks },
       ...(applied ? { applied: { ...applied, alertIds: [...applied.alertIds] } } : {}),
       ...(screenshot ? { screenshot: { seq: screenshot.seq, at: screenshot.at } } : {}),
       refusedUploads: refused.get(row.screenId) ?? 0,
+      refusedByReason: { ...byReason.get(row.screenId) },
     }));
     return ok({ enabled: true, broker: f.brokerUrl, screens, alerts: [...f.fleet.alerts()], problems: f.fleet.problems().map((p) => ({ ...p })) });
   });

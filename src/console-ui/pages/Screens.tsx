@@ -1,9 +1,11 @@
 import { memo, useState } from 'react';
+import { refusalSummary, type PlaysRefusal } from '../../core/fleet/plays-signed';
 import type { FleetCommand } from '../../core/fleet/signed-message';
 import { call } from '../api/client';
 import { hasRole, useApp } from '../app-context';
 import { Badge, ErrorBox } from '../components/bits';
 import { formatWhen } from '../format';
+import type { Strings } from '../i18n/zh-CN';
 import { AlertPanel } from './FleetAlerts';
 import { filterRows, groupsOf, useFleet, type FleetRow, type PresenceFilter } from './fleet-view';
 
@@ -15,6 +17,17 @@ const COMMANDS: readonly { command: FleetCommand; label: 'cmdIdentify' | 'cmdRel
   { command: 'resume-motion', label: 'cmdResume' },
   { command: 'screenshot', label: 'cmdScreenshot' },
 ];
+
+const REFUSAL_WORDS = {
+  malformed: 'fleetRefusedMalformed', 'unknown-screen': 'fleetRefusedUnknown', revoked: 'fleetRefusedRevoked',
+  forged: 'fleetRefusedForged', replayed: 'fleetRefusedReplayed', 'broken-chain': 'fleetRefusedBroken',
+} as const satisfies Record<PlaysRefusal, keyof Strings>;
+
+/** "refused uploads: 2 forged, 1 replayed". */
+function refusedText(row: FleetRow, t: Strings): string {
+  const summary = refusalSummary(row.refusedByReason ?? {}, (r) => t[REFUSAL_WORDS[r]]);
+  return summary ? `${t.fleetRefusedLabel}: ${summary}` : `${row.refusedUploads} ${t.fleetRefused}`;
+}
 
 function Screenshot({ row }: { row: FleetRow }) {
   const [image, setImage] = useState<string | null>(null);
@@ -51,7 +64,7 @@ function ScreenRowBody({ row, canAct, canRevoke }: { row: FleetRow; canAct: bool
       <td className="num" data-testid="warnings">
         {row.status.warnings ?? 0}
         {row.status.lastWarning ? <div className="muted ellipsis" title={row.status.lastWarning}>{row.status.lastWarning}</div> : null}
-        {row.refusedUploads > 0 ? <div className="muted" data-testid="refused">{`${row.refusedUploads} ${t.fleetRefused}`}</div> : null}
+        {row.refusedUploads > 0 ? <div className="muted" data-testid="refused">{refusedText(row, t)}</div> : null}
       </td>
       <td>{row.applied ? formatWhen(row.applied.at, locale) : '—'}</td>
       <td>
@@ -65,7 +78,7 @@ function ScreenRowBody({ row, canAct, canRevoke }: { row: FleetRow; canAct: bool
 }
 
 /** What a row shows changes only with these: a poll that brings the same status redraws nothing. */
-const rowKey = (r: FleetRow): string => `${r.presence}|${r.lastSeen}|${r.status.at}|${Object.keys(r.acks).length}|${r.applied?.seq ?? ''}|${r.screenshot?.seq ?? ''}|${r.refusedUploads}`;
+const rowKey = (r: FleetRow): string => `${r.presence}|${r.lastSeen}|${r.status.at}|${Object.keys(r.acks).length}|${r.applied?.seq ?? ''}|${r.screenshot?.seq ?? ''}|${r.refusedUploads}|${JSON.stringify(r.refusedByReason ?? {})}`;
 const ScreenRowView = memo(ScreenRowBody, (a, b) => a.canAct === b.canAct && a.canRevoke === b.canRevoke && rowKey(a.row) === rowKey(b.row));
 
 /** Every screen, live: state, what it shows, its sync, and the commands; alerts for all, a group or one. */

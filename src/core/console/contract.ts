@@ -4,6 +4,7 @@ import { AlertLevel, ContentItem } from '../model/content';
 import { EnrolReply, EnrolRequest } from '../fleet/enrolment';
 import { PairClaim, PairClaimed, PairRequest, PairStarted, PairState } from '../fleet/pairing';
 import { FleetAlert, FleetCommand, MessageTarget } from '../fleet/signed-message';
+import { PlaysRefusal } from '../fleet/plays-signed';
 import { ScreenStatus } from '../fleet/topics';
 import {
   Account, AuditEntry, Blocker, ItemKind, ItemSummary, LibraryItem, Password, Progress, PublishResult, Role,
@@ -139,8 +140,10 @@ export const FleetScreen = z.strictObject({
   acks: z.record(z.string(), z.strictObject({ result: z.string(), at: z.string(), detail: z.string().optional() })),
   applied: z.strictObject({ seq: z.number(), at: z.string(), alertIds: z.array(z.string()) }).optional(),
   screenshot: z.strictObject({ seq: z.number(), at: z.string() }).optional(),
-  /** Play uploads from this screen the console refused (not JSON, not a chunk, another screen's name). */
+  /** Play uploads from this screen the console refused (malformed, forged, replayed…). */
   refusedUploads: z.number().int().nonnegative(),
+  /** The same, per reason (core/fleet/plays-signed.ts). */
+  refusedByReason: z.partialRecord(PlaysRefusal, z.number().int().nonnegative()).optional(),
 });
 export const FleetView = z.strictObject({
   /** Off when the console runs without a broker (a message says why). */

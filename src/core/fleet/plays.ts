@@ -12,7 +12,12 @@ export const PlaysChunk = z.strictObject({
 export type PlaysChunk = z.infer<typeof PlaysChunk>;
 
 /** The console's word on a screen's chain: stored through `seq` (−1: nothing yet). */
-export const PlaysAck = z.strictObject({ seq: z.number().int().min(-1), hash: z.string().regex(/^[0-9a-f]{64}$/) });
+export const PlaysAck = z.strictObject({
+  seq: z.number().int().min(-1),
+  hash: z.string().regex(/^[0-9a-f]{64}$/),
+  /** The last signed batch number taken from the screen (plays-signed.ts); the next must be higher. */
+  batch: z.number().int().nonnegative().optional(),
+});
 export type PlaysAck = z.infer<typeof PlaysAck>;
 export const EMPTY_CHAIN: PlaysAck = { seq: -1, hash: GENESIS_HASH };
 
@@ -63,33 +68,9 @@ export function planIntake(chain: PlaysAck, chunk: PlaysChunk, sha256: HashHex):
       break;
     }
     accept.push(record);
-    next = { seq: record.seq, hash: record.hash };
+    next = { ...next, seq: record.seq, hash: record.hash };
   }
   return { accept, next, problems };
-}
-
-export type UploadReading = { readonly ok: true; readonly chunk: PlaysChunk } | { readonly ok: false; readonly reason: string };
-
-const clip = (text: string): string => (text.length > 200 ? `${text.slice(0, 200)}…` : text);
-
-/**
- * An upload as it came off the wire, read without trusting it: broken JSON, a wrong shape or
- * another screen's name is a refusal that says which, never an exception.
- */
-export function readPlaysUpload(text: string, screen: string): UploadReading {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    return { ok: false, reason: `not JSON (${clip(error instanceof Error ? error.message : String(error))})` };
-  }
-  const parsed = PlaysChunk.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    return { ok: false, reason: `not a chunk of play records: ${clip(`${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}`)}` };
-  }
-  if (parsed.data.screenId !== screen) return { ok: false, reason: `names screen "${clip(parsed.data.screenId)}" but came on the topic of "${screen}"` };
-  return { ok: true, chunk: parsed.data };
 }
 
 /** The next records a screen should send: after the console's ack, at most `max`, one file at a time. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AlertLevel } from '../model/content';
-import { PlaysAck, PlaysChunk } from './plays';
+import { PlaysAck } from './plays';
+import { SignedPlays } from './plays-signed';
 import { SignedMessageEnvelope } from './signed-message';
 
 /** A screen or group id as it appears in a topic: no MQTT wildcards or separators. */
@@ -71,8 +72,8 @@ export const fleetTopics = {
   screenCmd: { path: ['screens', '{screen}', 'cmd'], retain: false, qos: 1, payload: SignedMessageEnvelope },
   groupCmd: { path: ['groups', '{group}', 'cmd'], retain: false, qos: 1, payload: SignedMessageEnvelope },
   alerts: { path: ['alerts'], retain: true, qos: 1, payload: SignedMessageEnvelope },
-  /** Sealed play-log records, in chunks, screen → console. */
-  plays: { path: ['screens', '{screen}', 'plays'], retain: false, qos: 1, payload: PlaysChunk },
+  /** Sealed play-log records, in numbered batches signed by the screen's own key, screen → console. */
+  plays: { path: ['screens', '{screen}', 'plays'], retain: false, qos: 1, payload: SignedPlays },
   /** How far the console has stored a screen's chain; the screen sends what follows. */
   playsAck: { path: ['screens', '{screen}', 'plays-ack'], retain: true, qos: 1, payload: PlaysAck },
 } as const;

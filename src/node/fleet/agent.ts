@@ -2,7 +2,9 @@ import type { KeyObject } from 'node:crypto';
 import type { MqttClient } from 'mqtt';
 import { judgeMessage, targets, type FleetAlert, type FleetCommand, type FleetMessage, type ScreenIdentity } from '../../core/fleet/signed-message';
 import { parseTopic, topicFor, type ScreenEvent, type ScreenStatus } from '../../core/fleet/topics';
-import { PlaysAck } from '../../core/fleet/plays';
+import { PlaysAck, type PlaysChunk } from '../../core/fleet/plays';
+import { batchText, type SignedPlays } from '../../core/fleet/plays-signed';
+import { signBytes } from '../signing/ed25519';
 import type { FleetSettings } from '../../core/model/fleet-config';
 import { openMessage } from './envelope';
 import { openConnection, type Connection } from './mqtt-connection';
@@ -29,8 +31,10 @@ export interface FleetAgentOptions {
   readonly now: () => Date;
   readonly random?: () => number;
   readonly log: (line: string) => void;
-  /** The play log folder: its sealed records are uploaded to the console. */
+  /** The play log folder: its sealed records are uploaded to the console, signed with `signingKey`. */
   readonly playLogDir?: string;
+  /** The screen's own Ed25519 key (made when it joined): without it, plays are not uploaded. */
+  readonly signingKey?: KeyObject;
   readonly uploadMinutes?: number;
 }
 
@@ -45,6 +49,8 @@ interface AgentContext extends FleetAgentOptions {
   readonly identity: ScreenIdentity;
   readonly uploader: PlayUploader | undefined;
   readonly seqs: SeqStore;
+  /** The highest batch number the console said it took. */
+  readonly ackedBatch: { value: number };
   readonly topic: (name: 'status' | 'events') => string;
 }
 
@@ -77,7 +83,9 @@ async function onCommand(ctx: AgentContext, client: MqttClient, message: FleetMe
 function onPlaysAck(ctx: AgentContext, payload: Buffer): void {
   try {
     const ack = PlaysAck.safeParse(JSON.parse(payload.toString('utf8')));
-    if (ack.success) ctx.uploader?.onAck(ack.data);
+    if (!ack.success) return;
+    ctx.ackedBatch.value = Math.max(ctx.ackedBatch.value, ack.data.batch ?? -1);
+    ctx.uploader?.onAck(ack.data);
   } catch {
     // Not JSON: nothing to go on; the next periodic upload starts over from the last good ack.
   }
@@ -121,6 +129,26 @@ function subscriptions(ctx: AgentContext): string[] {
   return [topicFor(prefix, 'alerts'), own, acks, ...groups].filter((t): t is string => t !== undefined);
 }
 
+/** The next batch, numbered above every one signed before (kept first: a crash skips a number, never reuses one). */
+async function signBatch(chunk: PlaysChunk, key: KeyObject, seqs: SeqStore, acked: number): Promise<string> {
+  const batch = Math.max(seqs.get('plays') ?? -1, acked) + 1;
+  await seqs.set('plays', batch);
+  const text = batchText(chunk, batch);
+  const signed: SignedPlays = { batch: text, sig: signBytes(Buffer.from(text, 'utf8'), key) };
+  return JSON.stringify(signed);
+}
+
+/** Uploads the play log, each batch signed with the screen's own key; none without a key. */
+function playUploader(opts: FleetAgentOptions, seqs: SeqStore, acked: { value: number }, send: (payload: string) => Promise<void>): PlayUploader | undefined {
+  const { playLogDir, signingKey } = opts;
+  if (playLogDir && !signingKey) opts.log('fleet: this screen has no key of its own (it did not join with a code or token): its plays are not uploaded');
+  if (!playLogDir || !signingKey) return undefined;
+  return createPlayUploader({
+    dir: playLogDir, screenId: opts.screenId, groups: opts.settings.groups, log: opts.log,
+    publish: async (chunk) => send(await signBatch(chunk, signingKey, seqs, acked.value)),
+  });
+}
+
 /** The screen's side of the fleet channel: status out, signed alerts and commands in. */
 export async function startFleetAgent(opts: FleetAgentOptions): Promise<FleetAgent> {
   const statusTopic = topicFor(opts.settings.prefix, 'status', { screen: opts.screenId });
@@ -129,22 +157,17 @@ export async function startFleetAgent(opts: FleetAgentOptions): Promise<FleetAge
   const playsTopic = topicFor(opts.settings.prefix, 'plays', { screen: opts.screenId })!;
   // The uploader publishes through the connection that is opened just below.
   const ref: { connection?: Connection } = {};
-  const uploader = opts.playLogDir
-    ? createPlayUploader({
-        dir: opts.playLogDir,
-        screenId: opts.screenId,
-        groups: opts.settings.groups,
-        log: opts.log,
-        publish: async (chunk) => {
-          if (ref.connection?.connected()) await ref.connection.client.publishAsync(playsTopic, JSON.stringify(chunk), { qos: 1 });
-        },
-      })
-    : undefined;
+  const seqs = await openSeqStore(opts.dataDir, opts.log);
+  const ackedBatch = { value: -1 };
+  const uploader = playUploader(opts, seqs, ackedBatch, async (payload) => {
+    if (ref.connection?.connected()) await ref.connection.client.publishAsync(playsTopic, payload, { qos: 1 });
+  });
   const ctx: AgentContext = {
     ...opts,
     uploader,
+    ackedBatch,
     identity: { screenId: opts.screenId, groups: opts.settings.groups },
-    seqs: await openSeqStore(opts.dataDir, opts.log),
+    seqs,
     topic: (name) => (name === 'status' ? statusTopic : eventsTopic),
   };
   let queue = Promise.resolve();

@@ -10,7 +10,8 @@ import type { FleetSettings } from '../../core/model/fleet-config';
 import { writeFileAtomic } from '../atomic-file';
 import { sealMessage } from './envelope';
 import { openConnection } from './mqtt-connection';
-import type { PlayIntake } from './play-intake';
+import type { PlaysRefusal } from '../../core/fleet/plays-signed';
+import type { PlayIntake, RegisteredScreen } from './play-intake';
 import { MAX_PACKET_BYTES } from './packet-size';
 
 export interface ScreenRow {
@@ -36,8 +37,10 @@ export interface FleetConsole {
   screens(): ScreenRow[];
   /** The newest problems, at most 50, oldest first. */
   problems(): readonly FleetProblem[];
-  /** Play uploads refused per screen (not JSON, not a chunk, another screen's name). */
+  /** Play uploads refused per screen (malformed, forged, replayed…). */
   refusedUploads(): ReadonlyMap<string, number>;
+  /** The same, per screen and reason. */
+  refusedByReason(): ReadonlyMap<string, Partial<Record<PlaysRefusal, number>>>;
   alerts(): readonly FleetAlert[];
   /** Publishes the alert set with this alert added (or replaced); returns the set's sequence number. */
   raiseAlert(alert: FleetAlert): Promise<number>;
@@ -58,6 +61,8 @@ export interface FleetConsoleOptions {
   readonly log: (line: string) => void;
   /** Where uploaded play records go; without it, uploads are not taken. */
   readonly intake?: PlayIntake;
+  /** The registry's word on the screen a plays topic names: its key checks the upload's signature. */
+  readonly screenKey?: (screenId: string) => RegisteredScreen | undefined;
 }
 
 const Saved = z.strictObject({ seq: z.number().int().nonnegative(), alerts: z.array(FleetAlert) });
@@ -149,7 +154,7 @@ export async function startFleetConsole(opts: FleetConsoleOptions): Promise<Flee
   });
   const takePlays = async (intake: PlayIntake, screen: string, payload: Buffer): Promise<void> => {
     // An external broker may allow larger messages than the embedded one: the intake refuses them unread.
-    const taken = await intake.takeUpload(screen, payload, MAX_PACKET_BYTES);
+    const taken = await intake.takeUpload(screen, payload, opts.screenKey?.(screen), MAX_PACKET_BYTES);
     if (taken.kind === 'refused') {
       opts.log(`fleet: play upload from ${screen} refused: ${taken.problem.message}`);
       return changed();
@@ -178,6 +183,7 @@ export async function startFleetConsole(opts: FleetConsoleOptions): Promise<Flee
     screens: () => [...rows.entries()].map(([screenId, r]) => toScreenRow(screenId, r, opts)),
     problems: () => [...problems],
     refusedUploads: () => opts.intake?.refusals() ?? new Map<string, number>(),
+    refusedByReason: () => opts.intake?.refusalsByReason() ?? new Map(),
     alerts: () => saved.alerts,
     raiseAlert: (alert) => publishAlerts([...saved.alerts.filter((a) => a.id !== alert.id), FleetAlert.parse(alert)]),
     clearAlert: (id) => publishAlerts(saved.alerts.filter((a) => a.id !== id)),

@@ -1,14 +1,25 @@
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { EMPTY_CHAIN, PlaysAck, planIntake, readPlaysUpload, type IntakeProblem, type PlaysChunk } from '../../core/fleet/plays';
+import { EMPTY_CHAIN, PlaysAck, planIntake, type IntakeProblem, type PlaysChunk } from '../../core/fleet/plays';
+import { judgePlays, PlaysRefusal, readSignedPlays } from '../../core/fleet/plays-signed';
 import { TopicId } from '../../core/fleet/topics';
 import { PlayLogRecord } from '../../core/report/record';
 import { writeFileAtomic } from '../atomic-file';
 import { sha256Hex } from '../play-log/files';
+import { parsePublicKey, verifyBytes } from '../signing/ed25519';
 
 const Chains = z.record(z.string(), PlaysAck);
 const Groups = z.record(z.string(), z.array(z.string()));
+const Refusals = z.record(z.string(), z.partialRecord(PlaysRefusal, z.number().int().nonnegative()));
+type Refusals = z.infer<typeof Refusals>;
+
+/** What the console's registry holds for the screen a topic names. */
+export interface RegisteredScreen {
+  /** Base64 SPKI of the Ed25519 key it joined with. */
+  readonly publicKey: string;
+  readonly revoked: boolean;
+}
 const StoredProblem = z.strictObject({
   kind: z.enum(['gap', 'edited', 'broken-link', 'foreign', 'refused', 'unreadable']),
   screenId: z.string(),
@@ -19,20 +30,26 @@ const StoredProblem = z.strictObject({
 
 export type Intake =
   | { readonly kind: 'taken'; readonly ack: PlaysAck; readonly problems: readonly IntakeProblem[] }
-  | { readonly kind: 'refused'; readonly problem: IntakeProblem };
+  | { readonly kind: 'refused'; readonly reason: PlaysRefusal; readonly problem: IntakeProblem };
 
 /** The console's store of every screen's play records, checked link by link as they arrive. */
 export interface PlayIntake {
   take(chunk: PlaysChunk): Promise<{ ack: PlaysAck; problems: readonly IntakeProblem[] }>;
-  /** An upload as it came off the wire: a chunk is taken; anything else is refused, counted and kept as a problem. */
-  takeUpload(screenId: string, payload: Uint8Array | string, maxBytes?: number): Promise<Intake>;
+  /**
+   * A signed upload as it came off the wire, from the topic of `screenId`, checked against what
+   * the registry holds for that screen: a good batch is taken; anything else is refused, counted
+   * per reason (kept across restarts) and kept as a problem, and nothing from it is stored.
+   */
+  takeUpload(screenId: string, payload: Uint8Array | string, screen: RegisteredScreen | undefined, maxBytes?: number): Promise<Intake>;
   ackOf(screenId: string): PlaysAck;
   /** Stored records per screen, each seq once, in chain order. */
   records(): Promise<Map<string, PlayLogRecord[]>>;
   /** Chain problems and refusals as stored, plus any stored line that cannot be read. */
   problems(): Promise<IntakeProblem[]>;
-  /** Uploads refused per screen since the store was made. */
+  /** Uploads refused per screen, in all. */
   refusals(): ReadonlyMap<string, number>;
+  /** Uploads refused per screen and reason. */
+  refusalsByReason(): ReadonlyMap<string, Partial<Record<PlaysRefusal, number>>>;
   /** The groups each screen named in its newest upload. */
   groupsOf(screenId: string): readonly string[];
 }
@@ -68,6 +85,19 @@ async function readRecords(dir: string, name: string, damaged: IntakeProblem[]):
   return records;
 }
 
+type Verdict = ReturnType<typeof judgePlays>;
+
+/** Reads and checks one upload: the signature here (node:crypto), the decision in core. */
+function judgeUpload(screenId: string, payload: Uint8Array | string, screen: RegisteredScreen | undefined, chain: PlaysAck, maxBytes: number): Verdict {
+  const bytes = typeof payload === 'string' ? Buffer.byteLength(payload) : payload.byteLength;
+  if (bytes > maxBytes) return { kind: 'refuse', reason: 'malformed', message: `${bytes} bytes, more than the ${maxBytes} allowed (not read)` };
+  const envelope = readSignedPlays(typeof payload === 'string' ? payload : Buffer.from(payload).toString('utf8'));
+  if (!envelope.ok) return { kind: 'refuse', reason: 'malformed', message: envelope.reason };
+  const key = screen ? parsePublicKey(screen.publicKey) : undefined;
+  const signatureValid = key?.ok === true && verifyBytes(Buffer.from(envelope.value.batch, 'utf8'), envelope.value.sig, key.value);
+  return judgePlays({ screen: screenId, registered: screen ? { revoked: screen.revoked } : undefined, signatureValid, batchText: envelope.value.batch, chain });
+}
+
 export async function openPlayIntake(dataDir: string): Promise<PlayIntake> {
   const dir = join(dataDir, 'fleet-plays');
   await fs.mkdir(dir, { recursive: true });
@@ -76,7 +106,8 @@ export async function openPlayIntake(dataDir: string): Promise<PlayIntake> {
   const groupsFile = join(dir, 'groups.json');
   let chains = (await readJson(chainsFile, Chains)) ?? {};
   let groups = (await readJson(groupsFile, Groups)) ?? {};
-  const refused = new Map<string, number>();
+  const refusalsFile = join(dir, 'refusals.json');
+  let refused: Refusals = (await readJson(refusalsFile, Refusals)) ?? {};
   const keep = (problems: readonly IntakeProblem[]): Promise<void> =>
     problems.length === 0 ? Promise.resolve() : fs.appendFile(problemsFile, problems.map((p) => JSON.stringify(p)).join('\n') + '\n');
   let queue = Promise.resolve();
@@ -85,9 +116,10 @@ export async function openPlayIntake(dataDir: string): Promise<PlayIntake> {
     queue = result.then(() => undefined, () => undefined);
     return result;
   };
-  const take = async (chunk: PlaysChunk): Promise<{ ack: PlaysAck; problems: readonly IntakeProblem[] }> => {
+  const take = async (chunk: PlaysChunk, batch?: number): Promise<{ ack: PlaysAck; problems: readonly IntakeProblem[] }> => {
     if (!TopicId.safeParse(chunk.screenId).success) return { ack: EMPTY_CHAIN, problems: [] };
-    const plan = planIntake(chains[chunk.screenId] ?? EMPTY_CHAIN, chunk, sha256Hex);
+    const before = chains[chunk.screenId] ?? EMPTY_CHAIN;
+    const plan = planIntake(batch === undefined ? before : { ...before, batch }, chunk, sha256Hex);
     // Records first, chain state second: a crash in between only repeats records, which reading skips.
     if (plan.accept.length > 0) await fs.appendFile(join(dir, `${chunk.screenId}.jsonl`), plan.accept.map((r) => JSON.stringify(r)).join('\n') + '\n');
     await keep(plan.problems);
@@ -100,20 +132,24 @@ export async function openPlayIntake(dataDir: string): Promise<PlayIntake> {
     }
     return { ack: plan.next, problems: plan.problems };
   };
-  const refuse = async (screenId: string, reason: string): Promise<Intake> => {
-    refused.set(screenId, (refused.get(screenId) ?? 0) + 1);
-    const problem: IntakeProblem = { kind: 'refused', screenId, file: '-', seq: -1, message: `upload refused: ${reason}` };
+  const refuse = async (screenId: string, reason: PlaysRefusal, message: string): Promise<Intake> => {
+    const problem: IntakeProblem = { kind: 'refused', screenId, file: '-', seq: -1, message: `upload refused (${reason}): ${message}` };
     await keep([problem]);
-    return { kind: 'refused', problem };
+    // Counted last: whoever sees the count finds the problem listed.
+    const mine = refused[screenId] ?? {};
+    const next = { ...refused, [screenId]: { ...mine, [reason]: (mine[reason] ?? 0) + 1 } };
+    await writeFileAtomic(refusalsFile, JSON.stringify(next));
+    refused = next;
+    return { kind: 'refused', reason, problem };
   };
   return {
     take: (chunk) => serial(() => take(chunk)),
-    takeUpload: (screenId, payload, maxBytes = Number.POSITIVE_INFINITY) =>
+    takeUpload: (screenId, payload, screen, maxBytes = Number.POSITIVE_INFINITY) =>
       serial(async () => {
-        const bytes = typeof payload === 'string' ? Buffer.byteLength(payload) : payload.byteLength;
-        if (bytes > maxBytes) return refuse(screenId, `${bytes} bytes, more than the ${maxBytes} allowed (not read)`);
-        const reading = readPlaysUpload(typeof payload === 'string' ? payload : Buffer.from(payload).toString('utf8'), screenId);
-        return reading.ok ? { kind: 'taken', ...(await take(reading.chunk)) } : refuse(screenId, reading.reason);
+        const verdict = judgeUpload(screenId, payload, screen, chains[screenId] ?? EMPTY_CHAIN, maxBytes);
+        if (verdict.kind === 'refuse') return refuse(screenId, verdict.reason, verdict.message);
+        const { batch, ...chunk } = verdict.batch;
+        return { kind: 'taken', ...(await take(chunk, batch)) };
       }),
     ackOf: (screenId) => chains[screenId] ?? EMPTY_CHAIN,
     async records() {
@@ -135,7 +171,8 @@ export async function openPlayIntake(dataDir: string): Promise<PlayIntake> {
       for (const name of (await fs.readdir(dir)).filter((n) => n.endsWith('.jsonl') && n !== 'problems.jsonl')) await readRecords(dir, name, damaged);
       return [...stored, ...damaged];
     },
-    refusals: () => refused,
+    refusals: () => new Map(Object.entries(refused).map(([id, counts]) => [id, Object.values(counts).reduce((a, b) => a + b, 0)])),
+    refusalsByReason: () => new Map(Object.entries(refused)),
     groupsOf: (screenId) => groups[screenId] ?? [],
   };
 }

@@ -4,7 +4,12 @@ import { z } from 'zod';
 import { writeFileAtomic } from '../atomic-file';
 
 /** The last accepted sequence numbers, kept across restarts so a replay after a reboot is refused too. */
-const SeqFile = z.strictObject({ alerts: z.number().int().nonnegative().optional(), command: z.number().int().nonnegative().optional() });
+const SeqFile = z.strictObject({
+  alerts: z.number().int().nonnegative().optional(),
+  command: z.number().int().nonnegative().optional(),
+  /** The last play batch number this screen signed (it only rises: the console refuses a lower one as a replay). */
+  plays: z.number().int().nonnegative().optional(),
+});
 export type SeqStreams = z.infer<typeof SeqFile>;
 
 export interface SeqStore {
