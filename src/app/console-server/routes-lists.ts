@@ -1,8 +1,8 @@
 import type { Hono } from 'hono';
 import { SESSION_COOKIE } from '../../core/console/contract';
-import type { LibraryItem } from '../../core/console/formats';
+import type { AuditEntry, LibraryItem } from '../../core/console/formats';
 import { summarise } from '../../core/console/library-query';
-import { auditPage, indexItem, itemPage, screenPage, tagsOf, type IndexedItem, type ScreenListRow } from '../../core/console/list-pages';
+import { auditHay, auditPage, indexItem, itemPage, screenPage, tagsOf, type IndexedItem, type ScreenListRow } from '../../core/console/list-pages';
 import { err, ok } from '../../core/result';
 import { clearedCookie } from '../../server/security/console-guards';
 import type { AdminRouteDeps } from './routes-admin';
@@ -45,7 +45,15 @@ export function listRoutes(app: Hono, d: AdminRouteDeps): void {
     return ok(itemPage(rows, tagsOf(rows), query));
   });
   route(app, d, 'screenPage', async ({ query }) => ok(screenPage(screenRows(d), query)));
-  route(app, d, 'auditPage', async ({ query }) => ok(auditPage(d.data.audit.entries(), query)));
+  const hays = new WeakMap<AuditEntry, string>();
+  const hayOf = (e: AuditEntry): string => {
+    const known = hays.get(e);
+    if (known !== undefined) return known;
+    const made = auditHay(e);
+    hays.set(e, made);
+    return made;
+  };
+  route(app, d, 'auditPage', async ({ query }) => ok(auditPage(d.data.audit.entries(), query, hayOf)));
   route(app, d, 'revokeSessions', async ({ body, account, c }) => {
     const username = body.username ?? account.username;
     if (username !== account.username && !account.roles.includes('admin')) {

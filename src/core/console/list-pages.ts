@@ -86,18 +86,22 @@ export function pageOf<T>(rows: readonly T[], keep: (row: T) => boolean, order: 
   return { total: kept.length, entries: kept.slice(offset, offset + limit) };
 }
 
-const SCREEN_ORDER: Record<ScreenPageQuery['sort'], (a: ScreenListRow, b: ScreenListRow) => number> = {
-  name: (a, b) => cmp(a.name.toLowerCase(), b.name.toLowerCase()) || cmp(a.screenId, b.screenId),
-  screenId: (a, b) => cmp(a.screenId, b.screenId),
-  group: (a, b) => cmp(a.group, b.group) || cmp(a.name, b.name) || cmp(a.screenId, b.screenId),
-  lastSeen: (a, b) => cmp(b.lastSeen ?? '', a.lastSeen ?? '') || cmp(a.screenId, b.screenId),
+type Keyed = { readonly row: ScreenListRow; readonly key: string };
+const SCREEN_ORDER: Record<ScreenPageQuery['sort'], (a: Keyed, b: Keyed) => number> = {
+  name: (a, b) => cmp(a.key, b.key) || cmp(a.row.screenId, b.row.screenId),
+  screenId: (a, b) => cmp(a.row.screenId, b.row.screenId),
+  group: (a, b) => cmp(a.row.group, b.row.group) || cmp(a.key, b.key) || cmp(a.row.screenId, b.row.screenId),
+  lastSeen: (a, b) => cmp(b.row.lastSeen ?? '', a.row.lastSeen ?? '') || cmp(a.row.screenId, b.row.screenId),
 };
 
 export function screenPage(rows: readonly ScreenListRow[], query: ScreenPageQuery): ScreenPage {
   const words = searchWords(query.q);
   const keep = (r: ScreenListRow): boolean =>
     (!query.group || r.group === query.group) && (!query.presence || r.presence === query.presence) && hasWords(words, [r.screenId, r.name, r.group]);
-  return pageOf(rows, keep, SCREEN_ORDER[query.sort], query.offset, query.limit);
+  // The sort key lower-cased once per row, not once per comparison.
+  const keyed = rows.filter(keep).map((row) => ({ row, key: row.name.toLowerCase() }));
+  const page = pageOf(keyed, () => true, SCREEN_ORDER[query.sort], query.offset, query.limit);
+  return { total: page.total, entries: page.entries.map((k) => k.row) };
 }
 
 /** The library's rows with their search text, built once per library change, not per request. */
@@ -132,11 +136,25 @@ export function itemPage(rows: readonly IndexedItem[], tags: readonly string[], 
 export const tagsOf = (rows: readonly IndexedItem[]): string[] =>
   [...new Set(rows.flatMap((r) => r.summary.tags))].sort(cmp);
 
-/** `entries` oldest first, as the log holds them; the newest-first order walks it backwards without copying it twice. */
-export function auditPage(entries: readonly AuditEntry[], query: AuditPageQuery): AuditPage {
+/** The search text of an audit entry; the Node side keeps one per entry, made once. */
+export const auditHay = (e: AuditEntry): string => [e.actor, e.action, e.target, e.detail].join('\n').toLowerCase();
+
+/**
+ * `entries` oldest first, as the log holds them. Newest first walks it backwards; neither
+ * order copies or sorts the log, so a page costs one pass over it.
+ */
+export function auditPage(entries: readonly AuditEntry[], query: AuditPageQuery, hay: (e: AuditEntry) => string = auditHay): AuditPage {
   const words = searchWords(query.q);
   const keep = (e: AuditEntry): boolean =>
-    (!query.actor || e.actor === query.actor) && (!query.action || e.action === query.action) && hasWords(words, [e.actor, e.action, e.target, e.detail]);
-  const ordered = query.sort === 'newest' ? [...entries].reverse() : entries;
-  return pageOf(ordered, keep, undefined, query.offset, query.limit);
+    (!query.actor || e.actor === query.actor) && (!query.action || e.action === query.action) && (words.length === 0 || words.every((w) => hay(e).includes(w)));
+  const out: AuditEntry[] = [];
+  let total = 0;
+  const n = entries.length;
+  for (let k = 0; k < n; k++) {
+    const e = entries[query.sort === 'newest' ? n - 1 - k : k]!;
+    if (!keep(e)) continue;
+    if (total >= query.offset && out.length < query.limit) out.push(e);
+    total += 1;
+  }
+  return { total, entries: out };
 }
