@@ -23,6 +23,7 @@ import { benchText } from './lib/slogans';
 import { serveFolders } from './lib/static-server';
 import { consoleSection } from './sections/console';
 import { consoleListSection } from './sections/console-list';
+import { consolePagesSection } from './sections/console-pages';
 import { feedSection } from './sections/feed';
 import { fleetSection } from './sections/fleet';
 import { fleetDashboardSection } from './sections/fleet-dashboard';
@@ -43,6 +44,7 @@ const SECTIONS: Readonly<Record<string, (ctx: BenchContext) => Promise<Section[]
   startup: async (ctx) => [await startupSection(ctx)],
   console: async (ctx) => [await consoleSection(ctx)],
   'console-list': async (ctx) => [await consoleListSection(ctx)],
+  'console-pages': async (ctx) => [await consolePagesSection(ctx)],
   fleet: async (ctx) => [await fleetSection(ctx), await fleetDashboardSection(ctx)],
   sync: async (ctx) => [await syncSection(ctx)],
 };
@@ -67,7 +69,7 @@ export function parseArgs(args: readonly string[]): RunOptions {
 }
 
 async function runAll(options: RunOptions): Promise<number> {
-  const needsPlayer = (options.only ?? Object.keys(SECTIONS)).some((name) => !['feed', 'console', 'console-list', 'fleet'].includes(name));
+  const needsPlayer = (options.only ?? Object.keys(SECTIONS)).some((name) => !['feed', 'console', 'console-list', 'console-pages', 'fleet'].includes(name));
   if (needsPlayer && !existsSync(resolve(APP_ROOT, 'out/renderer/index.html'))) {
     throw new Error('out/renderer is missing: run `npm run build:web` first (npm run bench does)');
   }

@@ -12,6 +12,7 @@ import { lockDataDir } from '../node/console/data-lock';
 import { writeFileAtomic } from '../node/atomic-file';
 import { startConsoleFleet, type ConsoleFleet } from './console-fleet';
 import { createConsoleApp } from './console-server/app';
+import { openSessionFile } from '../node/console/session-file';
 import { hostsFor } from '../server/security/console-guards';
 
 export interface ConsoleOptions {
@@ -95,8 +96,9 @@ export async function startConsole(o: ConsoleOptions): Promise<RunningConsole> {
     ...(o.fleet?.mosquittoDir ? { mosquittoDir: o.fleet.mosquittoDir } : {}), ...(o.fleet?.mosquittoPidFile ? { mosquittoPidFile: o.fleet.mosquittoPidFile } : {}),
   });
   let hosts: string[] = [];
+  const sessions = await openSessionFile(data.paths.sessions, now, log);
   const app = createConsoleApp({
-    data, now, get hosts() { return hosts; }, uiRoot: join(o.appRoot, 'out', 'console'), rendererRoot: join(o.appRoot, 'out', 'renderer'),
+    data, now, sessions, get hosts() { return hosts; }, uiRoot: join(o.appRoot, 'out', 'console'), rendererRoot: join(o.appRoot, 'out', 'renderer'),
     appVersion: await appVersion(o.appRoot),
     ...(fleet ? { fleet } : {}),
     usb: { removable: removableRoots(process.platform, userInfo().username), explicit: o.usbDirs ?? [] },
@@ -129,6 +131,7 @@ export async function startConsole(o: ConsoleOptions): Promise<RunningConsole> {
       await fleet?.close();
       (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
       await new Promise<void>((r) => server.close(() => r()));
+      await sessions.flush();
       await lock.value();
     },
   };

@@ -81,6 +81,10 @@ const RECIPES: Partial<Record<ConsoleRouteName, Recipe>> = {
   },
   createAccount: { act: (ctx) => ctx.admin.call('createAccount', { body: { username: 'audited', password: PASSWORD, roles: ['editor'] } }) },
   changeAccount: { act: (ctx) => ctx.admin.call('changeAccount', { params: { username: 'audited' }, body: { roles: ['editor', 'publisher'] } }) },
+  revokeSessions: {
+    prepare: async (ctx) => new ConsoleClient(ctx.admin.origin).login('audited', PASSWORD),
+    act: (ctx) => ctx.admin.call('revokeSessions', { body: { username: 'audited' } }),
+  },
   rotateKey: { act: (ctx) => ctx.admin.call('rotateKey', { body: {} }) },
   saveSettings: { act: async (ctx) => ctx.admin.call('saveSettings', { body: (await ctx.admin.call('getSettings')).data }) },
   fleetAlert: { act: (ctx) => ctx.admin.call('fleetAlert', { body: { text: '冒充客服退款是诈骗', level: 'warning', minutes: 5, target: { scope: 'all' } } }) },

@@ -20,6 +20,7 @@ import { bodyLimit } from '../../server/security/request-guard';
 import { serial } from '../../node/console/serial';
 import { usbRoutes } from './routes-usb';
 import { itemRoutes } from './routes-items';
+import { listRoutes } from './routes-lists';
 
 /** JSON bodies: a whole library item with its text is far below this. */
 export const MAX_JSON_BYTES = 2_000_000;
@@ -167,6 +168,7 @@ export function createConsoleApp(o: ConsoleAppOptions): Hono {
   usbRoutes(app, deps);
   joinRoutes(app, deps);
   pairRoutes(app, deps);
+  listRoutes(app, deps);
   serveFeed(app, o.data);
   servePreview(app, o, sessions);
   serveUi(app, o.uiRoot);

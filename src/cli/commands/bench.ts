@@ -16,7 +16,7 @@ export const benchCommand: Command = {
     '  --build          run `npm run build:web` after that check (`npm run bench` passes it)',
     '  --quick          short runs (about 5 minutes): CI uses it to check the bench still works',
     '  --out FILE       where to write the results (default: bench-results.json at the repo root)',
-    '  --only LIST      comma-separated sections: ticker, transitions, long-run, feed, startup, console, console-list, fleet',
+    '  --only LIST      comma-separated sections: ticker, transitions, long-run, feed, startup, console, console-list, console-pages, fleet',
     '',
     'Exit code 0 when the bench ran, even if budgets were missed; 1 when the bench itself broke;',
     '2 when a program it needs is missing.',

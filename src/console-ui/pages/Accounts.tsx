@@ -4,6 +4,7 @@ import { call, type ApiError } from '../api/client';
 import { useApp } from '../app-context';
 import { ErrorBox, Field, OkBox } from '../components/bits';
 import { formatWhen } from '../format';
+import { SignOutEverywhere } from '../components/SessionsPanel';
 
 function NewAccountForm({ onCreated }: { onCreated: () => void }) {
   const { t } = useApp();
@@ -85,6 +86,7 @@ export function Accounts() {
             <th>{t.role}</th>
             <th>{t.status}</th>
             <th>{t.colCreated}</th>
+            <th>{t.signOutEverywhere}</th>
           </tr>
         </thead>
         <tbody>
@@ -98,6 +100,7 @@ export function Accounts() {
                 </label>
               </td>
               <td className="muted">{formatWhen(a.createdAt, locale)}</td>
+              <td><SignOutEverywhere username={a.username} compact /></td>
             </tr>
           ))}
         </tbody>

@@ -1,12 +1,13 @@
-import { memo, useDeferredValue, useEffect, useMemo, useState } from 'react';
+import { memo, useCallback, useDeferredValue, useState } from 'react';
 import { ItemKind, WorkflowStatus } from '../../core/console/formats';
-import { call, type ApiError } from '../api/client';
+import { call } from '../api/client';
 import { useApp } from '../app-context';
 import { VirtualList } from '../components/VirtualList';
 import { Badge, ErrorBox } from '../components/bits';
 import { fill } from '../i18n';
 import { formatWhen } from '../format';
-import { EMPTY_QUERY, filterRows, indexRows, type LibraryQuery, type LibraryRow } from '../library-query';
+import { EMPTY_QUERY, type LibraryQuery, type LibraryRow } from '../library-query';
+import { usePagedRows } from '../paged-rows';
 import { href } from '../router';
 
 const ROW_HEIGHT = 40;
@@ -73,28 +74,33 @@ function Toolbar({ query, tags, count, set }: { query: LibraryQuery; tags: reado
   );
 }
 
-/** Every item, searchable and filterable; only the rows in view are drawn. */
+/** The library list's query as the server's page route takes it. */
+const pageQuery = (q: LibraryQuery) => ({
+  ...(q.text.trim() ? { q: q.text.trim() } : {}),
+  ...(q.kind ? { kind: q.kind } : {}),
+  ...(q.status ? { status: q.status } : {}),
+  ...(q.tag ? { tag: q.tag } : {}),
+});
+
+/** Every item, searched and filtered on the server one page at a time; only the rows in view are drawn. */
 export function Library() {
   const { t } = useApp();
-  const [rows, setRows] = useState<readonly LibraryRow[] | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
   const [query, setQuery] = useState<LibraryQuery>(EMPTY_QUERY);
-  // Typing stays responsive: the filter runs at a lower priority than the keystroke.
+  // Typing stays responsive: the request follows the keystroke at a lower priority.
   const deferred = useDeferredValue(query);
-
-  useEffect(() => {
-    void call('listItems', { query: {} }).then((reply) => (reply.ok ? setRows(reply.value.items) : setError(reply.error)));
-  }, []);
-
-  const index = useMemo(() => indexRows(rows ?? []), [rows]);
-  const shown = useMemo(() => filterRows(index, deferred), [index, deferred]);
+  const fetchPage = useCallback(
+    (offset: number, limit: number) => call('itemPage', { query: { ...pageQuery(deferred), offset, limit } }),
+    [deferred],
+  );
+  const paged = usePagedRows(fetchPage, JSON.stringify(pageQuery(deferred)));
   const set = (patch: Partial<LibraryQuery>): void => setQuery((q) => ({ ...q, ...patch }));
+  const count = paged.total ?? 0;
 
   return (
     <div className="page page-full">
       <h1>{t.libraryTitle}</h1>
-      <Toolbar query={query} tags={index.tags} count={shown.length} set={set} />
-      <ErrorBox error={error} />
+      <Toolbar query={query} tags={paged.last?.tags ?? []} count={count} set={set} />
+      <ErrorBox error={paged.error} />
       <div className="lib-head" role="presentation">
         <span>{t.colKind}</span>
         <span>{t.colTitle}</span>
@@ -103,9 +109,9 @@ export function Library() {
         <span>{t.colStatus}</span>
         <span>{t.colUpdated}</span>
       </div>
-      {rows === null && !error ? <p className="muted">{t.loading}</p> : null}
-      {rows !== null && shown.length === 0 ? <p className="muted">{t.noItems}</p> : null}
-      <VirtualList items={shown} rowHeight={ROW_HEIGHT} rowKey={(r) => r.id} renderRow={renderRow} label={t.libraryTitle} testId="library" />
+      {paged.total === null && !paged.error ? <p className="muted">{t.loading}</p> : null}
+      {paged.total === 0 ? <p className="muted">{t.noItems}</p> : null}
+      <VirtualList count={count} rowAt={paged.rowAt} onRange={paged.show} rowHeight={ROW_HEIGHT} rowKey={(r) => r.id} renderRow={renderRow} label={t.libraryTitle} testId="library" />
     </div>
   );
 }

@@ -7,6 +7,7 @@ import { Badge, ErrorBox } from '../components/bits';
 import { formatWhen } from '../format';
 import type { Strings } from '../i18n/zh-CN';
 import { AlertPanel } from './FleetAlerts';
+import { ScreenDirectory } from '../components/ScreenDirectory';
 import { filterRows, groupsOf, useFleet, type FleetRow, type PresenceFilter } from './fleet-view';
 
 const COMMANDS: readonly { command: FleetCommand; label: 'cmdIdentify' | 'cmdReload' | 'cmdSync' | 'cmdPause' | 'cmdResume' | 'cmdScreenshot' }[] = [
@@ -121,6 +122,7 @@ export function Screens() {
         <thead><tr><th>{t.fleetScreen}</th><th>{t.fleetState}</th><th>{t.fleetLastSeen}</th><th>{t.fleetNow}</th><th>{t.fleetSync}</th><th>{t.fleetVersion}</th><th className="num">{t.fleetWarnings}</th><th>{t.fleetAlertAck}</th><th>{t.fleetActions}</th></tr></thead>
         <tbody>{rows.map((r) => <ScreenRowView key={r.screenId} row={r} canAct={canAct} canRevoke={canRevoke} />)}</tbody>
       </table>
+      <ScreenDirectory />
     </div>
   );
 }

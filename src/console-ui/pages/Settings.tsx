@@ -1,12 +1,12 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { z } from 'zod';
 import { Settings as SettingsSchema, type KeyInfo } from '../../core/console/contract';
-import type { AuditEntry } from '../../core/console/formats';
 import { call, type ApiError } from '../api/client';
 import { useApp } from '../app-context';
 import { ErrorBox, Field, OkBox } from '../components/bits';
 import { forgetPolicyLists } from '../components/PolicyPanel';
-import { formatWhen } from '../format';
+import { AuditLog } from '../components/AuditLog';
+import { SignOutEverywhere } from '../components/SessionsPanel';
 
 type SettingsValue = z.infer<typeof SettingsSchema>;
 type ListName = keyof SettingsValue['policy'];
@@ -95,42 +95,6 @@ function Keys() {
   );
 }
 
-function Audit() {
-  const { t, locale } = useApp();
-  const [entries, setEntries] = useState<readonly AuditEntry[]>([]);
-  const load = useCallback(() => {
-    void call('audit', { query: { limit: 50 } }).then((reply) => reply.ok && setEntries(reply.value));
-  }, []);
-  useEffect(load, [load]);
-  return (
-    <div className="section">
-      <h2>{t.auditTitle}</h2>
-      <table className="grid" data-testid="audit">
-        <thead>
-          <tr>
-            <th>{t.colTime}</th>
-            <th>{t.username}</th>
-            <th>{t.auditAction}</th>
-            <th>{t.auditTarget}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {entries.map((e, i) => (
-            <tr key={`${e.at}:${i}`}>
-              <td className="muted">{formatWhen(e.at, locale)}</td>
-              <td className="mono">{e.actor}</td>
-              <td>{e.action}</td>
-              <td>
-                <code>{e.target}</code> <span className="muted">{e.detail}</span>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
-}
-
 /** Admin: where screens find the feed, how long it stays valid, the policy lists, the key and the audit log. */
 export function Settings() {
   const { t } = useApp();
@@ -145,7 +109,8 @@ export function Settings() {
       <ErrorBox error={error} />
       {settings ? <SettingsForm initial={settings} /> : null}
       <Keys />
-      <Audit />
+      <SignOutEverywhere />
+      <AuditLog />
     </div>
   );
 }

@@ -10,6 +10,7 @@ import {
   Account, AuditEntry, Blocker, ItemKind, ItemSummary, LibraryItem, Password, Progress, PublishResult, Role,
   ScreenGroup, StoredMedia, Targeting, Username, WorkflowStatus,
 } from './formats';
+import { AuditPage, AuditPageQuery, ItemPage, ItemPageQuery, ScreenPage, ScreenPageQuery } from './list-pages';
 
 /**
  * Every console route, declared once: method, path (Hono style, `:name` parameters),
@@ -287,6 +288,15 @@ export const consoleRoutes = {
   pairClaim: { method: 'POST', path: `${p}/pair/claim`, access: 'admin', body: PairClaim, response: PairClaimed },
   /** Revocation: the screen's account stops working and its broker connections close. */
   revokeScreen: { method: 'POST', path: `${p}/fleet/screens/:id/revoke`, access: 'admin', params: { id: Id }, body: z.strictObject({}), response: Ack },
+  /** One window of a long list, filtered and searched on the server (list-pages.ts). */
+  itemPage: { method: 'GET', path: `${p}/pages/items`, access: 'session', query: ItemPageQuery, response: ItemPage },
+  screenPage: { method: 'GET', path: `${p}/pages/screens`, access: 'session', query: ScreenPageQuery, response: ScreenPage },
+  auditPage: { method: 'GET', path: `${p}/pages/audit`, access: 'admin', query: AuditPageQuery, response: AuditPage },
+  /** "Sign out everywhere": every session of the caller, or (admins) of the account named. */
+  revokeSessions: {
+    method: 'POST', path: `${p}/sessions/revoke`, access: 'session',
+    body: z.strictObject({ username: Username.optional() }), response: z.strictObject({ revoked: z.number().int().nonnegative() }),
+  },
   audit: {
     method: 'GET', path: `${p}/audit`, access: 'admin',
     query: z.strictObject({ limit: z.coerce.number().int().min(1).max(1000).default(200) }), response: z.array(AuditEntry),

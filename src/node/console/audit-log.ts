@@ -26,7 +26,11 @@ export type AuditRecord = z.infer<typeof AuditRecord>;
 export interface AuditLog {
   append(entry: Omit<AuditEntry, 'at'>): Promise<void>;
   recent(limit: number): Promise<AuditEntry[]>;
+  /** Every entry, oldest first, kept in memory since open (the console is the log's one writer). */
+  entries(): readonly AuditEntry[];
 }
+
+const entryOf = ({ at, actor, action, target, detail }: AuditRecord): AuditEntry => ({ at, actor, action, target, detail });
 
 function parseLines(text: string): { records: AuditRecord[]; validLength: number } {
   const records: AuditRecord[] = [];
@@ -72,6 +76,7 @@ export async function openAuditLog(path: string, now: () => Date): Promise<Audit
   const last = records[records.length - 1];
   let head = { seq: last ? last.seq : -1, hash: last ? last.hash : GENESIS_HASH };
   const queue = serial();
+  const kept: AuditEntry[] = records.map(entryOf);
   return {
     append: (entry) =>
       queue(async () => {
@@ -80,10 +85,12 @@ export async function openAuditLog(path: string, now: () => Date): Promise<Audit
         const handle = await open(path, 'a', 0o644);
         await handle.write(`${JSON.stringify(record)}\n`).finally(() => handle.sync().finally(() => handle.close()));
         head = { seq: record.seq, hash: record.hash };
+        kept.push(entryOf(record));
       }),
+    entries: () => kept,
     async recent(limit) {
       const { records: all } = parseLines(await readFile(path, 'utf8').catch(() => ''));
-      return all.slice(-limit).reverse().map(({ at, actor, action, target, detail }) => ({ at, actor, action, target, detail }));
+      return all.slice(-limit).reverse().map(entryOf);
     },
   };
 }

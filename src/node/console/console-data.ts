@@ -29,6 +29,7 @@ export const dataPaths = (dataDir: string) => ({
   uploads: join(dataDir, 'uploads'),
   published: join(dataDir, 'published'),
   setupToken: join(dataDir, 'setup-token'),
+  sessions: join(dataDir, 'sessions.json'),
 });
 
 export interface PublishOptions {

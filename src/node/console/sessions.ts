@@ -1,49 +1,102 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { liveSessions, sessionExpiresAt, sessionState, touchSession, type SessionRecord } from '../../core/console/session-record';
 
 export interface Session {
   readonly token: string;
   readonly username: string;
   readonly csrf: string;
-  expiresAt: number;
+  /** Epoch milliseconds: idle or absolute expiry, whichever comes first. */
+  readonly expiresAt: number;
 }
 
-/** Sessions live in memory: a restart signs everyone out, which is the safe direction. */
+/**
+ * Console sessions. Decisions (idle 8 h, absolute 7 days) are core's (session-record.ts);
+ * this keeps them by the SHA-256 of the cookie token and hands every change to `persist`
+ * (sessions.json, see session-file.ts), one write at a time, the latest state winning.
+ */
 export interface Sessions {
   create(username: string): Session;
   get(token: string | undefined): Session | undefined;
   drop(token: string | undefined): void;
-  dropUser(username: string): void;
+  /** Ends every session of an account ("sign out everywhere"); how many there were. */
+  dropUser(username: string): number;
+  /** Resolves once what changed so far is on disk. */
+  flush(): Promise<void>;
 }
 
-const IDLE_MS = 8 * 3600_000;
+export interface SessionOptions {
+  readonly initial?: readonly SessionRecord[];
+  readonly persist?: (records: SessionRecord[]) => Promise<void>;
+  readonly onError?: (error: unknown) => void;
+}
 
-export function createSessions(now: () => Date): Sessions {
-  const all = new Map<string, Session>();
+export const tokenHash = (token: string): string => createHash('sha256').update(token).digest('hex');
+/** The CSRF token is derived from the cookie's, so nothing but the hash needs storing. */
+const csrfOf = (token: string): string => createHmac('sha256', token).update('kiosk console csrf').digest('base64url');
+
+const sessionOf = (token: string, r: SessionRecord): Session =>
+  ({ token, username: r.username, csrf: csrfOf(token), expiresAt: sessionExpiresAt(r) });
+
+/** Runs `persist` whenever marked dirty, never two at once; `flush` waits for the last. */
+function saver(o: SessionOptions, snapshot: () => SessionRecord[]): { mark(): void; flush(): Promise<void> } {
+  let dirty = false;
+  let running: Promise<void> = Promise.resolve();
+  let active = false;
+  const loop = async (): Promise<void> => {
+    active = true;
+    while (dirty) {
+      dirty = false;
+      await o.persist?.(snapshot()).catch((e: unknown) => o.onError?.(e));
+    }
+    active = false;
+  };
+  return {
+    mark() {
+      if (!o.persist) return;
+      dirty = true;
+      if (!active) running = loop();
+    },
+    flush: () => running,
+  };
+}
+
+export function createSessions(now: () => Date, o: SessionOptions = {}): Sessions {
+  const all = new Map<string, SessionRecord>(liveSessions(o.initial ?? [], now().getTime()).map((r) => [r.tokenHash, r]));
+  const save = saver(o, () => liveSessions([...all.values()], now().getTime()));
   return {
     create(username) {
-      const session = {
-        token: randomBytes(32).toString('base64url'),
-        username,
-        csrf: randomBytes(24).toString('base64url'),
-        expiresAt: now().getTime() + IDLE_MS,
-      };
-      all.set(session.token, session);
-      return session;
+      const token = randomBytes(32).toString('base64url');
+      const t = now().getTime();
+      const record: SessionRecord = { tokenHash: tokenHash(token), username, createdAt: t, lastSeenAt: t };
+      all.set(record.tokenHash, record);
+      save.mark();
+      return sessionOf(token, record);
     },
     get(token) {
-      const session = token ? all.get(token) : undefined;
-      if (!session) return undefined;
-      if (session.expiresAt <= now().getTime()) {
-        all.delete(session.token);
+      const hash = token ? tokenHash(token) : undefined;
+      const record = hash ? all.get(hash) : undefined;
+      if (!token || !hash || !record) return undefined;
+      const t = now().getTime();
+      if (sessionState(record, t) !== 'live') {
+        all.delete(hash);
+        save.mark();
         return undefined;
       }
-      session.expiresAt = now().getTime() + IDLE_MS;
-      return session;
+      const touched = touchSession(record, t);
+      all.set(hash, touched.record);
+      if (touched.save) save.mark();
+      return sessionOf(token, touched.record);
     },
-    drop: (token) => void (token && all.delete(token)),
+    drop(token) {
+      if (token && all.delete(tokenHash(token))) save.mark();
+    },
     dropUser(username) {
-      for (const [token, s] of all) if (s.username === username) all.delete(token);
+      let count = 0;
+      for (const [hash, r] of all) if (r.username === username && all.delete(hash)) count += 1;
+      if (count > 0) save.mark();
+      return count;
     },
+    flush: () => save.flush(),
   };
 }
 
