@@ -8,6 +8,7 @@ import type { BenchAccount } from './fleet-accounts';
 /** The play loop's period, and the gap after which a screen counts as having stopped playing. */
 export const PLAY_TICK_MS = 500;
 export const STALL_MS = 3000;
+const ITEM_TICKS = 30;
 
 /**
  * One simulated screen: the real fleet agent on its own account, and a play loop (a timer that
@@ -48,7 +49,8 @@ function playLoop(screen: SimScreen): NodeJS.Timeout {
     screen.maxGapMs = Math.max(screen.maxGapMs, t - screen.lastTick);
     screen.lastTick = t;
     screen.item++;
-    if (screen.item % 8 !== 0) return;
+    // A new item every 15 s, as a loop of short slides would: the agent then publishes a status.
+    if (screen.item % ITEM_TICKS !== 0) return;
     try {
       screen.agent.statusChanged();
     } catch (e) {
@@ -62,7 +64,7 @@ async function startScreen(o: SimOptions, account: BenchAccount, i: number): Pro
   const agent = await startFleetAgent({
     settings: FleetSettings.parse({ broker: o.broker, username: account.user, password: account.secret, groups: [account.group] }),
     screenId: account.screenId, publicKey: o.publicKey, dataDir: join(o.root, account.screenId),
-    status: () => ({ appVersion: '0.2.0', layout: 'landscape', currentItem: `case-c${((holder.screen?.item ?? i) >> 3) % 36}`, sync: { lastSuccess: null, source: 'pack', lastError: null } }),
+    status: () => ({ appVersion: '0.2.0', layout: 'landscape', currentItem: `case-c${Math.floor((holder.screen?.item ?? i) / ITEM_TICKS) % 36}`, sync: { lastSuccess: null, source: 'pack', lastError: null } }),
     applyAlerts: (alerts) => alerts.map((a) => a.id),
     runCommand: async () => ({ result: 'done' }),
     now: () => new Date(),

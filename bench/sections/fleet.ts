@@ -83,8 +83,10 @@ async function until(what: string, probe: () => boolean, ms: number): Promise<nu
   return performance.now() - t0;
 }
 
-async function alertLatencies(fleet: () => FleetConsole, screens: number, rounds: number): Promise<number[]> {
+/** Each screen's verified acknowledgement of a new alert set; those missing after two minutes are counted, not waited for. */
+async function alertLatencies(fleet: () => FleetConsole, screens: number, rounds: number): Promise<{ latencies: number[]; missing: number }> {
   const latencies: number[] = [];
+  let missing = 0;
   for (let round = 0; round < rounds; round++) {
     const sent = performance.now();
     const seq = await fleet().raiseAlert({ id: `bench-${round}`, text: '冒充公安的电话今天又出现了，请立即挂断', level: 'critical', start: new Date().toISOString(), expires: new Date(Date.now() + 600_000).toISOString(), target: { scope: 'all' } });
@@ -96,15 +98,17 @@ async function alertLatencies(fleet: () => FleetConsole, screens: number, rounds
         latencies.push(performance.now() - sent);
       }
       return seen.size === screens;
-    }, 120_000);
+    }, 120_000).catch(() => undefined);
+    missing += screens - seen.size;
   }
-  return latencies;
+  return { latencies, missing };
 }
 
 interface BrokerRun {
   readonly broker: string;
   readonly connectMs: number;
   readonly latencies: number[];
+  readonly missingAcks: number;
   readonly perScreenKb: number;
   readonly restarts: RestartFigures[];
 }
@@ -123,13 +127,16 @@ async function runOn(broker: Broker, o: { accounts: Parameters<typeof startFleet
     await until('the console sees all', () => broker.fleet().screens().filter((r) => r.presence === 'online').length === n, 120_000);
     collect();
     const perScreenKb = (process.memoryUsage().heapUsed - heap0) / n / 1024;
-    const latencies = await alertLatencies(() => broker.fleet(), n, o.quick ? 1 : 3);
+    const { latencies, missing } = await alertLatencies(() => broker.fleet(), n, o.quick ? 1 : 3);
     const restarts: RestartFigures[] = [];
     for (let r = 0; r < (o.quick ? 1 : 2); r++) {
       o.log(`fleet: restarting ${broker.name} (${r + 1})`);
       restarts.push(await measureRestart(s, broker.port, broker, 180_000));
     }
-    return { broker: broker.name, connectMs, latencies, perScreenKb, restarts };
+    const run = { broker: broker.name, connectMs, latencies, missingAcks: missing, perScreenKb, restarts };
+    // Said at once: a later broker's failure must not lose this one's figures.
+    o.log(`fleet: ${broker.name}: ${JSON.stringify({ ...run, latencies: undefined, restarts: restarts.map((x) => ({ ...x, backMs: undefined })) })}`);
+    return run;
   } finally {
     await sim?.close();
     await broker.close();
@@ -144,6 +151,7 @@ function rowsOf(runs: readonly BrokerRun[]): (string | number)[][] {
   return [
     row('all connected after start (cold: every secret checked)', (r) => s(r.connectMs)),
     row('alert: console publish → verified ack, p50 / p99', (r) => `${fmt(median(r.latencies), 0)} / ${fmt(percentile(r.latencies, 99), 0)} ms`),
+    row('alert acknowledgements missing after 2 min', (r) => r.missingAcks),
     row('restarts measured', (r) => r.restarts.length),
     row('broker down (stop → accepting again), worst', (r) => s(worst(r.restarts, (x) => x.downMs))),
     row('every screen back, after the broker accepted again, worst', (r) => s(worst(r.restarts, (x) => x.allBackMs))),
@@ -163,7 +171,7 @@ function budgetsOf(runs: readonly BrokerRun[], n: number): Budget[] {
     return [
       { name: `${r.broker}: every one of ${n} screens back within 60 s of a restart`, met: back <= 60_000, figure: `worst ${fmt(back / 1000, 2)} s over ${r.restarts.length} restart(s); ${Math.min(...r.restarts.map((x) => x.reconnected))} of ${n} back` },
       { name: `${r.broker}: no screen stops playing across a restart`, met: stopped === 0, figure: `${stopped} screens stalled (gap > ${STALL_MS / 1000} s), threw or were refused` },
-      { name: `${r.broker}: alert p99 under 2 s for all ${n} screens`, met: p99 < 2000, figure: `p99 ${fmt(p99, 0)} ms over ${r.latencies.length} acknowledgements` },
+      { name: `${r.broker}: alert p99 under 2 s for all ${n} screens`, met: p99 < 2000 && r.missingAcks === 0, figure: `p99 ${fmt(p99, 0)} ms over ${r.latencies.length} acknowledgements, ${r.missingAcks} missing after 2 min` },
     ];
   });
 }
@@ -195,7 +203,7 @@ export async function fleetSection(ctx: BenchContext): Promise<Section> {
         'Accounts are made as joining makes them (own secret, scrypt and $7$ hashes, own Ed25519 key) and written straight into the console\'s screens.json.',
         'Embedded: a restart closes the console\'s fleet side and starts it again on the same port with the registry read anew, as a console restart does, so every reconnection pays its scrypt check again. Mosquitto: SIGTERM, then a new process on the password and ACL files the console wrote.',
         'Times run from the moment the broker accepted a TCP connection again (a 10 ms probe, or the first screen back if earlier), after every screen had seen the connection drop.',
-        `A screen "plays" with a ${PLAY_TICK_MS} ms loop that tells its agent when the item changes; it stopped playing if a tick came more than ${STALL_MS / 1000} s late, its agent threw, or the broker refused its account.`,
+        `A screen "plays" with a ${PLAY_TICK_MS} ms loop that changes item every 15 s and tells its agent (which publishes a status); it stopped playing if a tick came more than ${STALL_MS / 1000} s late, its agent threw, or the broker refused its account.`,
         'All agents share one Node process and one event loop with the console, so latencies include their queueing: a pessimistic stand-in for separate machines.',
       ],
       data: { screens: n, runs },
