@@ -1,12 +1,13 @@
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { app, Menu, powerSaveBlocker, session } from 'electron';
 import { hardwareAccelerationOff } from '../core/recovery/gpu-fallback';
 import { decideRelaunch } from '../core/recovery/retry-budget';
 import { readShellOptions } from '../core/recovery/shell-options';
 import type { ShellState } from '../core/recovery/shell-state';
 import { installAppProtocol, registerAppScheme } from './app-protocol';
-import { loadStoredConfig, resolveConfigSource, type OpenStore } from './device-config';
+import { loadStoredConfig, readConfigFile, resolveConfigSource, withJoinedConfig, type OpenStore } from './device-config';
+import { joinFromTokenFile } from '../node/fleet/token-file';
 import { hardenSession, hardenWebContents } from './hardening';
 import { wireGpuRecovery, wireRendererRecovery, type ShellStateStore } from './recovery-wiring';
 import type { CreateShellRuntime, ShellRuntime } from './runtime-port';
@@ -178,14 +179,22 @@ async function onReady(boot: Boot): Promise<KioskHandle> {
 async function createRuntime(boot: Boot, leaveKiosk: () => void, capture: () => Promise<Uint8Array | undefined>): Promise<ShellRuntime> {
   const { deps } = boot;
   const source = resolveConfigSource(deps.argv, deps.env, deps.cwd);
+  const dataDir = join(boot.userData, 'data');
+  // A token file beside the config (or beside the store's config.json) joins the screen once.
+  const joined = await joinFromTokenFile({ tokenDir: source.kind === 'file' ? dirname(source.path) : boot.userData, dataDir });
+  for (const line of joined.lines) deps.log(line);
+  boot.warnings.push(...joined.warnings);
   const stored = source.kind === 'store' ? loadStoredConfig(boot.userData, deps.openStore, deps.now()) : null;
   if (stored) boot.warnings.push(...stored.warnings);
   const appRoot = app.getAppPath();
+  const config = joined.configPath
+    ? { configOverride: withJoinedConfig(source.kind === 'file' ? readConfigFile(source.path, boot.warnings) : stored?.raw, joined.configPath, boot.warnings) }
+    : source.kind === 'file' ? { configPath: source.path } : { configOverride: stored?.raw };
   const runtime = await deps.createRuntime({
     appRoot,
     contentRoot: app.isPackaged ? deps.resourcesPath : appRoot,
-    dataDir: join(boot.userData, 'data'),
-    ...(source.kind === 'file' ? { configPath: source.path } : { configOverride: stored?.raw }),
+    dataDir,
+    ...config,
     shellWarnings: () => [...boot.warnings, ...boot.placementWarnings],
     onExitRequest: leaveKiosk,
     capture,

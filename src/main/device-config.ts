@@ -100,3 +100,32 @@ function moveAsideIfCorrupt(path: string, now: number, warnings: string[]): bool
   }
 }
 
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** A `--config` file's JSON for merging with a joined config; a file that cannot be read counts as empty. */
+export function readConfigFile(path: string, warnings: string[]): unknown {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as unknown;
+  } catch (error) {
+    warnings.push(`${path}: could not be read (${errorMessage(error)}); using the config this screen got when it joined`);
+    return {};
+  }
+}
+
+/**
+ * A joined screen's config: what the console gave it when it joined (identity, publisher,
+ * fleet account, feeds) over the operator's own settings (PIN, window, hours), field by field
+ * at the top level. The runtime validates the result like any config.
+ */
+export function withJoinedConfig(base: unknown, joinedPath: string, warnings: string[]): Record<string, unknown> {
+  const own = isObject(base) ? base : {};
+  try {
+    const joined = JSON.parse(readFileSync(joinedPath, 'utf8')) as unknown;
+    if (isObject(joined)) return { ...own, ...joined };
+    warnings.push(`${joinedPath}: not a config object; move it away and join this screen again`);
+  } catch (error) {
+    warnings.push(`${joinedPath}: could not be read (${errorMessage(error)}); move it away and join this screen again`);
+  }
+  return own;
+}

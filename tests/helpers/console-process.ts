@@ -19,8 +19,9 @@ export interface ConsoleProcess {
 /**
  * A console in a process of its own (tests/node/fixtures/console-child.ts, bundled once so it
  * starts as plain node): what the suite measures is that process, not the test runner.
+ * With `fleet`, it runs the embedded broker too (on a free port), so screens can join it.
  */
-export async function startConsoleProcess(): Promise<ConsoleProcess> {
+export async function startConsoleProcess(o: { readonly fleet?: boolean } = {}): Promise<ConsoleProcess> {
   const dataDir = await mkdtemp(join(tmpdir(), 'console-hostile-'));
   const bundle = join(dataDir, 'console-child.mjs');
   await build({
@@ -29,7 +30,7 @@ export async function startConsoleProcess(): Promise<ConsoleProcess> {
     // Bundled CommonJS packages require Node's built-ins at run time.
     banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
   });
-  const child = spawn(process.execPath, [bundle, REPO_ROOT, join(dataDir, 'data')], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [bundle, REPO_ROOT, join(dataDir, 'data'), ...(o.fleet ? ['fleet'] : [])], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
   const first = await new Promise<string>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`the console exited (${String(code)}) before it listened`)));
     createInterface({ input: child.stdout! }).once('line', resolve);
