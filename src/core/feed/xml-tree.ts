@@ -23,8 +23,13 @@ const ATTR = new RegExp(`(${NAME})\\s*=\\s*(?:"([^"<]*)"|'([^'<]*)')`, 'g');
 const CLOSE = new RegExp(`</(${NAME})\\s*>`, 'y');
 const ENTITY = /&([^;&<]{0,12});|&/g;
 const NAMED: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-/** Names xml2js uses for its own keys: an element of that name would collide with them. */
-const RESERVED = new Set(['_', '$', 'cdata', '__proto__']);
+/**
+ * Names xml2js uses for its own keys, which an element of that name would collide with, and
+ * the names of Object.prototype: the tree is made of plain objects (fast in V8; xml2js uses
+ * prototype-less ones), so a document naming one goes to xml2js.
+ */
+const RESERVED = new Set(['_', '$', 'cdata', ...Object.getOwnPropertyNames(Object.prototype)]);
+const tree = (): Tree => ({});
 
 class Bail extends Error {}
 const bail = (): never => {
@@ -52,10 +57,10 @@ function decode(raw: string): string {
 
 function attributes(source: string): Tree | undefined {
   if (source.length === 0) return undefined;
-  const attrs: Tree = Object.create(null) as Tree;
+  const attrs: Tree = tree();
   for (const m of source.matchAll(ATTR)) {
     const name = m[1] ?? '';
-    if (name in attrs) bail();
+    if (name in attrs || RESERVED.has(name)) bail();
     attrs[name] = decode(m[2] ?? m[3] ?? '');
   }
   return attrs;
@@ -73,7 +78,7 @@ function finish(frame: Frame): unknown {
   const keys = Object.keys(obj);
   if (!cdata && /^\s*$/.test(text)) return keys.length === 0 ? text : obj;
   if (keys.length === 0) return text;
-  const withText: Tree = Object.create(null) as Tree;
+  const withText: Tree = tree();
   withText._ = text;
   for (const k of keys) withText[k] = obj[k];
   return withText;
@@ -103,7 +108,7 @@ function openTag(c: Cursor): void {
   const m = OPEN.exec(c.xml) ?? bail();
   const name = m[1] ?? '';
   if (RESERVED.has(name)) bail();
-  const obj: Tree = Object.create(null) as Tree;
+  const obj: Tree = tree();
   const attrs = attributes(m[2] ?? '');
   if (attrs) obj.$ = attrs;
   c.pos = OPEN.lastIndex;
@@ -117,7 +122,7 @@ function closeFrame(c: Cursor, frame: Frame): void {
   const parent = c.stack[c.stack.length - 1];
   if (parent) push(parent.obj, frame.name, value);
   else {
-    const root: Tree = Object.create(null) as Tree;
+    const root: Tree = tree();
     root[frame.name] = value;
     c.root = root;
   }
