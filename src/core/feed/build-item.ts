@@ -142,9 +142,12 @@ function mediaOf(item: StoredItem, raw: RawItem): MediaNeed[] {
   }
 }
 
+const REGIONS: ReadonlySet<string> = new Set(Region.options);
+
 /** The regions a feed names for an item; unknown words are ignored, none means everywhere. */
 function regionsOf(text: string | undefined): { regions?: Region[] } {
-  const regions = (text ?? '').split(/[\s,]+/).filter((r): r is Region => Region.safeParse(r).success);
+  // A set lookup, not a schema parse per word: a refused parse builds an error (most items name no region).
+  const regions = (text ?? '').split(/[\s,]+/).filter((r): r is Region => REGIONS.has(r));
   return regions.length > 0 ? { regions: [...new Set(regions)] } : {};
 }
 

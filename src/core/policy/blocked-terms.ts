@@ -66,8 +66,14 @@ const FOLD = lazy(() =>
 const LEET = lazy(() => charMap([['013457l8', 'oieastib']]));
 const leet = (folded: string): string => mapChars(folded, LEET(), false);
 
+/** The last text folded: an item's check folds its whole text twice (blocked terms, then pitches). */
+let lastFold: { readonly text: string; readonly folded: string } | undefined;
+
 export function foldForMatch(text: string): string {
-  return mapChars(text.normalize('NFKD').toLowerCase(), FOLD(), true).normalize('NFC');
+  if (lastFold?.text === text) return lastFold.folded;
+  const folded = mapChars(text.normalize('NFKD').toLowerCase(), FOLD(), true).normalize('NFC');
+  lastFold = { text, folded };
+  return folded;
 }
 
 interface FoldedTerm {

@@ -44,7 +44,9 @@ function wordView(text: string): string {
 /** The kind of pitch the text makes, or undefined when it makes none. */
 export function findGamblingPitch(text: string): string | undefined {
   const folded = foldForMatch(text);
-  const hit = FOLDED.find((p) => p.pattern.test(folded)) ?? WORDED.find((p) => p.pattern.test(wordView(text)));
+  let words: string | undefined;
+  // The word view is built once, and only when no folded pattern matched.
+  const hit = FOLDED.find((p) => p.pattern.test(folded)) ?? WORDED.find((p) => p.pattern.test((words ??= wordView(text))));
   if (hit) return hit.name;
   return RATE.test(folded) ? 'rebate promised as a rate' : undefined;
 }

@@ -64,6 +64,8 @@ function stripMarkup(html: string): string {
 
 /** HTML or text in, one line of plain text out: no tags, no entities, no invisible characters. */
 export function toPlainText(input: string): string {
+  // No `<` and no `&`: there is no markup to strip and no reference to decode.
+  if (!input.includes('<') && !input.includes('&')) return stripInvisible(input).replace(/\s+/g, ' ').trim();
   let text = input;
   // Double-escaped markup (`&lt;script&gt;`) becomes markup after decoding: strip until stable.
   for (let round = 0; round < 3; round++) {

@@ -17,8 +17,21 @@ const ONLY_SINGLE_DOTS = /^(?:[^\s.·・‧･]+\.)+[^\s.·・‧･]+$/;
 // Whole words with a doubled dot between them: "luckybet ..net".
 const DOUBLED_DOT = /(?<=[a-z0-9])\s*[.·・‧･]{2,4}\s*(?=[a-z0-9])/gi;
 
+/**
+ * The last text joined and its result: one item's check asks for the same text twice (the
+ * gambling pitch's word view, then the links), and the regular expressions are the cost.
+ */
+let last: { readonly text: string; readonly joined: string } | undefined;
+
 /** The text with each spelt-out run joined; a separator that stood for a dot becomes one. */
 export function joinSpelledOut(text: string): string {
+  if (last?.text === text) return last.joined;
+  const joined = joinRuns(text);
+  last = { text, joined };
+  return joined;
+}
+
+function joinRuns(text: string): string {
   const joined = text.replace(RUN, (run) =>
     // Single dots only ("www.mps.gov.cn") is a host written normally: leave it as it is.
     ONLY_SINGLE_DOTS.test(run) ? run : run.replace(SEP_ALONE, (sep) => (STOOD_FOR_DOT.test(sep) ? '.' : '')),

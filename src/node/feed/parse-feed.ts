@@ -7,6 +7,7 @@ import { Manifest, SignedEnvelope, manifestToRawFeed } from '../../core/feed/man
 import { normaliseRss } from '../../core/feed/rss-normalize';
 import type { RawFeed } from '../../core/feed/raw-item';
 import { guardXml, looksLikeHtml } from '../../core/feed/xml-guard';
+import { readXmlTree } from '../../core/feed/xml-tree';
 import { decodeFeed } from './decode';
 
 export interface ParsedFeed {
@@ -47,14 +48,63 @@ function newParser(): Parser {
   });
 }
 
-async function parseXml(text: string): Promise<Result<RawFeed>> {
+/** rss-parser's own steps after xml2js (not in its typings): they map a tree to its feed. */
+interface FeedBuilders {
+  buildAtomFeed(tree: unknown): unknown;
+  buildRSS2(tree: unknown): unknown;
+  buildRSS1(tree: unknown): unknown;
+  buildRSS0_9(tree: unknown): unknown;
+}
+
+interface Loose { readonly [key: string]: Loose | string | undefined }
+
+/**
+ * The feed rss-parser's `parseString` makes of an xml2js tree, step for step (the same
+ * choice of format, then its own builders), or undefined where it would fail: the full
+ * parse then runs and its refusal stands.
+ */
+function feedFromTree(tree: Loose): unknown {
+  const p = newParser() as unknown as FeedBuilders;
+  const rss = tree.rss;
+  const attrs = typeof rss === 'object' ? rss.$ : undefined;
+  const version = typeof attrs === 'object' && typeof attrs.version === 'string' ? attrs.version : undefined;
+  try {
+    if (tree.feed) return p.buildAtomFeed(tree);
+    if (rss && version && /^2/.test(version)) return p.buildRSS2(tree);
+    if (tree['rdf:RDF']) return p.buildRSS1(tree);
+    if (rss && version && /0\.9/.test(version)) return p.buildRSS0_9(tree);
+    if (rss) return p.buildRSS2(tree);
+  } catch {
+    return undefined;
+  }
+  return undefined;
+}
+
+/** The fast reader (xml-tree.ts) for plain documents; undefined sends the rest, and every refusal, to xml2js. */
+export function readFeedFast(text: string): unknown {
+  const tree = readXmlTree(text);
+  return tree ? feedFromTree(tree as Loose) : undefined;
+}
+
+/** rss-parser's whole parse (xml2js): every document the fast reader leaves, and every refusal. */
+export const readFeedFull = (text: string): Promise<unknown> => newParser().parseString(text);
+
+async function parseRss(text: string, reader: XmlReader): Promise<unknown> {
+  const fast = reader === 'fast' ? readFeedFast(text) : undefined;
+  return fast ?? readFeedFull(text);
+}
+
+/** `full` skips the fast reader: the parity test compares the two over the feed corpus. */
+export type XmlReader = 'fast' | 'full';
+
+async function parseXml(text: string, reader: XmlReader): Promise<Result<RawFeed>> {
   if (looksLikeHtml(text)) return err('received an HTML page, not a feed');
   const guarded = guardXml(text);
   if (!guarded.ok) return guarded;
   const head = guarded.value.slice(0, 4000);
   const format = /<feed[\s>]/.test(head) && !/<(rss|rdf:RDF)[\s>]/.test(head) ? 'atom' : 'rss';
   try {
-    const parsed: unknown = await newParser().parseString(guarded.value);
+    const parsed = await parseRss(guarded.value, reader);
     return ok(normaliseRss(parsed, format));
   } catch (error) {
     // rss-parser indexes into elements it assumes exist (`channel[0]`).
@@ -103,7 +153,7 @@ function parseJson(text: string): Result<Omit<ParsedFeed, 'charset'>> {
 }
 
 /** Fetched (or read) bytes to a parsed feed; nothing here trusts the bytes. */
-export async function parseFeedBytes(bytes: Uint8Array, contentType: string | undefined): Promise<Result<ParsedFeed>> {
+export async function parseFeedBytes(bytes: Uint8Array, contentType: string | undefined, reader: XmlReader = 'fast'): Promise<Result<ParsedFeed>> {
   if (bytes.byteLength === 0) return err('the feed is empty');
   const decoded = decodeFeed(bytes, contentType);
   const text = decoded.text.replace(/^\uFEFF/, '');
@@ -114,6 +164,6 @@ export async function parseFeedBytes(bytes: Uint8Array, contentType: string | un
     return json.ok ? ok({ ...json.value, charset: decoded.charset }) : json;
   }
   if (first !== '<') return err(`not a feed: it starts with "${text.trimStart().slice(0, 20)}"`);
-  const xml = await parseXml(text);
+  const xml = await parseXml(text, reader);
   return xml.ok ? ok({ feed: xml.value, charset: decoded.charset }) : xml;
 }
