@@ -91,7 +91,7 @@ export function readOfficialList(bytes: Uint8Array, format: ListFormat): Result<
   if (formula) return err(`${formula}: refusing the whole file`);
   const layout = LAYOUTS[format];
   const header = headerAt(rows.value, layout);
-  if (!header) return err(`no "${layout.domain.join('" or "')}" column in the header (found: ${(rows.value[0] ?? []).slice(0, 8).join(', ') || 'nothing'})`);
+  if (!header) return err(`row 1: no "${layout.domain.join('" or "')}" column in the header (found: ${(rows.value[0] ?? []).slice(0, 8).join(', ') || 'nothing'})`);
   return ok(collect(rows.value.slice(header.row + 1), format, layout, header.col));
 }
 
