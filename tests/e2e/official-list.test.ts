@@ -49,6 +49,10 @@ describe('an imported official list on a screen', () => {
     const text = await page.locator('[data-testid=screen]').innerText();
     expect(text).toContain(expected);
     expect(await page.locator('a').count()).toBe(0);
+    // The source and date are their own paragraph under the sites, not run on after the last one.
+    const paragraphs = await page.locator('.notice-text p').allInnerTexts();
+    expect(paragraphs.at(-1)).toMatch(/^資料來源：.*（2026-11-(28|30)）/);
+    expect(paragraphs.at(-2)).toMatch(/^\d+\. \S+\[\.\]\S+$/);
     await saveArtifact(page, `official-list-${format}.png`);
     await page.close();
   });
