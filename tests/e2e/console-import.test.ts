@@ -49,7 +49,7 @@ async function hongKongGroup(origin: string): Promise<void> {
   if (!group) throw new Error('no default group');
   const saved = await admin.call('saveGroup', {
     params: { id: group.id },
-    body: { ...group, layout: 'portrait', locales: ['zh-HK'], region: 'hk', timeZone: 'Asia/Hong_Kong', stage: [{ type: 'notice', id: SLIDE, seconds: 60 }] },
+    body: { ...group, name: '中西區社區中心', layout: 'portrait', locales: ['zh-HK'], region: 'hk', timeZone: 'Asia/Hong_Kong', stage: [{ type: 'notice', id: SLIDE, seconds: 60 }] },
   });
   if (saved.status !== 200) throw new Error(`saveGroup: ${saved.status} ${saved.error}`);
 }
