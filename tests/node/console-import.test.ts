@@ -29,6 +29,7 @@ describe('the console imports official lists', { timeout: 60_000 }, () => {
     ['tw-165-sites', 'tw-165-sites.csv', 5, 'list-tw-165-sites-2026-11-30-1', 'www[.]starriver-invest[.]com', '165'],
     ['hkma-websites', 'hkma-websites.csv', 3, 'list-hkma-websites-2026-11-28-1', 'examp1e-bank-hk[.]com', '香港金融管理局'],
     ['generic-csv', 'generic.csv', 2, 'list-generic-csv-2026-12-01-1', 'www[.]refund-help[.]shop', '2026-12-01'],
+    ['tw-165-line-ids', 'tw-165-line-ids.csv', 4, 'list-tw-165-line-ids-2026-11-29-1', 'fast[.]loan', '165 反詐騙諮詢專線'],
   ])('%s: one draft slide, domains defanged, date and source on it', async (format, file, sites, id, shown, source) => {
     const reply = await editor.call('importList', { body: body(format, file, fixture(file)) });
     expect(reply.error).toBe('');
@@ -40,7 +41,7 @@ describe('the console imports official lists', { timeout: 60_000 }, () => {
     const text = item.item.kind === 'notice' ? item.item.text : '';
     expect(text).toContain(shown);
     expect(text).toContain(source);
-    expect(text).not.toMatch(/https?:|\w\.(com|net|shop)\b/);
+    expect(text).not.toMatch(/https?:|\w\.(com|net|shop|loan)\b/);
   });
 
   it('makes one draft per page of ten sites, and refuses the same list twice', async () => {

@@ -44,6 +44,24 @@ describe('official list import', () => {
     expect(list.duplicates).toBe(1);
   });
 
+  it('reads 165 scam LINE IDs: case and full-width folded, duplicates dropped, phone-like IDs skipped', () => {
+    const list = read('tw-165-line-ids.csv', 'tw-165-line-ids');
+    expect(list.sites.map((s) => s.shown)).toEqual(['scam.teacher88', '@vip-invest', 'lucky_draw_tw', 'fast.loan']);
+    expect(list.duplicates).toBe(1);
+    expect(list.skipped).toBe(1); // 0912345678 reads as a phone number
+    expect(list.date).toBe('2026-11-29');
+    const [slide] = listSlides(list, { today: '2026-12-04' });
+    expect(slide?.title).toBe('165 公布的詐騙 LINE ID');
+    expect(slide?.text.split('\n')).toEqual([
+      '1. scam[.]teacher88', '2. @vip-invest', '3. lucky_draw_tw', '4. fast[.]loan',
+      '資料來源：內政部警政署 165 反詐騙諮詢專線（2026-11-29）。這些帳號找你投資、借錢、買賣，都別加好友、別匯款。',
+    ]);
+    expect(slide && checkItem(slide, policy)).toEqual({ ok: true, value: slide });
+    // "@" and a name is an official account's ID there; "@" with anything a formula needs is still refused.
+    const hostile = readOfficialList(new TextEncoder().encode('帳號,通報日期\n@SUM(1+1)*cmd|x,2026/11/28\n'), 'tw-165-line-ids');
+    expect(hostile.ok ? '' : hostile.error).toMatch(/^row 2, column 1 starts like a spreadsheet formula/);
+  });
+
   it('normalises hosts and decodes punycode', () => {
     expect(normaliseHost('HTTPS://WWW.Example.COM:8443/path?q=1')).toBe('www.example.com');
     expect(normaliseHost('example[.]com')).toBe('example.com');

@@ -115,10 +115,13 @@ export function parseCsv(text: string): Result<string[][]> {
 // What spreadsheets run: =, +, @, a tab or CR first, or a minus followed by more than digits (-cmd|…).
 const FORMULA = /^[\t\r]|^\s*[=+@]|^\s*-(?![\d\s.]*$)/;
 
-/** The first cell a spreadsheet would execute, as "row R, column C", or undefined. */
-export function formulaCell(rows: readonly (readonly string[])[]): string | undefined {
+/**
+ * The first cell a spreadsheet would execute, as "row R, column C", or undefined. `allowed`
+ * names cells that only look like one: a LINE official account's ID is `@` and a name.
+ */
+export function formulaCell(rows: readonly (readonly string[])[], allowed?: RegExp): string | undefined {
   for (const [r, row] of rows.entries()) {
-    const c = row.findIndex((cell) => FORMULA.test(cell));
+    const c = row.findIndex((cell) => FORMULA.test(cell) && !allowed?.test(cell));
     if (c >= 0) return `row ${r + 1}, column ${c + 1} starts like a spreadsheet formula (${JSON.stringify(row[c]?.slice(0, 30))})`;
   }
   return undefined;
