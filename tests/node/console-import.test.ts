@@ -87,6 +87,13 @@ describe('the console imports official lists', { timeout: 60_000 }, () => {
     expect(await library()).toEqual(before);
   });
 
+  it('refuses a file over the console\'s size with a message that says where to go instead', async () => {
+    const big = new Uint8Array(1_450_000).fill(0x61);
+    const reply = await editor.call('importList', { body: body('generic-csv', 'big.csv', big) });
+    expect(reply.status).toBe(422);
+    expect(reply.error).toBe('big.csv: the file is 1.45 MB; the console takes up to 1.40 MB (split it, or use kiosk import-list)');
+  });
+
   it('refuses a body that is not base64 or names no known format', async () => {
     expect((await editor.call('importList', { body: { format: 'generic-csv', name: 'x.csv', base64: 'not base64!' } })).status).toBe(400);
     expect((await editor.call('importList', { body: { format: 'excel', name: 'x.csv', base64: '' } })).status).toBe(400);

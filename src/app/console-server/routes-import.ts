@@ -10,7 +10,7 @@ export interface ImportRouteDeps extends RouteDeps {
   readonly now: () => Date;
 }
 
-const mb = (bytes: number): string => `${(bytes / 1_000_000).toFixed(1)} MB`;
+const mb = (bytes: number): string => `${(bytes / 1_000_000).toFixed(2)} MB`;
 
 /**
  * "Import official list": the file's bytes go through `importOfficialList`, the function
