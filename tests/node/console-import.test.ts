@@ -30,6 +30,7 @@ describe('the console imports official lists', { timeout: 60_000 }, () => {
     ['hkma-websites', 'hkma-websites.csv', 3, 'list-hkma-websites-2026-11-28-1', 'examp1e-bank-hk[.]com', '香港金融管理局'],
     ['generic-csv', 'generic.csv', 2, 'list-generic-csv-2026-12-01-1', 'www[.]refund-help[.]shop', '2026-12-01'],
     ['tw-165-line-ids', 'tw-165-line-ids.csv', 4, 'list-tw-165-line-ids-2026-11-29-1', 'fast[.]loan', '165 反詐騙諮詢專線'],
+    ['tw-165-scam-domains', 'tw-165-scam-domains.csv', 3, 'list-tw-165-scam-domains-2025-11-1', 'lucky-casino88[.]vip', '遭停止解析涉詐網站（2025-11）'],
   ])('%s: one draft slide, domains defanged, date and source on it', async (format, file, sites, id, shown, source) => {
     const reply = await editor.call('importList', { body: body(format, file, fixture(file)) });
     expect(reply.error).toBe('');
@@ -41,7 +42,7 @@ describe('the console imports official lists', { timeout: 60_000 }, () => {
     const text = item.item.kind === 'notice' ? item.item.text : '';
     expect(text).toContain(shown);
     expect(text).toContain(source);
-    expect(text).not.toMatch(/https?:|\w\.(com|net|shop|loan)\b/);
+    expect(text).not.toMatch(/https?:|\w\.(com|net|shop|loan|vip|top|xyz)\b/);
   });
 
   it('makes one draft per page of ten sites, and refuses the same list twice', async () => {
