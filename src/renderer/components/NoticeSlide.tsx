@@ -42,7 +42,7 @@ function PlainOrHelp({ item, media, locale }: NoticeSlideProps) {
             list && index === all.length - 1 ? (
               <p key={index} className="notice-source">
                 {/* Its date is never broken across two lines. */}
-                {line.split(/(\d{4}-\d{2}-\d{2})/).map((part, i) => (i % 2 === 1 ? <span key={i} className="nowrap">{part}</span> : part))}
+                {line.split(/(\d{4}-\d{2}(?:-\d{2})?)/).map((part, i) => (i % 2 === 1 ? <span key={i} className="nowrap">{part}</span> : part))}
               </p>
             ) : (
               <p key={index}>{line}</p>
