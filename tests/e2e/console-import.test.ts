@@ -91,7 +91,7 @@ describe('an official list imported in the console reaches a screen', () => {
     await page.getByTestId('list-format').selectOption('generic-csv');
     await page.getByTestId('list-file').setInputFiles(join(FIXTURES, 'formula.csv'));
     await page.getByTestId('import-list').click();
-    await expect.poll(() => page.getByTestId('error').innerText()).toContain('formula.csv: row 2, column 2 starts like a spreadsheet formula');
+    await expect.poll(() => page.getByTestId('error').innerText()).toBe('文件被拒绝，没有建立任何内容。原因：formula.csv: row 2, column 2 starts like a spreadsheet formula ("=cmd|\' /C calc\'!A0"): refusing the whole file');
     expect(await page.getByTestId('import-created').count()).toBe(0);
     await shoot(page, 'import-list-refused.png');
 

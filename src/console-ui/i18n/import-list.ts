@@ -12,6 +12,7 @@ export interface ImportListStrings {
   readonly submit: string;
   readonly sending: string;
   readonly tooLarge: string;
+  readonly refused: string;
   readonly created: string;
   readonly counts: string;
   readonly next: string;
@@ -34,6 +35,7 @@ const zhCN: ImportListStrings = {
   submit: '导入',
   sending: '正在导入…',
   tooLarge: '文件有 {size}，控制台最多接受 {max}：请拆分，或在服务器上用 kiosk import-list 导入。',
+  refused: '文件被拒绝，没有建立任何内容。原因：',
   created: '已建立 {n} 份草稿',
   counts: '{sites} 个网站；去除重复 {duplicates} 个；无法识别而跳过 {skipped} 行。',
   next: '打开草稿检查后提交审批：',
@@ -56,6 +58,7 @@ const zhTW: ImportListStrings = {
   submit: '匯入',
   sending: '匯入中…',
   tooLarge: '檔案有 {size}，主控台最多接受 {max}：請分割，或在伺服器上用 kiosk import-list 匯入。',
+  refused: '檔案被拒絕，沒有建立任何內容。原因：',
   created: '已建立 {n} 份草稿',
   counts: '{sites} 個網站；去除重複 {duplicates} 個；無法辨識而略過 {skipped} 列。',
   next: '開啟草稿檢查後送審：',
@@ -78,6 +81,7 @@ const en: ImportListStrings = {
   submit: 'Import',
   sending: 'Importing…',
   tooLarge: 'The file is {size}; the console takes up to {max}: split it, or use kiosk import-list on the server.',
+  refused: 'The file was refused and nothing was created. Reason: ',
   created: '{n} draft(s) created',
   counts: '{sites} sites; {duplicates} duplicates dropped; {skipped} rows without a readable site skipped.',
   next: 'Open the drafts, check them and submit them for approval:',

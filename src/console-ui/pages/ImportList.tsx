@@ -58,7 +58,8 @@ export function ImportList() {
     const reply = await call('importList', { body: { format, name: picked.name, base64 } });
     setBusy(false);
     if (reply.ok) setResult(reply.value);
-    else setError(reply.error);
+    // The server's reason names the file, row and column; the lead says in the page's language that nothing was made.
+    else setError(reply.error.kind === 'invalid' ? s.refused + reply.error.message : reply.error);
   }
 
   return (
