@@ -10,6 +10,7 @@ import { Approvals } from './pages/Approvals';
 import { Screens } from './pages/Screens';
 import { Editor } from './pages/Editor';
 import { Groups } from './pages/Groups';
+import { ImportList } from './pages/ImportList';
 import { Library } from './pages/Library';
 import { Login } from './pages/Login';
 import { Preview } from './pages/Preview';
@@ -31,6 +32,8 @@ function page(route: Route): ReactNode {
       return <Editor key={route.id} id={route.id} kind="" />;
     case 'upload':
       return <Upload />;
+    case 'import-list':
+      return <ImportList />;
     case 'approvals':
       return <Approvals />;
     case 'screens':

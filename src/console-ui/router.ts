@@ -8,6 +8,7 @@ export type Route =
   | { readonly page: 'new'; readonly kind: string }
   | { readonly page: 'item'; readonly id: string }
   | { readonly page: 'upload' }
+  | { readonly page: 'import-list' }
   | { readonly page: 'approvals' }
   | { readonly page: 'screens' }
   | { readonly page: 'add-screen'; readonly code: string }
@@ -40,6 +41,7 @@ export function parseRoute(hash: string, search: string, pathname: string): Rout
     case 'add-screen':
       return { page: 'add-screen', code: params.get('code') ?? '' };
     case 'upload':
+    case 'import-list':
     case 'approvals':
     case 'screens':
     case 'publish':

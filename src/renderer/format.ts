@@ -78,8 +78,15 @@ export function textSizeClass(text: string): 'text-l' | 'text-m' | 'text-s' | 't
 /**
  * Splits a notice's text into its numbered steps ("1. … 2. …", also right after a Chinese
  * full stop) so each starts on its own line; text without numbering stays one paragraph.
+ * A line break the author wrote always starts a new paragraph (an official list's source
+ * line after its last site, say).
  */
 export function splitSteps(text: string): readonly string[] {
+  const lines = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l.length > 0);
+  return lines.length > 1 ? lines.flatMap(stepsOf) : stepsOf(text);
+}
+
+function stepsOf(text: string): readonly string[] {
   const parts = text
     .split(/(?<=[。；！？!?;]|\s)\s*(?=\d{1,2}[.、)]\s*\S)/u)
     .map((p) => p.trim())

@@ -33,9 +33,11 @@ describe('an imported official list on a screen', () => {
   it.each([
     ['tw-165-sites', 'tw-165-sites.csv', 'tw', 'zh-TW', 'www[.]starriver-invest[.]com'],
     ['hkma-websites', 'hkma-websites.csv', 'hk', 'zh-HK', 'examp1e-bank-hk[.]com'],
-  ] as const)('%s: the domains show defanged, as text, with no link element', async (format, file, region, locale, expected) => {
+    ['tw-165-line-ids', 'tw-165-line-ids.csv', 'tw', 'zh-TW', 'fast[.]loan'],
+    ['tw-165-scam-domains', 'tw-165-scam-domains.csv', 'tw', 'zh-TW', 'lucky-casino88[.]vip'],
+  ] as const)('%s: the domains (or LINE IDs) show defanged, as text, with no link element', async (format, file, region, locale, expected) => {
     const sub = await mkdtemp(join(dir, `${format}-`));
-    const id = `list-${format}-${format === 'tw-165-sites' ? '2026-11-30' : '2026-11-28'}-1`;
+    const id = `list-${format}-${{ 'tw-165-sites': '2026-11-30', 'hkma-websites': '2026-11-28', 'tw-165-line-ids': '2026-11-29', 'tw-165-scam-domains': '2025-11' }[format]}-1`;
     const playlist = await writeTempPlaylist(
       sub,
       { layout: 'portrait', locales: [locale], pack: ['pack/slogans.zh-TW.json', 'pack/slogans.zh-HK.json', 'lists.json'], stage: [{ type: 'notice', id, seconds: 60 }] },
@@ -49,6 +51,11 @@ describe('an imported official list on a screen', () => {
     const text = await page.locator('[data-testid=screen]').innerText();
     expect(text).toContain(expected);
     expect(await page.locator('a').count()).toBe(0);
+    // The source and date are their own paragraph under the sites, not run on after the last one.
+    const paragraphs = await page.locator('.notice-text p').allInnerTexts();
+    expect(paragraphs.at(-1)).toMatch(/^資料來源：.*（(2026-11-(28|29|30)|2025-11)）/);
+    expect(paragraphs.at(-2)).toMatch(/^\d+\. \S+\[\.\]\S+$/);
+    expect(text).not.toMatch(/\w\.(com|net|vip|top|loan|xyz)\b/);
     await saveArtifact(page, `official-list-${format}.png`);
     await page.close();
   });

@@ -72,6 +72,11 @@ const RECIPES: Partial<Record<ConsoleRouteName, Recipe>> = {
   },
   startUpload: { act: (ctx) => ctx.admin.call('startUpload', { body: { name: 'a.webm', bytes: 1000 } }) },
   finishUpload: { prepare: uploadedVideo, act: (ctx) => ctx.admin.call('finishUpload', { params: { id: ctx.values.get('upload') ?? '' } }) },
+  importList: {
+    act: async (ctx) => ctx.admin.call('importList', {
+      body: { format: 'generic-csv', name: 'generic.csv', base64: (await readFile(join(REPO_ROOT, 'tests/fixtures/official-lists/generic.csv'))).toString('base64') },
+    }),
+  },
   uploadCaptions: { act: (ctx) => ctx.admin.call('uploadCaptions', { body: { text: 'WEBVTT\n\n00:00.000 --> 00:01.000\n挂断\n' } }) },
   publish: { act: (ctx) => ctx.admin.call('publish', { body: {} }) },
   saveGroup: { act: async (ctx) => ctx.admin.call('saveGroup', { params: { id: 'audit-g' }, body: await groupCopy(ctx, 'audit-g') }) },

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { listSlides, OFFICIAL_LIST_TAG, SITES_PER_PAGE } from '../../src/core/import/list-slides';
-import { normaliseHost, readOfficialList, type ListFormat, type OfficialList } from '../../src/core/import/official-list';
+import { normaliseHost, readOfficialList, rocMonth, type ListFormat, type OfficialList } from '../../src/core/import/official-list';
 import { hostToUnicode } from '../../src/core/import/punycode';
 import type { NoticeItem } from '../../src/core/model/content';
 import { checkItem, policyConfig } from '../../src/core/policy/content-policy';
@@ -42,6 +42,38 @@ describe('official list import', () => {
       ['xn--bcher-kva.com', 'bücher.com'],
     ]);
     expect(list.duplicates).toBe(1);
+  });
+
+  it('reads 165 scam LINE IDs: case and full-width folded, duplicates dropped, phone-like IDs skipped', () => {
+    const list = read('tw-165-line-ids.csv', 'tw-165-line-ids');
+    expect(list.sites.map((s) => s.shown)).toEqual(['scam.teacher88', '@vip-invest', 'lucky_draw_tw', 'fast.loan']);
+    expect(list.duplicates).toBe(1);
+    expect(list.skipped).toBe(1); // 0912345678 reads as a phone number
+    expect(list.date).toBe('2026-11-29');
+    const [slide] = listSlides(list, { today: '2026-12-04' });
+    expect(slide?.title).toBe('165 公布的詐騙 LINE ID');
+    expect(slide?.text.split('\n')).toEqual([
+      '1. scam[.]teacher88', '2. @vip-invest', '3. lucky_draw_tw', '4. fast[.]loan',
+      '資料來源：內政部警政署 165 反詐騙諮詢專線（2026-11-29）。這些帳號找你投資、借錢、買賣，都別加好友、別匯款。',
+    ]);
+    expect(slide && checkItem(slide, policy)).toEqual({ ok: true, value: slide });
+    // "@" and a name is an official account's ID there; "@" with anything a formula needs is still refused.
+    const hostile = readOfficialList(new TextEncoder().encode('帳號,通報日期\n@SUM(1+1)*cmd|x,2026/11/28\n'), 'tw-165-line-ids');
+    expect(hostile.ok ? '' : hostile.error).toMatch(/^row 2, column 1 starts like a spreadsheet formula/);
+  });
+
+  it('reads 165 stopped-resolution scam domains: only the newest 民國年月, wildcard and "?" prefixes dropped', () => {
+    const list = read('tw-165-scam-domains.csv', 'tw-165-scam-domains');
+    expect(list.sites.map((s) => s.host)).toEqual(['lucky-casino88.vip', 'fake-exchange.top', 'shop-refund.xyz']);
+    expect(list.date).toBe('2025-11');
+    expect(list.duplicates).toBe(1);
+    expect(list.skipped).toBe(1);
+    const [slide] = listSlides(list, { today: '2026-12-04' });
+    expect(slide?.id).toBe('list-tw-165-scam-domains-2025-11-1');
+    expect(slide?.text).toContain('1. lucky-casino88[.]vip\n2. fake-exchange[.]top\n3. shop-refund[.]xyz\n資料來源：內政部警政署 165 反詐騙諮詢專線，遭停止解析涉詐網站（2025-11）');
+    expect(slide && checkItem(slide, policy)).toEqual({ ok: true, value: slide });
+    expect(['11411', '114/11', '114-11', '114年11月', '1141'].map(rocMonth)).toEqual(['2025-11', '2025-11', '2025-11', '2025-11', '2025-01']);
+    expect(['11413', '2025-11', ''].map(rocMonth)).toEqual([undefined, undefined, undefined]);
   });
 
   it('normalises hosts and decodes punycode', () => {

@@ -49,4 +49,13 @@ describe('renderer formatting', () => {
     ]);
     expect(splitSteps('Call 110 now. 96110 is the warning line.')).toEqual(['Call 110 now. 96110 is the warning line.']);
   });
+
+  it('starts a new paragraph at every line break the author wrote (a list’s source after its last site)', () => {
+    expect(splitSteps('1. examp1e-bank-hk[.]com\n2. sample[.]com\n資料來源：香港金融管理局（2026-11-28）。')).toEqual([
+      '1. examp1e-bank-hk[.]com',
+      '2. sample[.]com',
+      '資料來源：香港金融管理局（2026-11-28）。',
+    ]);
+    expect(splitSteps('第一段。\n\n第二段 1. 不转账 2. 挂断')).toEqual(['第一段。', '第二段 1. 不转账 2. 挂断']);
+  });
 });

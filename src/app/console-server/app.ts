@@ -21,6 +21,7 @@ import { serial } from '../../node/console/serial';
 import { usbRoutes } from './routes-usb';
 import { itemRoutes } from './routes-items';
 import { listRoutes } from './routes-lists';
+import { importRoutes } from './routes-import';
 
 /** JSON bodies: a whole library item with its text is far below this. */
 export const MAX_JSON_BYTES = 2_000_000;
@@ -163,6 +164,7 @@ export function createConsoleApp(o: ConsoleAppOptions): Hono {
   };
   limitBodies(app, deps.maxJsonBytes, deps.maxRawBytes);
   itemRoutes(app, deps);
+  importRoutes(app, deps);
   adminRoutes(app, deps);
   fleetRoutes(app, deps);
   usbRoutes(app, deps);

@@ -10,12 +10,14 @@ import { flag, positionals, type Command } from '../io';
 
 export const importListCommand: Command = {
   name: 'import-list',
-  summary: 'turn an official scam list (165 weekly sites, HKMA, CSV) into draft slides',
+  summary: 'turn an official scam list (165 weekly sites or LINE IDs, HKMA, CSV) into draft slides',
   usage: [
-    'Usage: kiosk import-list [--data DIR] --format tw-165-sites|hkma-websites|generic-csv FILE',
+    'Usage: kiosk import-list [--data DIR] --format tw-165-sites|hkma-websites|generic-csv|tw-165-line-ids|tw-165-scam-domains FILE',
     '',
     'Reads the list (UTF-8 CSV in the official columns), checks and de-duplicates its sites',
-    'and adds draft slides with the domains defanged (example[.]com) to the console library.',
+    'and adds draft slides with the domains defanged (example[.]com) to the console library;',
+    'tw-165-line-ids: the scam LINE IDs (帳號, 通報日期), shown as plain text the same way;',
+    'tw-165-scam-domains: the stopped-resolution scam domains, its newest month (民國年月).',
     'They need approval like any item. A bad file creates nothing.',
     'Exit 0 imported, 1 refused, 2 bad arguments.',
   ].join('\n'),

@@ -15,6 +15,7 @@ const NAV: readonly NavEntry[] = [
   { page: 'library', label: 'navLibrary', roles: ['editor', 'publisher', 'admin'] },
   { page: 'new', label: 'navNew', roles: ['editor'] },
   { page: 'upload', label: 'navUpload', roles: ['editor'] },
+  { page: 'import-list', label: 'navImportList', roles: ['editor'] },
   { page: 'approvals', label: 'navApprovals', roles: ['publisher'] },
   { page: 'publish', label: 'navPublish', roles: ['publisher'] },
   { page: 'groups', label: 'navGroups', roles: ['admin', 'publisher', 'editor'] },

@@ -31,6 +31,7 @@ export const en: Strings = {
   navLibrary: 'Library',
   navNew: 'New item',
   navUpload: 'Upload video',
+  navImportList: 'Import official list',
   navApprovals: 'Approvals',
   navPublish: 'Publish',
   navGroups: 'Screen groups',

@@ -30,6 +30,7 @@ export const zhCN = {
   navLibrary: '内容库',
   navNew: '新建内容',
   navUpload: '上传视频',
+  navImportList: '导入官方名单',
   navApprovals: '审核',
   navPublish: '发布',
   navGroups: '屏幕组',

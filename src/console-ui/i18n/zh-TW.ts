@@ -32,6 +32,7 @@ export const zhTW: Strings = {
   navLibrary: '內容庫',
   navNew: '新增內容',
   navUpload: '上傳影片',
+  navImportList: '匯入官方名單',
   navApprovals: '審核',
   navPublish: '發佈',
   navGroups: '螢幕組',

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PlayerState, TimeReply } from '../api/contract';
 import { AlertLevel, ContentItem } from '../model/content';
+import { ListFormat } from '../import/official-list';
 import { EnrolReply, EnrolRequest } from '../fleet/enrolment';
 import { PairClaim, PairClaimed, PairRequest, PairStarted, PairState } from '../fleet/pairing';
 import { FleetAlert, FleetCommand, MessageTarget } from '../fleet/signed-message';
@@ -129,6 +130,22 @@ export const PublishPlan = z.strictObject({
   blockers: z.array(Blocker),
 });
 
+/** The largest list file the console takes (its base64 fits the JSON body limit); larger ones: `kiosk import-list`. */
+export const LIST_IMPORT_MAX_BYTES = 1_400_000;
+/** "Import official list": the file's bytes as base64, so a Big5 file or a stray BOM reaches the checks unchanged. */
+export const ListImportRequest = z.strictObject({
+  format: ListFormat,
+  /** The file's name, for the message and the audit log. */
+  name: z.string().min(1).max(200),
+  base64: z.base64().max(2_000_000),
+});
+export const ListImported = z.strictObject({
+  created: z.array(z.strictObject({ id: z.string(), title: z.string() })),
+  sites: z.number().int().nonnegative(),
+  skipped: z.number().int().nonnegative(),
+  duplicates: z.number().int().nonnegative(),
+});
+
 export const KeyInfo = z.strictObject({ publicKey: z.string(), feedUrl: z.string() });
 
 /** One screen on the fleet dashboard (docs/fleet.md); its screenshot is fetched on its own. */
@@ -234,6 +251,8 @@ export const consoleRoutes = {
     method: 'POST', path: `${p}/uploads/:id/finish`, access: 'editor', params: { id: Id }, body: z.strictObject({}), response: StoredMedia,
   },
   uploadCaptions: { method: 'POST', path: `${p}/captions`, access: 'editor', body: CaptionsUpload, response: StoredMedia },
+  /** An official scam list (docs/content.md) into draft slides: the same code as `kiosk import-list`. */
+  importList: { method: 'POST', path: `${p}/import-list`, access: 'editor', body: ListImportRequest, response: ListImported },
 
   publishPlan: { method: 'GET', path: `${p}/publish`, access: 'publisher', response: PublishPlan },
   publish: { method: 'POST', path: `${p}/publish`, access: 'publisher', body: z.strictObject({}), response: PublishResult },

@@ -24,13 +24,29 @@ function codePointAt(bytes: Uint8Array, i: number): [number, number] | undefined
   return cp < min || (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff ? undefined : [cp, size];
 }
 
-/** Strict UTF-8: a Big5, GBK or Latin-1 file fails instead of turning into mojibake. */
-function strictUtf8(bytes: Uint8Array): string | undefined {
+/**
+ * Where position `end` lies in CSV text, as "row R, column C" (both from 1): rows end at line
+ * breaks outside quotes, columns at commas outside quotes. `unit(i)` is the byte or UTF-16
+ * code unit at i: the ASCII marks CSV is made of read the same in both.
+ */
+export function csvPosition(unit: (i: number) => number, end: number): string {
+  let [row, column, quoted] = [1, 1, false];
+  for (let i = 0; i < end; i++) {
+    const c = unit(i);
+    if (c === 0x22) quoted = !quoted;
+    else if (!quoted && c === 0x2c) column++;
+    else if (!quoted && (c === 0x0a || (c === 0x0d && unit(i + 1) !== 0x0a))) [row, column] = [row + 1, 1];
+  }
+  return `row ${row}, column ${column}`;
+}
+
+/** Strict UTF-8: a Big5, GBK or Latin-1 file fails (with the offset of its first bad byte) instead of turning into mojibake. */
+function strictUtf8(bytes: Uint8Array): string | { readonly badAt: number } {
   const parts: string[] = [];
   let chunk: number[] = [];
   for (let i = 0; i < bytes.length; ) {
     const got = codePointAt(bytes, i);
-    if (!got) return undefined;
+    if (!got) return { badAt: i };
     chunk.push(got[0]);
     i += got[1];
     if (chunk.length >= 4096) {
@@ -46,11 +62,17 @@ function strictUtf8(bytes: Uint8Array): string | undefined {
 export function decodeUtf8(bytes: Uint8Array): Result<string> {
   if (bytes.length > MAX_BYTES) return err(`the file is ${bytes.length} bytes; the limit is ${MAX_BYTES}`);
   const text = strictUtf8(bytes);
-  if (text === undefined) return err('the file is not UTF-8 text (Big5 or GBK?): open it and save it as "CSV UTF-8"');
+  if (typeof text !== 'string') {
+    const at = csvPosition((i) => bytes[i] ?? 0, text.badAt);
+    return err(`${at}: the file is not UTF-8 text (Big5 or GBK?): open it and save it as "CSV UTF-8"`);
+  }
   // One byte-order mark at the start is how spreadsheets mark UTF-8; one anywhere else means two files glued together.
   const body = text.startsWith('\ufeff') ? text.slice(1) : text;
   const stray = body.indexOf('\ufeff');
-  if (stray >= 0) return err(`a byte-order mark (U+FEFF) in the middle of the file at character ${stray + 1}: files were joined; export the list again`);
+  if (stray >= 0) {
+    const at = csvPosition((i) => body.charCodeAt(i), stray);
+    return err(`${at}: a byte-order mark (U+FEFF) in the middle of the file: files were joined; export the list again`);
+  }
   return ok(body);
 }
 
@@ -79,7 +101,7 @@ export function parseCsv(text: string): Result<string[][]> {
       endCell();
       rows.push(row);
       row = [];
-      if (rows.length > MAX_ROWS + 2) return err(`more than ${MAX_ROWS} rows: split the list into smaller files`);
+      if (rows.length > MAX_ROWS + 2) return err(`more than ${MAX_ROWS} rows (row ${rows.length} is past the limit): split the list into smaller files`);
     } else cell += c;
   }
   if (quoted) return err('a quoted cell is never closed: the file is cut off or broken');
@@ -93,10 +115,13 @@ export function parseCsv(text: string): Result<string[][]> {
 // What spreadsheets run: =, +, @, a tab or CR first, or a minus followed by more than digits (-cmd|…).
 const FORMULA = /^[\t\r]|^\s*[=+@]|^\s*-(?![\d\s.]*$)/;
 
-/** The first cell a spreadsheet would execute, as "row R, column C", or undefined. */
-export function formulaCell(rows: readonly (readonly string[])[]): string | undefined {
+/**
+ * The first cell a spreadsheet would execute, as "row R, column C", or undefined. `allowed`
+ * names cells that only look like one: a LINE official account's ID is `@` and a name.
+ */
+export function formulaCell(rows: readonly (readonly string[])[], allowed?: RegExp): string | undefined {
   for (const [r, row] of rows.entries()) {
-    const c = row.findIndex((cell) => FORMULA.test(cell));
+    const c = row.findIndex((cell) => FORMULA.test(cell) && !allowed?.test(cell));
     if (c >= 0) return `row ${r + 1}, column ${c + 1} starts like a spreadsheet formula (${JSON.stringify(row[c]?.slice(0, 30))})`;
   }
   return undefined;

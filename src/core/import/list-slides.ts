@@ -23,6 +23,14 @@ const WORDING: Readonly<Record<ListFormat, Wording>> = {
   'tw-165-sites': { locale: 'zh-TW', regions: ['tw'], title: '本週 165 公告的假投資（博弈）網站', source: (d) => `資料來源：內政部警政署 165 全民防騙網（${d}）。看到這些網站，別投資、別匯款。` },
   'hkma-websites': { locale: 'zh-HK', regions: ['hk'], title: '金管局公布：偽冒銀行網站', source: (d) => `資料來源：香港金融管理局公開警示（${d}）。不要在這些網站輸入任何資料。` },
   'generic-csv': { locale: 'zh-CN', title: '近期通报的诈骗网站', source: (d) => `资料日期：${d}。看到这些网站，不要登录、不要转账。` },
+  'tw-165-scam-domains': {
+    locale: 'zh-TW', regions: ['tw'], title: '165 公布：已停止解析的詐騙網站',
+    source: (d) => `資料來源：內政部警政署 165 反詐騙諮詢專線，遭停止解析涉詐網站（${d}）。有人傳這些網址給你，就是詐騙。`,
+  },
+  'tw-165-line-ids': {
+    locale: 'zh-TW', regions: ['tw'], title: '165 公布的詐騙 LINE ID',
+    source: (d) => `資料來源：內政部警政署 165 反詐騙諮詢專線（${d}）。這些帳號找你投資、借錢、買賣，都別加好友、別匯款。`,
+  },
 };
 
 export interface ListSlideOptions {

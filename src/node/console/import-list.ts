@@ -15,6 +15,7 @@ export interface ListImport {
 /**
  * An official list file into draft slides in the library: they go through approval like
  * any item. A bad file, or a list already imported (same format and date), creates nothing.
+ * The one path for `kiosk import-list` and the console's "Import official list" page.
  */
 export async function importOfficialList(
   library: LibraryStore,
@@ -32,7 +33,11 @@ export async function importOfficialList(
   const created: LibraryItem[] = [];
   for (const slide of slides) {
     const r = await library.create(slide, DEFAULT_TARGETING, actor, now);
-    if (!r.ok) return err(r.error.message);
+    if (!r.ok) {
+      // All pages or none: the pages made before this one are taken back.
+      for (const made of created) await library.remove(made.item.id, made.workflow.rev, actor);
+      return err(`${slide.id}: ${r.error.message}; nothing imported`);
+    }
     created.push(r.value);
   }
   return ok({ created, sites: list.value.sites.length, skipped: list.value.skipped, duplicates: list.value.duplicates });

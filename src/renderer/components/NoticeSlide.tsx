@@ -1,4 +1,5 @@
 import { useRef } from 'react';
+import { OFFICIAL_LIST_TAG } from '../../core/import/list-slides';
 import type { Locale, NoticeItem } from '../../core/model/content';
 import { useFitZoom } from '../use-fit-zoom';
 import type { CardMedia } from '../player/stage-runner';
@@ -21,6 +22,7 @@ export function NoticeSlide({ item, media, locale }: NoticeSlideProps) {
 function PlainOrHelp({ item, media, locale }: NoticeSlideProps) {
   const text = uiStrings(locale);
   const help = item.variant === 'help';
+  const list = item.tags?.includes(OFFICIAL_LIST_TAG) === true;
   const cardRef = useRef<HTMLElement>(null);
   const zoom = useFitZoom(cardRef);
   return (
@@ -35,8 +37,16 @@ function PlainOrHelp({ item, media, locale }: NoticeSlideProps) {
       <div className="notice-main" style={{ zoom }}>
         <h1 className="notice-title">{item.title}</h1>
         <div className={`notice-text ${textSizeClass(item.text)}`}>
-          {splitSteps(item.text).map((line, index) => (
-            <p key={index}>{line}</p>
+          {splitSteps(item.text).map((line, index, all) => (
+            // An official list's last line is its source and date: set apart from the sites above.
+            list && index === all.length - 1 ? (
+              <p key={index} className="notice-source">
+                {/* Its date is never broken across two lines. */}
+                {line.split(/(\d{4}-\d{2}(?:-\d{2})?)/).map((part, i) => (i % 2 === 1 ? <span key={i} className="nowrap">{part}</span> : part))}
+              </p>
+            ) : (
+              <p key={index}>{line}</p>
+            )
           ))}
         </div>
         {help ? (
