@@ -1,13 +1,9 @@
-import { promises as fs } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ConsoleClient } from '../helpers/console-client';
-import { runKiosk } from './helpers/cli-process';
-import { addAccount, ensureConsoleBuilt, shoot, signIn, signOut } from './helpers/console-ui';
-import { APP_ROOT, ensureRendererBuilt, launchChromium, saveArtifact } from './helpers/player';
-import { writeTempPlaylist } from './helpers/temp-playlist';
+import { addAccount, completeSetup, shoot, signIn, signOut } from './helpers/console-ui';
+import { APP_ROOT, saveArtifact } from './helpers/player';
+import { consoleSuite, serveFromSnippet, startConsoleCli } from './helpers/console-suite';
 
 /**
  * An office imports this week's HKMA list on the console's "Import official list" page; the
@@ -18,28 +14,9 @@ const FIXTURES = join(APP_ROOT, 'tests/fixtures/official-lists');
 const SLIDE = 'list-hkma-websites-2026-11-28-1';
 const PASSWORD = { admin: 'admin-pass-2026', editor: 'editor-pass-2026', publisher: 'publisher-pass-2026' };
 
-let browser: Browser;
-let dir: string;
-const stops: (() => Promise<void>)[] = [];
+const suite = consoleSuite('kiosk-console-import-');
 
-beforeAll(async () => {
-  await Promise.all([ensureRendererBuilt(), ensureConsoleBuilt()]);
-  browser = await launchChromium();
-  dir = await fs.mkdtemp(join(tmpdir(), 'kiosk-console-import-'));
-});
-afterAll(async () => {
-  for (const stop of stops.reverse()) await stop().catch(() => undefined);
-  await browser?.close();
-  if (dir) await fs.rm(dir, { recursive: true, force: true });
-});
-
-async function startConsole(): Promise<{ origin: string; setupUrl: string }> {
-  const cli = runKiosk(['console', '--port', '0', '--mqtt-port', '0', '--data', join(dir, 'console')]);
-  stops.push(() => cli.stop());
-  const origin = (await cli.waitFor(/Console: (http:\/\/127\.0\.0\.1:\d+)\S*/))[1] ?? '';
-  const setupUrl = (await cli.waitFor(/(http:\/\/\S+token=\S+)/))[1] ?? '';
-  return { origin, setupUrl };
-}
+const startConsole = () => startConsoleCli(suite, ['--mqtt-port', '0', '--data', join(suite.dir, 'console')]);
 
 /** The default group made a Hong Kong portrait screen whose loop is the list slide (set by the admin, as the Groups page would). */
 async function hongKongGroup(origin: string): Promise<void> {
@@ -55,16 +32,8 @@ async function hongKongGroup(origin: string): Promise<void> {
 }
 
 /** `kiosk serve` with the device config the console shows for the group, polling every 2 s. */
-async function startScreen(snippet: Record<string, unknown>): Promise<string> {
-  const screenDir = join(dir, 'screen');
-  await fs.mkdir(screenDir);
-  const playlist = await writeTempPlaylist(screenDir, { pack: ['pack/slides.json'], stage: [{ type: 'next-notice', variant: 'help', seconds: 3 }] });
-  const config = { ...snippet, playlist, publisher: { ...(snippet.publisher as Record<string, unknown>), pollSeconds: 2 } };
-  await fs.writeFile(join(screenDir, 'config.json'), JSON.stringify(config, null, 2));
-  const cli = runKiosk(['serve', '--port', '0', '--config', join(screenDir, 'config.json'), '--data', join(screenDir, 'data')]);
-  stops.push(() => cli.stop());
-  return (await cli.waitFor(/Browser player: (\S+)/))[1] ?? '';
-}
+const startScreen = (snippet: Record<string, unknown>): Promise<string> =>
+  serveFromSnippet(suite, snippet, { pack: ['pack/slides.json'], stage: [{ type: 'next-notice', variant: 'help', seconds: 3 }] });
 
 const stateIds = async (url: string): Promise<string[]> =>
   ((await (await fetch(`${url}api/state`)).json()) as { items: { id: string }[] }).items.map((i) => i.id);
@@ -72,12 +41,9 @@ const stateIds = async (url: string): Promise<string[]> =>
 describe('an official list imported in the console reaches a screen', () => {
   it('import page → draft → approval → publish → the defanged list slide on a kiosk serve screen', { timeout: 240_000 }, async () => {
     const { origin, setupUrl } = await startConsole();
-    const page = await (await browser.newContext({ viewport: { width: 1366, height: 860 }, locale: 'zh-CN' })).newPage();
+    const page = await (await suite.browser.newContext({ viewport: { width: 1366, height: 860 }, locale: 'zh-CN' })).newPage();
     await page.goto(setupUrl);
-    await page.locator('input[name=password]').fill(PASSWORD.admin);
-    await page.locator('input[name=again]').fill(PASSWORD.admin);
-    await page.locator('[data-testid=setup-form] button[type=submit]').click();
-    await page.getByTestId('accounts').waitFor();
+    await completeSetup(page, PASSWORD.admin);
     await addAccount(page, 'editor1', PASSWORD.editor, ['editor']);
     await addAccount(page, 'publisher1', PASSWORD.publisher, ['publisher']);
     await hongKongGroup(origin);
@@ -121,7 +87,7 @@ describe('an official list imported in the console reaches a screen', () => {
 
     // The screen picks the publish up on a poll; then its stage is the list slide.
     await expect.poll(() => stateIds(screen), { timeout: 60_000, interval: 250 }).toContain(SLIDE);
-    const player = await browser.newPage({ viewport: { width: 1080, height: 1920 } });
+    const player = await suite.browser.newPage({ viewport: { width: 1080, height: 1920 } });
     await player.goto(screen);
     const slide = player.locator(`[data-kind=notice][data-item-id="${SLIDE}"]`);
     await slide.waitFor({ timeout: 30_000 });

@@ -1,12 +1,9 @@
-import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { runKiosk } from './helpers/cli-process';
-import { addAccount, shoot, signIn, signOut } from './helpers/console-ui';
+import { addAccount, completeSetup, shoot, signIn, signOut } from './helpers/console-ui';
 import { APP_ROOT, saveArtifact } from './helpers/player';
-import { writeTempPlaylist } from './helpers/temp-playlist';
-import { consoleSuite, startConsoleCli } from './helpers/console-suite';
+import { consoleSuite, serveFromSnippet, startConsoleCli } from './helpers/console-suite';
 
 const VIDEO = join(APP_ROOT, 'playlists/pack/media/video-fake-police.zh-CN.cn.webm');
 const FORBIDDEN = '中奖请拨打 13800138000 领取奖金';
@@ -20,23 +17,14 @@ const suite = consoleSuite('kiosk-console-e2e-');
 
 const startConsole = () => startConsoleCli(suite, ['--mqtt-port', '0', '--data', join(suite.dir, 'console')]);
 
-/** The screen: `kiosk serve` with the device config the console shows for its screen group. */
-async function startScreen(snippet: Record<string, unknown>): Promise<{ url: string }> {
-  const screenDir = join(suite.dir, 'screen');
-  await fs.mkdir(screenDir);
-  // The screen's own pack has only help slides, so the slogan and video can only come from the feed.
-  const playlist = await writeTempPlaylist(screenDir, {
+/** The screen: its own pack has only help slides, so the slogan and video can only come from the feed. */
+const startScreen = async (snippet: Record<string, unknown>): Promise<{ url: string }> => ({
+  url: await serveFromSnippet(suite, snippet, {
     pack: ['pack/slides.json'],
     ticker: { sources: [{ type: 'slogans' }], speed: 240 },
     stage: [{ type: 'next-video' }, { type: 'next-notice', variant: 'help', seconds: 3 }],
-  });
-  // Until the first verified publish the screen plays its own pack; from then on its group's playlist and feed.
-  const config = { ...snippet, playlist, publisher: { ...(snippet.publisher as Record<string, unknown>), pollSeconds: 2 } };
-  await fs.writeFile(join(screenDir, 'config.json'), JSON.stringify(config, null, 2));
-  const cli = runKiosk(['serve', '--port', '0', '--config', join(screenDir, 'config.json'), '--data', join(screenDir, 'data')]);
-  suite.defer(() => cli.stop());
-  return { url: (await cli.waitFor(/Browser player: (\S+)/))[1] ?? '' };
-}
+  }),
+});
 
 async function stateTexts(playerUrl: string): Promise<string[]> {
   const response = await fetch(`${playerUrl}api/state`);
@@ -105,10 +93,7 @@ describe('console end to end', () => {
     await page.goto(setupUrl);
     await page.getByTestId('setup-form').waitFor();
     await shoot(page, '01-setup.png');
-    await page.locator('input[name=password]').fill(PASSWORD.admin);
-    await page.locator('input[name=again]').fill(PASSWORD.admin);
-    await page.locator('[data-testid=setup-form] button[type=submit]').click();
-    await page.getByTestId('accounts').waitFor();
+    await completeSetup(page, PASSWORD.admin);
     await addAccount(page, 'editor1', PASSWORD.editor, ['editor']);
     await addAccount(page, 'publisher1', PASSWORD.publisher, ['publisher']);
     await shoot(page, '02-accounts.png');

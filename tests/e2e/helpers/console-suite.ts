@@ -6,6 +6,7 @@ import { afterAll, beforeAll } from 'vitest';
 import { runKiosk, type CliProcess } from './cli-process';
 import { ensureConsoleBuilt } from './console-ui';
 import { ensureRendererBuilt, launchChromium } from './player';
+import { writeTempPlaylist } from './temp-playlist';
 
 /** What every console e2e file needs: both bundles built, one Chromium, a temp folder, tear-down. */
 export interface ConsoleSuite {
@@ -49,4 +50,19 @@ export async function startConsoleCli(suite: ConsoleSuite, args: readonly string
   const origin = (await cli.waitFor(/Console: (http:\/\/127\.0\.0\.1:\d+)/, timeoutMs))[1] ?? '';
   const setupUrl = (await cli.waitFor(/(http:\/\/\S+token=\S+)/, timeoutMs))[1] ?? '';
   return { cli, origin, setupUrl, setupToken: new URL(setupUrl).searchParams.get('token') ?? '' };
+}
+
+/**
+ * A screen: `kiosk serve` with the device config the console shows for its group, its own pack
+ * being `playlist` (played until the first verified publish), polling every 2 s. Returns its URL.
+ */
+export async function serveFromSnippet(suite: ConsoleSuite, snippet: Record<string, unknown>, playlist: Readonly<Record<string, unknown>>): Promise<string> {
+  const screenDir = join(suite.dir, 'screen');
+  await fs.mkdir(screenDir);
+  const path = await writeTempPlaylist(screenDir, playlist);
+  const config = { ...snippet, playlist: path, publisher: { ...(snippet.publisher as Record<string, unknown>), pollSeconds: 2 } };
+  await fs.writeFile(join(screenDir, 'config.json'), JSON.stringify(config, null, 2));
+  const cli = runKiosk(['serve', '--port', '0', '--config', join(screenDir, 'config.json'), '--data', join(screenDir, 'data')]);
+  suite.defer(() => cli.stop());
+  return (await cli.waitFor(/Browser player: (\S+)/))[1] ?? '';
 }

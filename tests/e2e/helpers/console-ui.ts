@@ -63,3 +63,11 @@ export async function addAccount(page: Page, username: string, password: string,
   await page.getByTestId('create-account').click();
   await page.getByTestId('accounts').locator('td', { hasText: username }).waitFor();
 }
+
+/** The first admin's password on the set-up page (already open), then the accounts page. */
+export async function completeSetup(page: Page, password: string): Promise<void> {
+  await page.locator('input[name=password]').fill(password);
+  await page.locator('input[name=again]').fill(password);
+  await page.locator('[data-testid=setup-form] button[type=submit]').click();
+  await page.getByTestId('accounts').waitFor();
+}
