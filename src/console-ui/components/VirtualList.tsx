@@ -66,7 +66,8 @@ export function VirtualList<T>({ count, rowAt, rowHeight, rowKey, renderRow, onR
   const [scrollTop, setScrollTop] = useState(0);
   const height = useViewportHeight(viewport);
   const focus = useFocusedRow();
-  const { start, end } = visibleWindow(scrollTop, height, rowHeight, count);
+  // A list that shrank under a scrolled viewport (a filter) is drawn from its new end, not left blank.
+  const { start, end } = visibleWindow(Math.min(scrollTop, Math.max(0, count * rowHeight - height)), height, rowHeight, count);
   useEffect(() => onRange?.(start, end), [onRange, start, end]);
   const first = header === undefined ? 1 : 2;
   const rows = indexesToDraw(start, end, focus.focused, count).map((i) => {
