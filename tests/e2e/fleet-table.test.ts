@@ -47,6 +47,8 @@ async function fakeConsole(page: Page, origin: string): Promise<Fake> {
     }
     const revoke = /\/fleet\/screens\/([^/]+)\/revoke$/.exec(path);
     if (revoke) return route.fulfill({ json: (fake.revoked.push(decodeURIComponent(revoke[1] ?? '')), { ok: true }) });
+    if (path === consoleRoutes.screenPage.path) return route.fulfill({ json: { total: 0, entries: [] } });
+    if (path === consoleRoutes.listGroups.path) return route.fulfill({ json: [] });
     return route.fulfill({ status: 404, json: { ok: false, error: 'not in this test' } });
   });
   return fake;

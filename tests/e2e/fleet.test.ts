@@ -76,7 +76,7 @@ async function forgedUploadShown(dashboard: Page, root: string): Promise<void> {
   const thief = await mqtt.connectAsync(fleet.broker, { username: fleet.username, password: fleet.password, clientId: 'hall-1-thief', reconnectPeriod: 0 });
   await thief.publishAsync('kiosk/screens/hall-1/plays', JSON.stringify({ batch: '{"screenId":"hall-1"}', sig: `${'A'.repeat(86)}==` }), { qos: 1 });
   await thief.endAsync();
-  await expect.poll(() => dashboard.locator('tr[data-screen=hall-1] [data-testid=refused]').innerText(), { timeout: 20_000 }).toMatch(/: 1 (forged|伪造|偽造)$/);
+  await expect.poll(() => dashboard.locator('[data-screen=hall-1] [data-testid=refused]').innerText(), { timeout: 20_000 }).toMatch(/: 1 (forged|伪造|偽造)$/);
 }
 
 /** Shows all three online, an alert on every screen, identify, a broker restart (Mosquitto), a crash, one report. */
@@ -93,7 +93,7 @@ async function scenario(name: string, broker: Mosquitto | undefined): Promise<vo
   const dashboard = await suite.browser.newPage({ viewport: { width: 1600, height: 1000 } });
   await signIn(dashboard, origin, 'pub', PASSWORD);
   await dashboard.goto(`${origin}/console/#/screens`);
-  await expect.poll(() => dashboard.locator('tr[data-presence=online]').count(), { timeout: 20_000 }).toBe(3);
+  await expect.poll(() => dashboard.locator('[data-testid=fleet-table] [data-presence=online]').count(), { timeout: 20_000 }).toBe(3);
   await shoot(dashboard, `20-screens-online-${name}.png`);
 
   const text = `${ALERT} ${name}`;
@@ -105,7 +105,7 @@ async function scenario(name: string, broker: Mosquitto | undefined): Promise<vo
   await expect.poll(() => dashboard.getByTestId('active-alerts').innerText(), { timeout: 20_000 }).toContain('3/3');
   await shoot(dashboard, `21-screens-alert-${name}.png`);
 
-  await dashboard.locator('tr[data-screen=hall-2] button[data-command=identify]').click();
+  await dashboard.locator('[data-screen=hall-2] button[data-command=identify]').click();
   await pages[1]!.getByTestId('identify').waitFor({ timeout: 20_000 });
   expect(await pages[1]!.getByTestId('identify').innerText()).toContain('hall-2');
   await saveArtifact(pages[1]!, `fleet-identify-${name}.png`);
@@ -117,7 +117,7 @@ async function scenario(name: string, broker: Mosquitto | undefined): Promise<vo
     for (const p of pages) expect(await p.getByTestId('screen').getAttribute('data-plan')).not.toMatch(/black|loading/);
     const reconnected = async (): Promise<number> => (await admin.call('fleet', {})).data.screens.filter((r) => r.presence === 'online' && r.status.at > restartedAt).length;
     await expect.poll(reconnected, { timeout: 20_000 }).toBe(3);
-    await expect.poll(() => dashboard.locator('tr[data-presence=online]').count(), { timeout: 20_000 }).toBe(3);
+    await expect.poll(() => dashboard.locator('[data-testid=fleet-table] [data-presence=online]').count(), { timeout: 20_000 }).toBe(3);
     for (const p of pages) await p.getByText(text).first().waitFor({ timeout: 20_000 });
   }
 
@@ -134,7 +134,7 @@ async function scenario(name: string, broker: Mosquitto | undefined): Promise<vo
   await forgedUploadShown(dashboard, root);
   await screens[2]!.cli.kill();
   // A killed screen says nothing more: only the broker's last will can mark it offline.
-  await expect.poll(() => dashboard.locator('tr[data-screen=canteen-1]').getAttribute('data-presence'), { timeout: 40_000 }).toBe('offline');
+  await expect.poll(() => dashboard.locator('[data-screen=canteen-1]').getAttribute('data-presence'), { timeout: 40_000 }).toBe('offline');
   await shoot(dashboard, `22-screens-one-offline-${name}.png`);
   await dashboard.close();
 
