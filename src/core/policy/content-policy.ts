@@ -133,12 +133,18 @@ const MAX_VERDICTS = 20_000;
 const verdicts = new Map<string, Map<string, string | null>>();
 const configKeys = new WeakMap<PolicyConfig, string>();
 
-function verdictTable(config: PolicyConfig): Map<string, string | null> {
+/** What a policy decides by, as one string: equal strings, equal verdicts. */
+export function policyKey(config: PolicyConfig): string {
   let key = configKeys.get(config);
   if (key === undefined) {
     key = JSON.stringify([config.blockedTerms, config.allowedPhones, config.allowedLinkHosts, [...config.allowedPhoneKeys]]);
     configKeys.set(config, key);
   }
+  return key;
+}
+
+function verdictTable(config: PolicyConfig): Map<string, string | null> {
+  const key = policyKey(config);
   let table = verdicts.get(key);
   if (!table || table.size >= MAX_VERDICTS) {
     if (verdicts.size >= 8) verdicts.clear();
