@@ -116,6 +116,32 @@ function mapOne(raw: RawItem, published: Date | undefined, kind: FeedKind, c: Fe
   }
 }
 
+/** Every field of RawItem; the compiler refuses this list when one is missing, so none is left out of the key. */
+const KEYED = ['key', 'title', 'text', 'kind', 'categories', 'published', 'media', 'level', 'starts', 'expires', 'lesson', 'amount', 'fraudType', 'qr', 'locale', 'regions'] as const;
+const keyedAll: Exclude<keyof RawItem, (typeof KEYED)[number]> extends never ? true : never = true;
+
+function listKey(list: readonly unknown[]): string {
+  let key = `a${list.length}|`;
+  for (const x of list) {
+    const text = typeof x === 'string' ? x : JSON.stringify(x);
+    key += `${typeof x === 'string' ? 's' : 'j'}${text.length}:${text}`;
+  }
+  return key;
+}
+
+/** Every field of a parsed item in one string, each with its length, so no two items share one. */
+function itemKey(raw: RawItem): string {
+  let key = '';
+  for (const name of KEYED) {
+    const v = raw[name];
+    if (v === undefined) key += '-';
+    else if (typeof v === 'number') key += `n${v}|`;
+    else if (typeof v === 'string') key += `${v.length}:${v}`;
+    else key += listKey(v);
+  }
+  return keyedAll && key;
+}
+
 /**
  * The outcome of an item whose outcome does not depend on the clock: not an alert (expiry),
  * not an undated case (dated today). Everything else it depends on is in the memo's key.
@@ -123,7 +149,7 @@ function mapOne(raw: RawItem, published: Date | undefined, kind: FeedKind, c: Fe
 function memoOutcome(raw: RawItem, published: Date | undefined, c: FeedContext, table: Map<string, Outcome>): Outcome {
   const kind = kindFromCategories(raw.kind, raw.categories) ?? c.options.defaultKind;
   if (kind === 'alert' || (kind === 'case' && !published)) return mapOne(raw, published, kind, c);
-  const key = JSON.stringify(raw);
+  const key = itemKey(raw);
   let outcome = table.get(key);
   if (!outcome) {
     outcome = mapOne(raw, published, kind, c);
