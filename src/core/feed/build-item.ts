@@ -6,6 +6,7 @@ import { err, ok, type Result } from '../result';
 import { clip, toPlainText } from '../policy/plain-text';
 import { fraudTypeOf } from './kind-words';
 import { StoredItem, type MediaNeed } from './entry';
+import { fastStoredItem } from './stored-check';
 import type { RawItem, RawMedia } from './raw-item';
 
 export interface BuildContext {
@@ -158,9 +159,12 @@ export function buildItem(raw: RawItem, ctx: BuildContext): BuildOutcome {
   if (ctx.kind === 'alert') return alertItem(raw, ctx, title, body);
   const built = fields(raw, ctx, ctx.kind, title, body);
   if (!built.ok) return refused(built.error);
-  const parsed = StoredItem.safeParse({
+  const candidate = {
     ...(built.value as object), id: ctx.id, locale: ctx.locale, ...(ctx.tags.length ? { tags: ctx.tags } : {}), ...regionsOf(raw.regions),
-  });
+  };
+  const fast = fastStoredItem(candidate);
+  if (fast) return { kind: 'entry', item: fast, media: mediaOf(fast, raw) };
+  const parsed = StoredItem.safeParse(candidate);
   if (!parsed.success) return refused(invalid(ctx.kind, parsed.error.issues[0]));
   return { kind: 'entry', item: parsed.data, media: mediaOf(parsed.data, raw) };
 }

@@ -2,10 +2,11 @@ import { assertNever } from '../assert-never';
 import { policyForItem } from '../content/hotlines';
 import type { AlertItem, ContentItem } from '../model/content';
 import type { FeedKind } from '../model/feed-config';
-import { checkItem, type PolicyConfig } from '../policy/content-policy';
+import { checkItem, policyKey, type PolicyConfig } from '../policy/content-policy';
 import { toPlainText } from '../policy/plain-text';
 import { buildItem } from './build-item';
 import { ageCutoff, type FeedEntry, type StoredItem } from './entry';
+import { outcomeTable } from './outcome-memo';
 import { kindFromCategories, kindOfWord } from './kind-words';
 import { localeOf } from './locale-guess';
 import { DEFAULT_MEDIA_RULES, mediaRefusal, type MediaRules } from './media-rules';
@@ -78,6 +79,85 @@ function ordered(items: readonly RawItem[], now: Date, maxAgeDays: number): { ke
   return { kept, dropped };
 }
 
+/** What one kept item became. */
+type Outcome =
+  | { readonly kind: 'entry'; readonly entry: FeedEntry }
+  | { readonly kind: 'alert'; readonly alert: AlertItem }
+  | { readonly kind: 'quarantined'; readonly reason: string }
+  | { readonly kind: 'expired' };
+
+interface FeedContext {
+  readonly feed: RawFeed;
+  readonly options: MapOptions;
+  readonly feedTitle: string;
+}
+
+function mapOne(raw: RawItem, published: Date | undefined, kind: FeedKind, c: FeedContext): Outcome {
+  const { feed, options } = c;
+  const id = feedItemId(options.sourceUrl, raw.key);
+  const locale = localeOf(raw.locale, feed.language, `${raw.title ?? ''} ${raw.text ?? ''}`);
+  const built = buildItem(raw, { id, kind, locale, tags: tagsOf(raw, options.sourceTags), feedTitle: c.feedTitle, published, now: options.now });
+  switch (built.kind) {
+    case 'expired':
+      return built;
+    case 'refused':
+      return { kind: 'quarantined', reason: built.reason };
+    case 'alert': {
+      const problem = policyProblem(built.alert, options.policy, raw);
+      return problem ? { kind: 'quarantined', reason: problem } : built;
+    }
+    case 'entry': {
+      const problem = mediaProblem(raw, options) ?? policyProblem(policyView(built.item), options.policy, raw);
+      if (problem) return { kind: 'quarantined', reason: problem };
+      return { kind: 'entry', entry: { item: built.item, media: [...built.media], ...(published ? { published: published.toISOString() } : {}) } };
+    }
+    default:
+      return assertNever(built, 'build outcome');
+  }
+}
+
+/** Every field of RawItem; the compiler refuses this list when one is missing, so none is left out of the key. */
+const KEYED = ['key', 'title', 'text', 'kind', 'categories', 'published', 'media', 'level', 'starts', 'expires', 'lesson', 'amount', 'fraudType', 'qr', 'locale', 'regions'] as const;
+const keyedAll: Exclude<keyof RawItem, (typeof KEYED)[number]> extends never ? true : never = true;
+
+function listKey(list: readonly unknown[]): string {
+  let key = `a${list.length}|`;
+  for (const x of list) {
+    const text = typeof x === 'string' ? x : JSON.stringify(x);
+    key += `${typeof x === 'string' ? 's' : 'j'}${text.length}:${text}`;
+  }
+  return key;
+}
+
+/** Every field of a parsed item in one string, each with its length, so no two items share one. */
+function itemKey(raw: RawItem): string {
+  let key = '';
+  for (const name of KEYED) {
+    const v = raw[name];
+    if (v === undefined) key += '-';
+    else if (typeof v === 'number') key += `n${v}|`;
+    else if (typeof v === 'string') key += `${v.length}:${v}`;
+    else key += listKey(v);
+  }
+  return keyedAll && key;
+}
+
+/**
+ * The outcome of an item whose outcome does not depend on the clock: not an alert (expiry),
+ * not an undated case (dated today). Everything else it depends on is in the memo's key.
+ */
+function memoOutcome(raw: RawItem, published: Date | undefined, c: FeedContext, table: Map<string, Outcome>): Outcome {
+  const kind = kindFromCategories(raw.kind, raw.categories) ?? c.options.defaultKind;
+  if (kind === 'alert' || (kind === 'case' && !published)) return mapOne(raw, published, kind, c);
+  const key = itemKey(raw);
+  let outcome = table.get(key);
+  if (!outcome) {
+    outcome = mapOne(raw, published, kind, c);
+    table.set(key, outcome);
+  }
+  return outcome;
+}
+
 /** Parsed feed items to accepted entries and quarantined items, each with its reason. */
 export function mapFeed(feed: RawFeed, options: MapOptions): MapResult {
   const { kept, dropped } = ordered(feed.items, options.now, options.maxAgeDays);
@@ -87,35 +167,13 @@ export function mapFeed(feed: RawFeed, options: MapOptions): MapResult {
     id: feedItemId(options.sourceUrl, r.key),
     reason: r.reason,
   }));
-  const feedTitle = toPlainText(feed.title ?? '') || hostOrName(options.sourceUrl);
+  const c: FeedContext = { feed, options, feedTitle: toPlainText(feed.title ?? '') || hostOrName(options.sourceUrl) };
+  const table = outcomeTable<Outcome>(JSON.stringify([options.sourceUrl, options.defaultKind, options.sourceTags, options.media ?? null, feed.language ?? null, c.feedTitle, policyKey(options.policy)]));
   for (const { raw, published } of kept.slice(0, options.maxItems)) {
-    const id = feedItemId(options.sourceUrl, raw.key);
-    const kind = kindFromCategories(raw.kind, raw.categories) ?? options.defaultKind;
-    const locale = localeOf(raw.locale, feed.language, `${raw.title ?? ''} ${raw.text ?? ''}`);
-    const built = buildItem(raw, {
-      id, kind, locale, tags: tagsOf(raw, options.sourceTags), feedTitle, published, now: options.now,
-    });
-    switch (built.kind) {
-      case 'expired':
-        continue;
-      case 'refused':
-        quarantined.push({ id, reason: built.reason });
-        continue;
-      case 'alert': {
-        const problem = policyProblem(built.alert, options.policy, raw);
-        if (problem) quarantined.push({ id, reason: problem });
-        else alerts.push(built.alert);
-        continue;
-      }
-      case 'entry': {
-        const problem = mediaProblem(raw, options) ?? policyProblem(policyView(built.item), options.policy, raw);
-        if (problem) quarantined.push({ id, reason: problem });
-        else entries.push({ item: built.item, media: [...built.media], ...(published ? { published: published.toISOString() } : {}) });
-        continue;
-      }
-      default:
-        assertNever(built, 'build outcome');
-    }
+    const outcome = memoOutcome(raw, published, c, table);
+    if (outcome.kind === 'entry') entries.push(outcome.entry);
+    else if (outcome.kind === 'alert') alerts.push(outcome.alert);
+    else if (outcome.kind === 'quarantined') quarantined.push({ id: feedItemId(options.sourceUrl, raw.key), reason: outcome.reason });
   }
   return { entries, alerts, quarantined, dropped: dropped + Math.max(0, kept.length - options.maxItems) };
 }

@@ -125,6 +125,46 @@ function qrProblem(qr: string, config: PolicyConfig): string | undefined {
 }
 
 /**
+ * Verdicts per policy (its terms, phones and hosts) and per checked text: a feed polled again
+ * brings mostly the items it had, and the verdict is a function of the text alone. Bounded:
+ * a full table is dropped whole, never grown.
+ */
+const MAX_VERDICTS = 20_000;
+const verdicts = new Map<string, Map<string, string | null>>();
+const configKeys = new WeakMap<PolicyConfig, string>();
+
+/** What a policy decides by, as one string: equal strings, equal verdicts. */
+export function policyKey(config: PolicyConfig): string {
+  let key = configKeys.get(config);
+  if (key === undefined) {
+    key = JSON.stringify([config.blockedTerms, config.allowedPhones, config.allowedLinkHosts, [...config.allowedPhoneKeys]]);
+    configKeys.set(config, key);
+  }
+  return key;
+}
+
+function verdictTable(config: PolicyConfig): Map<string, string | null> {
+  const key = policyKey(config);
+  let table = verdicts.get(key);
+  if (!table || table.size >= MAX_VERDICTS) {
+    if (verdicts.size >= 8) verdicts.clear();
+    table = new Map();
+    verdicts.set(key, table);
+  }
+  return table;
+}
+
+function findProblem(item: ContentItem, all: string, config: PolicyConfig): string | undefined {
+  const view = viewOf(all);
+  return (
+    blockedProblem(view, config) ??
+    pitchProblem(view) ??
+    contactProblem(view, config) ??
+    (item.kind === 'notice' && item.qr !== undefined ? qrProblem(item.qr, config) : undefined)
+  );
+}
+
+/**
  * Decides whether an item may reach the screen. A reason naming what was found comes back
  * when it may not; the operator sees the reason, the public never sees the item.
  */
@@ -132,11 +172,14 @@ export function checkItem(item: ContentItem, config: PolicyConfig): Result<Conte
   // Fields are joined by a character no finder reads across, so "…138" + "0013…" stays apart.
   const all = withoutDefangedHosts(item, visibleText(item).join('\n|\n'));
   if (all.length > MAX_CHECKED) return err(`text is too long to check (${all.length} characters)`);
-  const view = viewOf(all);
-  const problem =
-    blockedProblem(view, config) ??
-    pitchProblem(view) ??
-    contactProblem(view, config) ??
-    (item.kind === 'notice' && item.qr !== undefined ? qrProblem(item.qr, config) : undefined);
-  return problem === undefined ? ok(item) : err(problem);
+  // Everything below reads only the joined text, and a notice's QR payload.
+  const qr = item.kind === 'notice' && item.qr !== undefined ? item.qr : undefined;
+  const key = qr === undefined ? `-${all}` : `q${qr.length}:${qr}${all}`;
+  const table = verdictTable(config);
+  let problem = table.get(key);
+  if (problem === undefined) {
+    problem = findProblem(item, all, config) ?? null;
+    table.set(key, problem);
+  }
+  return problem === null ? ok(item) : err(problem);
 }
