@@ -8,7 +8,7 @@ import type { DeviceConfig } from '../core/model/config';
 import { AlertItem } from '../core/model/content';
 import type { PolicyConfig } from '../core/policy/content-policy';
 import { writeFileAtomic } from '../node/atomic-file';
-import { startFleetAgent, type CommandOutcome, type FleetAgent, type StatusFields } from '../node/fleet/agent';
+import type { CommandOutcome, FleetAgent, StatusFields } from '../node/fleet/agent';
 import { loadIdentity } from '../node/fleet/screen-identity';
 import { parsePublicKey } from '../node/signing/ed25519';
 
@@ -92,6 +92,8 @@ export async function startScreenFleet(deps: ScreenFleetDeps): Promise<{ fleet?:
   };
   // The key the screen made when it joined signs its play uploads; a screen without one keeps its plays local.
   const identity = await loadIdentity(deps.dataDir).catch((e: unknown) => void deps.log(`fleet: ${String(e)}`));
+  // Loaded on use: a screen with no fleet section never loads the MQTT client.
+  const { startFleetAgent } = await import('../node/fleet/agent');
   const agent: FleetAgent = await startFleetAgent({
     settings, screenId: deps.config.screenId, publicKey: key.value, dataDir: deps.dataDir, playLogDir: join(deps.dataDir, 'play-log'), uploadMinutes: settings.uploadSeconds / 60,
     ...(identity ? { signingKey: identity.privateKey } : {}),

@@ -1,7 +1,6 @@
 import { createNotifier } from '../../core/notifier';
 import { errorMessage } from '../../core/result';
 import type { Locale } from '../../core/model/content';
-import { syncCapSource } from './sync-cap';
 import { join } from 'node:path';
 import type { SyncStatus } from '../../core/api/contract';
 import type { PublishedPlaylist } from '../../core/contract/published';
@@ -18,7 +17,6 @@ import { createFeedParser, type FeedParser } from '../feed/parse-pool';
 import { createSnapshotStore, type SnapshotStore } from '../snapshot/snapshot-store';
 import { ensureMedia } from './media-step';
 import { groupPlaylistOf, loadKey, usableSources, type LoadedKey } from './held-sources';
-import { syncSource } from './sync-source';
 
 export interface FeedSync {
   start(): void;
@@ -100,6 +98,8 @@ async function syncAll(parts: Parts, state: State): Promise<{ snapshot: Snapshot
   const sources: SourceState[] = [];
   let anyOk = false;
   const policy = policyConfig(settings);
+  // Loaded on the first sync: a start-up offline (or before the first poll) never loads the parsers.
+  const [{ syncCapSource }, { syncSource }] = await Promise.all([import('./sync-cap'), import('./sync-source')]);
   for (const source of settings.sources) {
     const previous = state.snapshot.sources.find((s) => s.url === source.url);
     const key = source.publicKey ? loadKey(source.publicKey) : parts.key;
