@@ -1,4 +1,5 @@
 import { median, percentile } from './stats';
+import { shownAt, type ScreenFrame } from './sync-screen';
 
 /**
  * Injected before any page script of a sync bench player: makes that player's clock wrong
@@ -18,7 +19,7 @@ export const syncProbe = (offsetMs: number): string => `
   Object.defineProperty(window, '__syncLog', { value: { take: () => log.splice(0) } });
   window.addEventListener('kiosk-sync', (event) => {
     const d = event.detail;
-    if (d.type === 'switch') log.push({ type: 'switch', k: d.k, at: trueNow(), joining: d.joining });
+    if (d.type === 'switch') log.push({ type: 'switch', k: d.k, at: trueNow(), joining: d.joining, instant: d.instant, sharedAt: d.sharedAt });
     else log.push({ type: 'frame', k: d.k, first: d.first, start: realOrigin + d.displayTime - d.mediaTime * 1000, aheadMs: d.aheadMs });
   });
 })();
@@ -26,7 +27,7 @@ export const syncProbe = (offsetMs: number): string => `
 
 /** A switch committed at real instant `at`; a video frame whose clip start it implies (`start`: display time − media time). */
 export type ProbeEntry =
-  | { readonly type: 'switch'; readonly k: number; readonly at: number; readonly joining: boolean }
+  | { readonly type: 'switch'; readonly k: number; readonly at: number; readonly joining: boolean; readonly instant: number; readonly sharedAt: number }
   | { readonly type: 'frame'; readonly k: number; readonly first: boolean; readonly start: number; readonly aheadMs: number };
 
 export interface Spread {
@@ -58,8 +59,24 @@ const firstFrame = (log: readonly ProbeEntry[], k: number): number | undefined =
 const lastFrame = (log: readonly ProbeEntry[], k: number): number | undefined =>
   log.filter((e): e is Extract<ProbeEntry, { type: 'frame' }> => e.type === 'frame' && e.k === k && !e.first).at(-1)?.start;
 
+/** Per item every player switched to on time, the spread of the moments its switch reached their screens. */
+function shownSpreads(logs: readonly (readonly ProbeEntry[])[], screens: readonly (readonly ScreenFrame[])[]): Map<number, number> {
+  const out = new Map<number, number>();
+  const instants = new Map<number, number>();
+  for (const e of logs.flat()) if (e.type === 'switch' && !e.joining) instants.set(e.k, e.instant);
+  for (const [k, instant] of [...instants].sort((a, b) => a[0] - b[0])) {
+    if (!logs.every((log) => switchAt(log, k) !== undefined)) continue;
+    const times = screens.map((frames) => shownAt(frames, instant));
+    if (times.every((t): t is number => t !== undefined)) out.set(k, Math.max(...times) - Math.min(...times));
+  }
+  return out;
+}
+
 export interface SyncFigures {
+  /** Across players, per item: when its switch reached the screen (screencast swap times). */
   readonly switchSkew: Spread;
+  /** Across players, per item: when the page's main thread committed it (the compositor had shown it already). */
+  readonly commitSkew: Spread;
   readonly videoStartSkew: Spread;
   /** Spread of the clip position (as its implied start) across players at the run's first and last synced video. */
   readonly driftStartMs: number;
@@ -69,12 +86,15 @@ export interface SyncFigures {
 }
 
 /** Figures over the players' logs; `restarted` is the restarted player's log after its restart. */
-export function syncFigures(logs: readonly (readonly ProbeEntry[])[], restarted: readonly ProbeEntry[], others: readonly (readonly ProbeEntry[])[], inStepMs: number): SyncFigures {
+export function syncFigures(logs: readonly (readonly ProbeEntry[])[], screens: readonly (readonly ScreenFrame[])[], restarted: readonly ProbeEntry[], others: readonly (readonly ProbeEntry[])[], inStepMs: number): SyncFigures {
   const switches = acrossPlayers(logs, switchAt);
+  const shown = shownSpreads(logs, screens);
+
   const starts = acrossPlayers(logs, firstFrame);
   const drift = [...acrossPlayers(logs, lastFrame).values()];
   return {
-    switchSkew: spreadOf([...switches.values()]),
+    switchSkew: spreadOf([...shown.values()]),
+    commitSkew: spreadOf([...switches.values()]),
     videoStartSkew: spreadOf([...starts.values()]),
     driftStartMs: drift[0] ?? Number.NaN,
     driftEndMs: drift.at(-1) ?? Number.NaN,

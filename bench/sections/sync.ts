@@ -8,6 +8,7 @@ import type { BenchContext } from '../lib/context';
 import { startPlayer } from '../lib/player';
 import { fmt, ms, type Budget, type Section } from '../lib/report';
 import { syncFigures, syncProbe, type ProbeEntry, type Spread } from '../lib/sync-probe';
+import { watchScreen, type ScreenFrame, type ScreenWatch } from '../lib/sync-screen';
 
 const run = promisify(execFile);
 
@@ -37,22 +38,26 @@ interface Player {
   readonly offsetMs: number;
   browser: Browser;
   page: Page;
+  screen: ScreenWatch;
   readonly log: ProbeEntry[];
+  /** What its screen showed, frame by frame (CDP screencast). */
+  readonly frames: ScreenFrame[];
 }
 
-async function openPlayer(url: string, offsetMs: number): Promise<{ browser: Browser; page: Page }> {
+async function openPlayer(url: string, offsetMs: number): Promise<{ browser: Browser; page: Page; screen: ScreenWatch }> {
   // Its own Chromium process: nothing shared with the other players but the machine's clock.
   const browser = await launchChromium(false);
   const page = await browser.newPage({ viewport: { width: 960, height: 540 } });
   await page.addInitScript(syncProbe(offsetMs));
   await page.goto(url);
   await page.waitForSelector('[data-synced="1"]', { timeout: 60_000 });
-  return { browser, page };
+  return { browser, page, screen: await watchScreen(page, '[data-testid="stage"]') };
 }
 
 async function collect(player: Player): Promise<void> {
   const entries = await player.page.evaluate(() => (window as unknown as { __syncLog: { take(): unknown[] } }).__syncLog.take()).catch(() => []);
   player.log.push(...(entries as ProbeEntry[]));
+  player.frames.push(...player.screen.take());
 }
 
 /** Runs the players for `seconds`, restarting the last one half-way; returns its log from the restart on. */
@@ -66,6 +71,7 @@ async function runPlayers(players: Player[], url: string, seconds: number, log: 
     const last = players.at(-1);
     if (last && restartedFrom === undefined && Date.now() >= restartAt) {
       log(`sync: restarting the player at ${last.offsetMs} ms`);
+      await last.screen.stop();
       await last.browser.close();
       restartedFrom = last.log.length;
       Object.assign(last, await openPlayer(url, last.offsetMs));
@@ -90,14 +96,17 @@ export async function syncSection(ctx: BenchContext): Promise<Section> {
   const server = await startPlayer(ctx, config);
   const players: Player[] = [];
   try {
-    for (const offsetMs of OFFSETS) players.push({ offsetMs, ...(await openPlayer(server.url, offsetMs)), log: [] });
+    for (const offsetMs of OFFSETS) players.push({ offsetMs, ...(await openPlayer(server.url, offsetMs)), log: [], frames: [] });
     ctx.log(`sync: 3 players (offsets ${OFFSETS.join(', ')} ms) for ${seconds} s, the last restarted half-way`);
     const restarted = await runPlayers(players, server.url, seconds, ctx.log);
-    if (process.env.SYNC_BENCH_DUMP) await writeFile(process.env.SYNC_BENCH_DUMP, JSON.stringify({ logs: players.map((p) => p.log), restarted }));
-    const figures = syncFigures(players.map((p) => p.log), restarted, players.slice(0, -1).map((p) => p.log), SWITCH_BUDGET_MS);
+    if (process.env.SYNC_BENCH_DUMP) await writeFile(process.env.SYNC_BENCH_DUMP, JSON.stringify({ logs: players.map((p) => p.log), screens: players.map((p) => p.frames), restarted }));
+    const figures = syncFigures(players.map((p) => p.log), players.map((p) => p.frames), restarted, players.slice(0, -1).map((p) => p.log), SWITCH_BUDGET_MS);
     return report(figures, seconds);
   } finally {
-    for (const p of players) await p.browser.close().catch(() => undefined);
+    for (const p of players) {
+      await p.screen.stop();
+      await p.browser.close().catch(() => undefined);
+    }
     await server.close();
   }
 }
@@ -114,13 +123,14 @@ function report(f: ReturnType<typeof syncFigures>, seconds: number): Section {
     columns: ['measure', 'p50', 'p95', 'max', 'items'],
     rows: [
       ['item switch skew', ms(f.switchSkew.p50), ms(f.switchSkew.p95), ms(f.switchSkew.max), f.switchSkew.n],
+      ['main-thread commit skew (after the screen showed it)', ms(f.commitSkew.p50), ms(f.commitSkew.p95), ms(f.commitSkew.max), f.commitSkew.n],
       ['video start skew', ms(f.videoStartSkew.p50), ms(f.videoStartSkew.p95), ms(f.videoStartSkew.max), f.videoStartSkew.n],
       [`video position spread, first → after ${Math.round(seconds / 60)} min (drift)`, ms(f.driftStartMs), ms(f.driftEndMs), null, null],
       ['restarted player: items until in step', Number.isFinite(f.rejoinItems) ? String(f.rejoinItems) : 'never', null, null, null],
     ],
     budgets,
     notes: [
-      'Measured on the machine\'s real clock, shared by the three processes: a switch is the moment the synced stage commits item k; a video start is the instant its first presented frame implies for the clip\'s frame 0 (display time − media time, requestVideoFrameCallback).',
+      'Measured on the machine\'s real clock, shared by the three processes: a switch is the swap time of the first screencast frame (CDP, every frame) whose stage differs from the one before the item\'s instant; the main-thread commit that follows it is shown for comparison; a video start is the instant its first presented frame implies for the clip\'s frame 0 (display time − media time, requestVideoFrameCallback).',
       'Peers: Xibo\'s sync groups switch with about 750 ms of delay, and its newer player holds about ±200 ms; the budget here is one frame (16.7 ms) for switches and two (33 ms) for video starts.',
       'On a loaded shared machine (2 cores, other jobs running) timers and decoders run late, so these figures are worse than on an idle one; re-run idle before quoting them.',
     ],

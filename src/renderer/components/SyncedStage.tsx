@@ -39,16 +39,43 @@ interface Parts {
   readonly videos: readonly [RefObject<HTMLVideoElement | null>, RefObject<HTMLVideoElement | null>];
 }
 
+/** Each switchable element in stage order: the two videos, then the two card layers. */
+const elementsOf = (parts: Parts): (HTMLElement | null)[] => [...parts.videos.map((r) => r.current), ...parts.layers.map((r) => r.current)];
+/** Whether each element of `elementsOf` is seen when `front` is in front. */
+const seenIn = (front: Front): boolean[] => [front.video === 0, front.video === 1, front.card === 0, front.card === 1];
+const FRAME_MS = 1000 / 60;
+
 /**
- * The switch itself, at the shared instant: a few attribute writes on elements already
- * rendered (the card was rendered hidden ahead of time, the video is loaded), so a slow
- * React render never delays it. React's own render that follows writes the same values.
+ * Hands the switch to the compositor ahead of its instant: a one-step opacity animation per
+ * element whose start time is the instant on the page's clock. The compositor applies it to
+ * the first frame at or after that time even when the page's main thread is late or busy
+ * (a starved timer used to put screens 20-60 ms apart). `reveal` then makes it permanent.
  */
-function reveal(parts: Parts, front: Front): void {
-  parts.layers.forEach((ref, i) => ref.current?.style.setProperty('visibility', front.card === i ? 'visible' : 'hidden'));
+function arm(parts: Parts, from: Front, to: Front, atPerf: number): Animation[] {
+  const before = seenIn(from);
+  const after = seenIn(to);
+  return elementsOf(parts).flatMap((el, i) => {
+    if (!el || before[i] === after[i]) return [];
+    const keyframes = [{ opacity: before[i] ? 1 : 0 }, { opacity: after[i] ? 1 : 0 }];
+    const animation = el.animate(keyframes, { duration: FRAME_MS, easing: 'step-start', fill: 'both' });
+    animation.startTime = atPerf;
+    return [animation];
+  });
+}
+
+/**
+ * The switch made permanent once the page's main thread reaches the instant: the same
+ * opacities as inline style (the compositor already shows them), the armed animations
+ * dropped, and the attributes a reader of the page looks at. React's render that follows
+ * writes the same values.
+ */
+function reveal(parts: Parts, front: Front, armed: readonly Animation[]): void {
+  const seen = seenIn(front);
+  elementsOf(parts).forEach((el, i) => el?.style.setProperty('opacity', seen[i] ? '1' : '0'));
   parts.videos.forEach((ref, i) => {
     if (ref.current) ref.current.className = videoClass(front.video, i === 0 ? 0 : 1);
   });
+  for (const animation of armed) animation.cancel();
   parts.section.current?.setAttribute('data-view', front.view.kind);
   parts.section.current?.setAttribute('data-item', itemOf(front.view));
 }
@@ -63,6 +90,8 @@ export const SyncedStage = memo(function SyncedStage({ sync, locale, compile, re
   const [front, setFront] = useState<Front>({ card: undefined, video: undefined, view: STARTING });
   const staged = useRef<{ layer: Layer; view: StageView } | undefined>(undefined);
   const shownCard = useRef<Layer>(0);
+  const shown = useRef<Front>({ card: undefined, video: undefined, view: STARTING });
+  const armed = useRef<Animation[]>([]);
   const latest = useRef({ compile, report, onView, sync });
   useLayoutEffect(() => {
     latest.current = { compile, report, onView, sync };
@@ -78,13 +107,19 @@ export const SyncedStage = memo(function SyncedStage({ sync, locale, compile, re
       staged.current = { layer, view };
       flushSync(() => setLayers((l) => (layer === 0 ? [view, l[1]] : [l[0], view])));
     };
+    const frontFor = (view: StageView): Front => ({ card: isCard(view) ? staged.current?.layer : undefined, video: view.kind === 'video' ? view.slot : undefined, view });
+    const arming = (view: StageView, atPerf: number): void => {
+      for (const animation of armed.current) animation.cancel();
+      armed.current = arm(parts, shown.current, frontFor(view), atPerf);
+    };
     const show = (view: StageView): void => {
       stage(view);
-      const card = isCard(view) ? staged.current?.layer : undefined;
-      if (card !== undefined) shownCard.current = card;
+      const next = frontFor(view);
+      if (next.card !== undefined) shownCard.current = next.card;
       staged.current = undefined;
-      const next: Front = { card, video: view.kind === 'video' ? view.slot : undefined, view };
-      reveal(parts, next);
+      reveal(parts, next, armed.current);
+      armed.current = [];
+      shown.current = next;
       setFront(next);
       latest.current.onView(view);
     };
@@ -101,6 +136,7 @@ export const SyncedStage = memo(function SyncedStage({ sync, locale, compile, re
         prepareCard,
         report: (event) => latest.current.report(event),
         stage,
+        arm: arming,
         show,
         signal: (detail: SyncSignal) => window.dispatchEvent(new CustomEvent(SYNC_EVENT, { detail })),
       },
@@ -116,10 +152,10 @@ export const SyncedStage = memo(function SyncedStage({ sync, locale, compile, re
 
   return (
     <section ref={parts.section} className="stage" data-testid="stage" data-synced="1" data-view={front.view.kind} data-item={itemOf(front.view)}>
-      <video ref={parts.videos[0]} className={videoClass(front.video, 0)} muted playsInline data-slot="0" />
-      <video ref={parts.videos[1]} className={videoClass(front.video, 1)} muted playsInline data-slot="1" />
+      <video ref={parts.videos[0]} className={videoClass(front.video, 0)} style={{ opacity: front.video === 0 ? 1 : 0 }} muted playsInline data-slot="0" />
+      <video ref={parts.videos[1]} className={videoClass(front.video, 1)} style={{ opacity: front.video === 1 ? 1 : 0 }} muted playsInline data-slot="1" />
       {layers.map((view, i) => (
-        <div key={i} ref={parts.layers[i === 0 ? 0 : 1]} style={{ display: 'contents', visibility: front.card === i ? 'visible' : 'hidden' }}>
+        <div key={i} ref={parts.layers[i === 0 ? 0 : 1]} className="synced-layer" style={{ opacity: front.card === i ? 1 : 0 }}>
           <CardLayer view={view.kind === 'video' ? STARTING : view} locale={locale} />
         </div>
       ))}

@@ -23,6 +23,8 @@ export interface SyncedHost {
   loop(): readonly StageStep[];
   /** Renders a card hidden, ahead of its instant, so that showing it costs no render. */
   stage(view: StageView): void;
+  /** Hands the switch to `view` to the compositor for page-clock instant `atPerf` (performance.now() time), ahead of it. */
+  arm(view: StageView, atPerf: number): void;
   /** Puts the view in front at once (the card staged, or a loaded video). */
   show(view: StageView): void;
   prepareCard(step: CardStep): Promise<CardMedia>;
@@ -67,12 +69,14 @@ export async function runSyncedStage(host: SyncedHost, signal: AbortSignal): Pro
     }
     const media = await prepare(host, planned.step, host.videos[back], signal);
     if (signal.aborted) return;
-    const card = media && media !== 'video' && planned.step.type !== 'video' ? ({ kind: 'card', step: planned.step, media } as const) : undefined;
-    if (card) host.stage(card);
+    const view = viewOf(planned.step, media, back);
+    if (view?.kind === 'card') host.stage(view);
+    if (view) host.arm(view, host.clock.localFor(planned.slot.startsAt) - performance.timeOrigin);
     // Already past when joining (a restart): at once, mid-item.
     await untilShared(host.clock, planned.slot.startsAt, signal);
     if (signal.aborted) return;
-    const shown: boolean = media !== undefined && present(host, planned, card ?? 'video', back);
+    if (view) present(host, planned, view, back);
+    const shown = view !== undefined;
     if (shown && planned.step.type === 'video') {
       const video = host.videos[back];
       back = back === 0 ? 1 : 0;
@@ -89,22 +93,21 @@ async function prepare(host: SyncedHost, step: StageStep, video: HTMLVideoElemen
   return (await loadInto(video, step.item, 1, signal)) ? 'video' : undefined;
 }
 
-/** Shows the item in one commit at its instant; a joining screen starts a video mid-way (its one jump). */
-function present(host: SyncedHost, planned: Planned, media: StageView | 'video', slot: Slot): boolean {
-  const { step, slot: loop } = planned;
+/** What a prepared step shows: a card, or the video loaded into slot `back`. */
+function viewOf(step: StageStep, media: CardMedia | 'video' | undefined, back: Slot): StageView | undefined {
+  if (step.type === 'video') return media === 'video' ? { kind: 'video', step, slot: back } : undefined;
+  return media && media !== 'video' ? { kind: 'card', step, media } : undefined;
+}
+
+/** Makes the switch permanent at its instant (the compositor has shown it); a joining screen starts a video mid-way (its one jump). */
+function present(host: SyncedHost, planned: Planned, view: StageView, back: Slot): void {
+  const loop = planned.slot;
   const joining = host.clock.now() - loop.startsAt > JOIN_LATE_MS;
-  const outgoing = host.videos[slot === 0 ? 1 : 0];
-  if (step.type === 'video' && media === 'video') {
-    startAt(host.videos[slot], loop, host.clock);
-    host.show({ kind: 'video', step, slot });
-  } else if (media !== 'video') {
-    host.show(media);
-  } else {
-    return false;
-  }
-  host.signal({ type: 'switch', k: loop.k, index: loop.index, joining });
+  const outgoing = host.videos[back === 0 ? 1 : 0];
+  if (view.kind === 'video') startAt(host.videos[view.slot], loop, host.clock);
+  host.show(view);
+  host.signal({ type: 'switch', k: loop.k, index: loop.index, joining, instant: loop.startsAt, sharedAt: host.clock.now() });
   if (outgoing.getAttribute('src')) release(outgoing);
-  return true;
 }
 
 async function reportAtEnd(host: SyncedHost, planned: Planned, shown: boolean, signal: AbortSignal): Promise<void> {

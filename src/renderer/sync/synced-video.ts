@@ -7,7 +7,15 @@ export const JOIN_LATE_MS = 100;
 
 /** What the synced stage tells a listener (the sync bench): a switch, or a presented video frame. */
 export type SyncSignal =
-  | { readonly type: 'switch'; readonly k: number; readonly index: number; readonly joining: boolean }
+  | {
+      readonly type: 'switch';
+      readonly k: number;
+      readonly index: number;
+      readonly joining: boolean;
+      /** The item's instant and the shared clock's reading at the commit (ms): how late the switch was. */
+      readonly instant: number;
+      readonly sharedAt: number;
+    }
   | {
       readonly type: 'frame';
       readonly k: number;
