@@ -18,6 +18,8 @@ export interface VirtualListProps<T> {
   /** The column headers' cells: drawn as the first row, kept in view while the rows scroll. */
   readonly header?: ReactNode;
   readonly className?: string;
+  /** Extra height (px) besides the rows, e.g. the header's: the list then shrinks to fit few rows, its stylesheet height being the most. */
+  readonly fitRows?: number;
 }
 
 /** The viewport's height, followed as the window resizes. */
@@ -61,7 +63,7 @@ function indexesToDraw(start: number, end: number, focused: number | null, count
  * same as 30. Rows have one fixed height; the spacer gives the scroll bar its true length.
  * aria-rowcount and aria-rowindex tell assistive technology where a drawn row sits.
  */
-export function VirtualList<T>({ count, rowAt, rowHeight, rowKey, renderRow, onRange, label, testId, role = 'grid', header, className }: VirtualListProps<T>) {
+export function VirtualList<T>({ count, rowAt, rowHeight, rowKey, renderRow, onRange, label, testId, role = 'grid', header, className, fitRows }: VirtualListProps<T>) {
   const viewport = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const height = useViewportHeight(viewport);
@@ -80,6 +82,7 @@ export function VirtualList<T>({ count, rowAt, rowHeight, rowKey, renderRow, onR
   });
   return (
     <div ref={viewport} className={className ? `vlist ${className}` : 'vlist'} role={role} aria-label={label} aria-rowcount={count + first - 1} data-testid={testId}
+      style={fitRows === undefined ? undefined : { maxHeight: count * rowHeight + fitRows }}
       onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)} onFocus={focus.onFocus} onBlur={focus.onBlur}>
       {header === undefined ? null : <div role="rowgroup" className="vlist-head"><div role="row" aria-rowindex={1} className="vrow-head">{header}</div></div>}
       <div role="rowgroup" className="vlist-spacer" style={{ height: count * rowHeight }}>

@@ -11,6 +11,8 @@ import type { FleetRow } from './fleet-view';
 
 /** One row of the Screens table has this height (px): the list draws only the rows in view. */
 export const FLEET_ROW_HEIGHT = 92;
+/** The header row's height and the list's borders (px): a fleet of a few screens gets a list just tall enough. */
+export const FLEET_HEAD_HEIGHT = 34 + 2;
 
 const COMMANDS: readonly { command: FleetCommand; label: 'cmdIdentify' | 'cmdReload' | 'cmdSync' | 'cmdPause' | 'cmdResume' | 'cmdScreenshot' }[] = [
   { command: 'identify', label: 'cmdIdentify' },

@@ -5,7 +5,7 @@ import { VirtualList } from '../components/VirtualList';
 import { formatWhen } from '../format';
 import { AlertPanel } from './FleetAlerts';
 import { ScreenDirectory } from '../components/ScreenDirectory';
-import { FLEET_ROW_HEIGHT, FleetHeader, ScreenRowView } from './FleetRow';
+import { FLEET_HEAD_HEIGHT, FLEET_ROW_HEIGHT, FleetHeader, ScreenRowView } from './FleetRow';
 import { filterRows, groupsOf, useFleet, type Fleet, type FleetRow, type PresenceFilter } from './fleet-view';
 
 const screenKey = (r: FleetRow): string => r.screenId;
@@ -63,7 +63,7 @@ export function Screens() {
       {fleet && fleet.screens.length === 0 ? <p className="muted">{t.fleetNone}</p> : null}
       {fleet ? <Problems fleet={fleet} /> : null}
       <VirtualList count={rows.length} rowAt={(i) => rows[i]} rowHeight={FLEET_ROW_HEIGHT} rowKey={screenKey} renderRow={renderRow} role="table"
-        header={<FleetHeader />} label={t.fleetTitle} testId="fleet-table" className="fleet-list" />
+        header={<FleetHeader />} label={t.fleetTitle} testId="fleet-table" className="fleet-list" fitRows={FLEET_HEAD_HEIGHT} />
       <ScreenDirectory />
     </div>
   );
