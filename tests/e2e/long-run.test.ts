@@ -6,6 +6,7 @@ import type { Browser, CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBrowserPlayer, type BrowserPlayer } from '../../src/app/browser-player';
 import { ensureRendererBuilt, launchChromium, APP_ROOT } from './helpers/player';
+import { holdClip, releaseClip } from './helpers/stage-hold';
 import { writeTempPlaylist } from './helpers/temp-playlist';
 
 /**
@@ -58,33 +59,6 @@ interface Checkpoint {
   readonly census: Readonly<Record<string, number>>;
 }
 
-/**
- * Holds the clip on the stage (in the same task that sees it in front, so it cannot end
- * first) and lets three frames draw; the runner then waits on the held clip and nothing
- * else changes the page until release().
- */
-function hold(): Promise<number> {
-  const frame = (): Promise<void> => new Promise((r) => requestAnimationFrame(() => r()));
-  return new Promise((resolve) => {
-    const tryHold = (): void => {
-      const stage = document.querySelector<HTMLElement>('[data-testid="stage"]');
-      const video = document.querySelector<HTMLVideoElement>('video.stage-video-front');
-      if (stage?.dataset.view !== 'video' || !video || video.paused || video.ended) return void requestAnimationFrame(tryHold);
-      video.dataset.held = '1';
-      video.pause();
-      void frame().then(frame).then(frame).then(() => resolve((window as unknown as { __longRun: { steps: number } }).__longRun.steps));
-    };
-    tryHold();
-  });
-}
-
-function release(): void {
-  for (const v of document.querySelectorAll<HTMLVideoElement>('video[data-held]')) {
-    delete v.dataset.held;
-    void v.play().catch(() => undefined);
-  }
-}
-
 async function detachedNodes(cdp: CDPSession): Promise<Record<string, number>> {
   await cdp.send('HeapProfiler.collectGarbage');
   const proto = await cdp.send('Runtime.evaluate', { expression: 'Node.prototype' });
@@ -100,7 +74,8 @@ async function detachedNodes(cdp: CDPSession): Promise<Record<string, number>> {
 }
 
 async function checkpoint(page: Page, cdp: CDPSession): Promise<Checkpoint> {
-  const steps = await page.evaluate(hold);
+  await holdClip(page);
+  const steps = await page.evaluate(() => (window as unknown as { __longRun: { steps: number } }).__longRun.steps);
   try {
     const census = await detachedNodes(cdp);
     const { jsEventListeners } = await cdp.send('Memory.getDOMCounters');
@@ -108,7 +83,7 @@ async function checkpoint(page: Page, cdp: CDPSession): Promise<Checkpoint> {
     const detached = Object.values(census).reduce((a, b) => a + b, 0);
     return { steps, detached, listeners: jsEventListeners, timers, census };
   } finally {
-    await page.evaluate(release);
+    await releaseClip(page);
   }
 }
 
