@@ -87,7 +87,7 @@ describe('feed sync end to end', () => {
     publish([{ guid: 's1', title: '社区提醒：陌生来电要求转账，一律挂断', categories: ['标语'], pubDate: now }, video]);
 
     const first = await play(screen);
-    await expect.poll(() => tickerText(first.page), { timeout: 15_000 }).toContain('社区提醒：陌生来电要求转账，一律挂断');
+    await expect.poll(() => tickerText(first.page), { timeout: 60_000 }).toContain('社区提醒：陌生来电要求转账，一律挂断');
     await cachedVideoPlays(first.page);
 
     publish([
@@ -139,7 +139,7 @@ describe('signed feed end to end', () => {
     const screen = await screenFolder({ sources: [{ url: `${server.origin}/feed.xml`, allowHttp: true }], privateHosts: ['127.0.0.1'], publicKey: pair.publicKeyBase64 });
     publishSigned('已签名：转账前请先核实对方身份', 1);
     const { page, player } = await play(screen);
-    await expect.poll(() => tickerText(page), { timeout: 15_000 }).toContain('已签名：转账前请先核实对方身份');
+    await expect.poll(() => tickerText(page), { timeout: 60_000 }).toContain('已签名：转账前请先核实对方身份');
 
     publishSigned('恭喜中奖，点击链接领取', 2, true);
     await expect.poll(() => player.runtime.state().sync?.lastError ?? '', { timeout: 30_000 }).toContain('bad signature');
